@@ -1,0 +1,87 @@
+# ventanilla — build, run and test. `make` builds ./ventanilla; `make run` and
+# `make test` also install what is missing (see scripts/deps.sh).
+
+PKGS     := libmicrohttpd jansson sqlite3 libsodium
+CC       ?= cc
+CSTD     := -std=c11 -D_GNU_SOURCE
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wno-unused-parameter -Wformat=2 -Wvla
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+INCLUDES := -Isrc -Ibuild/gen
+
+RELEASE_FLAGS := -O2 -g
+ASAN_FLAGS    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+                 -fno-sanitize-recover=undefined
+
+SRCS := $(shell find src -name '*.c' | sort)
+LIB_SRCS := $(filter-out src/main.c,$(SRCS))
+MIGRATIONS := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+
+# Build flavours: release (build/release) and sanitizers (build/asan).
+define flavour
+$(1)_OBJS := $$(patsubst src/%.c,build/$(1)/%.o,$$(LIB_SRCS)) build/$(1)/gen/embedded.o
+build/$(1)/%.o: src/%.c | build/gen/embedded.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CSTD) $$(WARN) $(2) $$(INCLUDES) $$(PKG_CFLAGS) -MMD -MP -c $$< -o $$@
+build/$(1)/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CSTD) $(2) -c $$< -o $$@
+build/$(1)/ventanilla: build/$(1)/main.o $$($(1)_OBJS)
+	$$(CC) $(2) -o $$@ $$^ $$(PKG_LIBS) -lpthread -lm
+build/$(1)/tests/%: tests/unit/%.c $$($(1)_OBJS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CSTD) $$(WARN) $(2) $$(INCLUDES) $$(PKG_CFLAGS) -MMD -MP -o $$@ $$< $$($(1)_OBJS) \
+	  $$(PKG_LIBS) $$(shell pkg-config --libs cmocka) -lpthread -lm
+-include $$(shell find build/$(1) -name '*.d' 2>/dev/null)
+endef
+
+.PHONY: all run test deps-build deps-test clean format bench asan unit
+all: ventanilla
+
+$(eval $(call flavour,release,$(RELEASE_FLAGS)))
+$(eval $(call flavour,asan,$(ASAN_FLAGS)))
+
+ventanilla: build/release/ventanilla
+	cp $< $@
+
+asan: build/asan/ventanilla
+
+build/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
+
+# Migrations (and later web assets) are compiled into the binary.
+build/gen/embedded.c: build/tools/embed $(MIGRATIONS) Makefile
+	@mkdir -p $(dir $@)
+	build/tools/embed $@ $(MIGRATIONS)
+
+UNIT_BINS := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRCS))
+unit: $(UNIT_BINS)
+
+deps-build:
+	@scripts/deps.sh build
+deps-test:
+	@scripts/deps.sh test
+
+run: deps-build
+	$(MAKE) ventanilla
+	@mkdir -p var
+	./ventanilla migrate --db var/ventanilla.db
+	./ventanilla demo --db var/ventanilla.db
+	./ventanilla serve --db var/ventanilla.db --listen 127.0.0.1:8080
+
+test: deps-test
+	$(MAKE) asan unit
+	tests/run.sh build/asan/ventanilla $(UNIT_BINS)
+
+bench: ventanilla
+	@scripts/deps.sh bench
+	bench/run.sh ./ventanilla
+
+format:
+	clang-format -i $(SRCS) $(UNIT_SRCS) tools/*.c
+
+clean:
+	rm -rf build ventanilla

@@ -1,0 +1,37 @@
+/* Every HTTP handler, one file per resource under src/api/. Handlers parse,
+ * call the domain and the store, and queue exactly one response. The route
+ * table in src/http/routes.c says which URL and auth level each serves. */
+#ifndef VT_API_H
+#define VT_API_H
+
+#include "http/request.h"
+
+typedef enum MHD_Result (*vt_handler)(struct vt_request *r);
+
+enum MHD_Result vt_api_healthz(struct vt_request *r);
+
+enum MHD_Result vt_api_services_list(struct vt_request *r);
+enum MHD_Result vt_api_tenants_list(struct vt_request *r);
+enum MHD_Result vt_api_departments_list(struct vt_request *r);
+
+enum MHD_Result vt_api_public_request_create(struct vt_request *r);
+enum MHD_Result vt_api_public_request_get(struct vt_request *r);
+enum MHD_Result vt_api_public_message_create(struct vt_request *r);
+
+enum MHD_Result vt_api_session_create(struct vt_request *r);
+enum MHD_Result vt_api_session_get(struct vt_request *r);
+enum MHD_Result vt_api_session_delete(struct vt_request *r);
+
+enum MHD_Result vt_api_tickets_list(struct vt_request *r);
+enum MHD_Result vt_api_ticket_create(struct vt_request *r);
+enum MHD_Result vt_api_ticket_get(struct vt_request *r);
+enum MHD_Result vt_api_ticket_patch(struct vt_request *r);
+enum MHD_Result vt_api_ticket_messages_list(struct vt_request *r);
+enum MHD_Result vt_api_ticket_message_create(struct vt_request *r);
+
+enum MHD_Result vt_api_citizens_search(struct vt_request *r);
+enum MHD_Result vt_api_citizen_get(struct vt_request *r);
+enum MHD_Result vt_api_citizen_timeline(struct vt_request *r);
+enum MHD_Result vt_api_citizen_merge(struct vt_request *r);
+
+#endif

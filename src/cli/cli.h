@@ -1,0 +1,25 @@
+/* The subcommands other than serve: each takes its argv (after the
+ * subcommand name) and returns the process exit code. */
+#ifndef VT_CLI_H
+#define VT_CLI_H
+
+#include "store/store.h"
+#include "util/config.h"
+
+int vt_cmd_serve(int argc, char **argv);
+int vt_cmd_migrate(int argc, char **argv);
+int vt_cmd_demo(int argc, char **argv);
+int vt_cmd_user(int argc, char **argv);
+int vt_cmd_token(int argc, char **argv);
+
+/* Shared start-up: config from defaults, file, environment and the
+ * --db/--config/--log-level flags found in argv (other flags are left for
+ * the command). Returns 0, or prints why and returns -1. */
+int vt_cli_config(int argc, char **argv, struct vt_config *cfg);
+/* Opens the store named by cfg->db and applies pending migrations. */
+struct vt_store *vt_cli_open_store(const struct vt_config *cfg);
+/* The value following flag in argv, or NULL. */
+const char *vt_cli_flag(int argc, char **argv, const char *flag);
+bool vt_cli_has(int argc, char **argv, const char *flag);
+
+#endif

@@ -1,0 +1,71 @@
+/* What every subcommand does first: read the configuration and open the
+ * store with its migrations applied. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/crypto.h"
+#include "util/log.h"
+
+const char *vt_cli_flag(int argc, char **argv, const char *flag) {
+  size_t n = strlen(flag);
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], flag) && i + 1 < argc)
+      return argv[i + 1];
+    if (!strncmp(argv[i], flag, n) && argv[i][n] == '=')
+      return argv[i] + n + 1;
+  }
+  return NULL;
+}
+
+bool vt_cli_has(int argc, char **argv, const char *flag) {
+  for (int i = 0; i < argc; i++)
+    if (!strcmp(argv[i], flag))
+      return true;
+  return false;
+}
+
+int vt_cli_config(int argc, char **argv, struct vt_config *cfg) {
+  vt_config_defaults(cfg);
+  const char *file = vt_cli_flag(argc, argv, "--config");
+  if (!file)
+    file = getenv("VENTANILLA_CONFIG");
+  if (file && vt_config_load_file(cfg, file) != 0)
+    return -1;
+  if (vt_config_load_env(cfg) != 0)
+    return -1;
+  static const char *const flags[][2] = {{"--db", "db"},
+                                         {"--listen", "listen"},
+                                         {"--threads", "threads"},
+                                         {"--log-level", "level"},
+                                         {"--public-url", "public_url"}};
+  for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
+    const char *v = vt_cli_flag(argc, argv, flags[i][0]);
+    if (v && vt_config_set(cfg, flags[i][1], v) != 0)
+      return -1;
+  }
+  if (vt_config_validate(cfg) != 0)
+    return -1;
+  vt_log_level_parse(cfg->log_level, &vt_log_threshold);
+  if (vt_crypto_init() != 0) {
+    fprintf(stderr, "ventanilla: cannot initialise libsodium\n");
+    return -1;
+  }
+  return 0;
+}
+
+struct vt_store *vt_cli_open_store(const struct vt_config *cfg) {
+  struct vt_store *st = vt_store_open(cfg->db, cfg->busy_timeout_ms);
+  if (!st) {
+    fprintf(stderr, "ventanilla: cannot open the database %s\n", cfg->db);
+    return NULL;
+  }
+  int applied = 0;
+  if (st->migrate(st, &applied) != VT_QS_ONE) {
+    fprintf(stderr, "ventanilla: migrating the database failed\n");
+    st->close(st);
+    return NULL;
+  }
+  return st;
+}

@@ -1,0 +1,54 @@
+/* ventanilla serve: migrate, listen, and on SIGINT/SIGTERM stop accepting,
+ * finish what is in flight, flush the writer and close the database. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "http/server.h"
+#include "util/log.h"
+
+int vt_cmd_serve(int argc, char **argv) {
+  struct vt_config cfg;
+  if (vt_cli_config(argc, argv, &cfg) != 0)
+    return 2;
+  /* Block the signals before any thread starts, so every thread inherits
+   * the mask and only sigwait below receives them. */
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, NULL);
+  signal(SIGPIPE, SIG_IGN);
+
+  struct vt_store *st = vt_cli_open_store(&cfg);
+  if (!st)
+    return 1;
+  struct vt_app app = {st, &cfg};
+  struct vt_server *srv = vt_server_start(&app);
+  if (!srv) {
+    st->close(st);
+    return 1;
+  }
+  char host[128];
+  int port;
+  vt_config_listen_parts(&cfg, host, sizeof host, &port);
+  port = vt_server_port(srv);
+  VT_INFO("listening on %s:%d (%s, %d threads)", host, port, st->backend, cfg.threads);
+  const char *ready = vt_cli_flag(argc, argv, "--ready-file");
+  if (ready) {
+    /* Tests start the server on port 0 and read the real port here. */
+    FILE *f = fopen(ready, "w");
+    if (f) {
+      fprintf(f, "%d\n", port);
+      fclose(f);
+    }
+  }
+  int sig = 0;
+  sigwait(&set, &sig);
+  VT_INFO("signal %d: shutting down", sig);
+  vt_server_stop(srv, 30000);
+  st->close(st);
+  VT_INFO("stopped cleanly");
+  return 0;
+}

@@ -1,0 +1,95 @@
+/* THE route table: every endpoint, its method, handler and who may call it.
+ * Reading this file tells a newcomer the whole API; docs/api.md follows it. */
+#include "http/routes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct vt_route routes[] = {
+    /* Operations */
+    {"GET", "/healthz", vt_api_healthz, VT_AUTH_NONE},
+
+    /* Public: the catalogue and the citizen's web form (no login) */
+    {"GET", "/api/v1/services", vt_api_services_list, VT_AUTH_NONE},
+    {"POST", "/api/v1/public/requests", vt_api_public_request_create, VT_AUTH_NONE},
+    {"GET", "/api/v1/public/requests/{reference}", vt_api_public_request_get, VT_AUTH_NONE},
+    {"POST", "/api/v1/public/requests/{reference}/messages", vt_api_public_message_create,
+     VT_AUTH_NONE},
+
+    /* Agents' login session */
+    {"POST", "/api/v1/session", vt_api_session_create, VT_AUTH_NONE},
+    {"GET", "/api/v1/session", vt_api_session_get, VT_AUTH_AGENT},
+    {"DELETE", "/api/v1/session", vt_api_session_delete, VT_AUTH_AGENT},
+
+    /* Administrations the caller serves */
+    {"GET", "/api/v1/tenants", vt_api_tenants_list, VT_AUTH_AGENT},
+    {"GET", "/api/v1/departments", vt_api_departments_list, VT_AUTH_AGENT},
+
+    /* Tickets */
+    {"GET", "/api/v1/tickets", vt_api_tickets_list, VT_AUTH_AGENT},
+    {"POST", "/api/v1/tickets", vt_api_ticket_create, VT_AUTH_AGENT},
+    {"GET", "/api/v1/tickets/{id}", vt_api_ticket_get, VT_AUTH_AGENT},
+    {"PATCH", "/api/v1/tickets/{id}", vt_api_ticket_patch, VT_AUTH_AGENT},
+    {"GET", "/api/v1/tickets/{id}/messages", vt_api_ticket_messages_list, VT_AUTH_AGENT},
+    {"POST", "/api/v1/tickets/{id}/messages", vt_api_ticket_message_create, VT_AUTH_AGENT},
+
+    /* Citizens: one person, one history */
+    {"GET", "/api/v1/citizens", vt_api_citizens_search, VT_AUTH_AGENT},
+    {"GET", "/api/v1/citizens/{id}", vt_api_citizen_get, VT_AUTH_AGENT},
+    {"GET", "/api/v1/citizens/{id}/timeline", vt_api_citizen_timeline, VT_AUTH_AGENT},
+    {"POST", "/api/v1/citizens/{id}/merge", vt_api_citizen_merge, VT_AUTH_SUPERVISOR},
+};
+
+const struct vt_route *vt_routes(size_t *n) {
+  *n = sizeof routes / sizeof *routes;
+  return routes;
+}
+
+/* Matches path against pattern segment by segment, capturing {x} segments. */
+static bool match(const char *pattern, const char *path, char params[][128]) {
+  int np = 0;
+  const char *p = pattern, *s = path;
+  while (*p && *s) {
+    if (*p == '{') {
+      const char *pend = strchr(p, '}');
+      size_t n = strcspn(s, "/");
+      if (!pend || n == 0 || n >= 128 || np >= VT_MAX_PATH_PARAMS)
+        return false;
+      memcpy(params[np], s, n);
+      params[np][n] = '\0';
+      np++;
+      p = pend + 1;
+      s += n;
+    } else if (*p == *s) {
+      p++;
+      s++;
+    } else {
+      return false;
+    }
+  }
+  return !*p && !*s;
+}
+
+enum vt_route_match vt_route_find(struct vt_request *r, const struct vt_route **out, char *allow,
+                                  size_t allowsz) {
+  char params[VT_MAX_PATH_PARAMS][128];
+  bool path_found = false;
+  size_t used = 0;
+  allow[0] = '\0';
+  for (size_t i = 0; i < sizeof routes / sizeof *routes; i++) {
+    if (!match(routes[i].pattern, r->path, params))
+      continue;
+    const char *m = r->method;
+    /* HEAD is served by the GET handler; MHD drops the body. */
+    if (!strcmp(routes[i].method, m) || (!strcmp(m, "HEAD") && !strcmp(routes[i].method, "GET"))) {
+      memcpy(r->params, params, sizeof params);
+      *out = &routes[i];
+      return VT_ROUTE_FOUND;
+    }
+    path_found = true;
+    int n = snprintf(allow + used, allowsz - used, "%s%s", used ? ", " : "", routes[i].method);
+    if (n > 0 && (size_t)n < allowsz - used)
+      used += (size_t)n;
+  }
+  return path_found ? VT_ROUTE_NO_METHOD : VT_ROUTE_NO_PATH;
+}

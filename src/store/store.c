@@ -1,0 +1,89 @@
+/* Backend selection and the helpers every backend shares: releasing the
+ * structs the interface fills in. */
+#include "store/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite/sq.h"
+#include "util/log.h"
+
+struct vt_store *vt_store_open(const char *location, int busy_timeout_ms) {
+  if (!strncmp(location, "postgres://", 11) || !strncmp(location, "postgresql://", 13)) {
+    VT_ERROR("PostgreSQL locations are not supported by this build yet");
+    return NULL;
+  }
+  return vt_sqlite_open(location, busy_timeout_ms);
+}
+
+void vt_scope_release(struct vt_scope *s) {
+  free(s->tenant_ids);
+  s->tenant_ids = NULL;
+  s->n = 0;
+}
+
+bool vt_scope_has(const struct vt_scope *s, vt_id tenant_id) {
+  if (s->all)
+    return true;
+  for (size_t i = 0; i < s->n; i++)
+    if (s->tenant_ids[i] == tenant_id)
+      return true;
+  return false;
+}
+
+void vt_tenant_release(struct vt_tenant *t) {
+  free(t->name);
+  free(t->timezone);
+  free(t->email);
+  free(t->phone);
+  memset(t, 0, sizeof *t);
+}
+
+void vt_department_release(struct vt_department *d) {
+  free(d->name);
+  memset(d, 0, sizeof *d);
+}
+
+void vt_service_release(struct vt_service *s) {
+  free(s->name);
+  free(s->description);
+  free(s->requirements_json);
+  free(s->documents_json);
+  free(s->channels);
+  memset(s, 0, sizeof *s);
+}
+
+void vt_user_release(struct vt_user *u) {
+  free(u->name);
+  free(u->password_hash);
+  memset(u, 0, sizeof *u);
+}
+
+void vt_citizen_release(struct vt_citizen *c) {
+  free(c->name);
+  free(c->identities);
+  memset(c, 0, sizeof *c);
+}
+
+void vt_ticket_release(struct vt_ticket *t) {
+  free(t->subject);
+  free(t->citizen_name);
+  free(t->assignee_name);
+  free(t->service_name);
+  free(t->department_name);
+  memset(t, 0, sizeof *t);
+}
+
+void vt_message_release(struct vt_message *m) {
+  free(m->body);
+  free(m->author_name);
+  free(m->channel_message_id);
+  free(m->attachments_json);
+  memset(m, 0, sizeof *m);
+}
+
+void vt_timeline_item_release(struct vt_timeline_item *i) {
+  free(i->data_json);
+  vt_message_release(&i->m);
+  memset(i, 0, sizeof *i);
+}

@@ -1,0 +1,283 @@
+/* The storage interface: every read and write the server makes, as a table of
+ * function pointers that each backend fills in (Taler's plugin pattern). No
+ * handler or domain code ever sees SQL. Ownership: structs filled by a call
+ * own their strings; release them with the matching vt_*_release(). */
+#ifndef VT_STORE_H
+#define VT_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/model.h"
+
+/* Query status (Taler's): what happened, not just "it failed". */
+enum vt_qs {
+  VT_QS_HARD = -2, /* a bug or a broken database: log and answer 500 */
+  VT_QS_SOFT = -1, /* busy or serialization failure: worth retrying */
+  VT_QS_NONE = 0,  /* no row / nothing changed / constraint said no */
+  VT_QS_ONE = 1    /* done: one row, or a list filled in */
+};
+
+/* The administrations a caller may see. all=true is for the operator's own
+ * commands, never for an HTTP caller. */
+struct vt_scope {
+  bool all;
+  size_t n;
+  vt_id *tenant_ids; /* owned */
+};
+void vt_scope_release(struct vt_scope *s);
+bool vt_scope_has(const struct vt_scope *s, vt_id tenant_id);
+
+struct vt_tenant {
+  vt_id id, parent_id;
+  char code[16], parent_code[16];
+  char *name, *timezone, *email, *phone;
+};
+struct vt_department {
+  vt_id id, tenant_id;
+  char tenant_code[16], code[48];
+  char *name;
+};
+struct vt_service {
+  vt_id id, tenant_id, department_id;
+  char tenant_code[16], code[64], department_code[48];
+  char *name, *description;
+  char *requirements_json; /* JSON array of strings */
+  char *documents_json;    /* JSON array of {title,url,format} */
+  char *channels;          /* comma-separated channel names */
+  int processing_days, legal_deadline_days;
+  bool active;
+};
+struct vt_user {
+  vt_id id;
+  char email[256];
+  char *name;
+  char *password_hash; /* filled only by user_by_email */
+  enum vt_role role;
+  bool active;
+};
+struct vt_identity {
+  enum vt_identity_kind kind;
+  char value[256]; /* normalised */
+  bool verified;
+};
+struct vt_citizen {
+  vt_id id, merged_into;
+  char *name;
+  char lang[8];
+  int64_t created_at;
+  size_t n_identities;
+  struct vt_identity *identities;
+  long ticket_count; /* tickets in the caller's scope */
+};
+struct vt_ticket {
+  vt_id id, tenant_id, service_id, department_id, citizen_id, assignee_id;
+  int64_t version;
+  char tenant_code[16], reference[40], service_code[64], department_code[48];
+  char *subject, *citizen_name, *assignee_name, *service_name, *department_name;
+  enum vt_channel channel;
+  enum vt_status status;
+  enum vt_priority priority;
+  int64_t created_at, updated_at, first_response_at, resolved_at, closed_at;
+};
+struct vt_message {
+  vt_id id, ticket_id, author_user_id, author_citizen_id;
+  enum vt_direction direction;
+  enum vt_channel channel;
+  bool internal;
+  char *body, *author_name, *channel_message_id;
+  char *attachments_json; /* JSON array of {id,filename,content_type,size} */
+  int64_t created_at;
+};
+/* One entry of a citizen's timeline: an event on one of their tickets. */
+struct vt_timeline_item {
+  vt_id event_id, ticket_id, message_id;
+  int64_t at;
+  char action[32], reference[40], tenant_code[16];
+  char *data_json;     /* the event's details */
+  struct vt_message m; /* filled when message_id != 0 */
+};
+
+void vt_tenant_release(struct vt_tenant *t);
+void vt_department_release(struct vt_department *d);
+void vt_service_release(struct vt_service *s);
+void vt_user_release(struct vt_user *u);
+void vt_citizen_release(struct vt_citizen *c);
+void vt_ticket_release(struct vt_ticket *t);
+void vt_message_release(struct vt_message *m);
+void vt_timeline_item_release(struct vt_timeline_item *i);
+/* Frees an array of n items with the given release function. */
+#define VT_RELEASE_ARRAY(arr, n, fn)                                                               \
+  do {                                                                                             \
+    for (size_t vt_i_ = 0; vt_i_ < (n); vt_i_++)                                                   \
+      fn(&(arr)[vt_i_]);                                                                           \
+    free(arr);                                                                                     \
+  } while (0)
+
+/* Optional idempotency of a creation: a retried request with the same key in
+ * the same scope returns what the first one created. */
+struct vt_idempotency {
+  const char *scope;        /* e.g. "public_request" or "user:12" */
+  const char *key;          /* the client's Idempotency-Key */
+  const char *request_hash; /* hash of the request body: same key, other body = conflict */
+};
+
+struct vt_ticket_new {
+  vt_id tenant_id, service_id, department_id; /* service/department 0: none */
+  enum vt_channel channel;
+  enum vt_priority priority;
+  const char *subject, *body;
+  /* The citizen: an existing one, or found/created by these identities. */
+  vt_id citizen_id;
+  const char *citizen_name;
+  size_t n_identities;
+  struct vt_identity identities[4];
+  vt_id actor_user_id;              /* the agent logging a call or visit; 0 for citizens */
+  vt_id assignee_id;                /* 0: unassigned */
+  enum vt_direction direction;      /* of the first message */
+  const char *access_token_hash;    /* citizen's status link, may be NULL */
+  const char *access_token;         /* kept 24 h with an idempotency key, for the replay */
+  const char *channel_message_id;   /* the channel's id of the first message, may be NULL */
+  const struct vt_idempotency *idem; /* may be NULL */
+  int64_t now;
+};
+struct vt_ticket_created {
+  vt_id ticket_id, message_id, citizen_id;
+  char reference[40];
+  bool replayed;           /* an earlier identical request created it */
+  bool idem_conflict;      /* the idempotency key came with another request */
+  char access_token[128];  /* on replay, the token the first answer carried */
+};
+
+struct vt_ticket_filter {
+  int status, channel, priority; /* -1: any */
+  vt_id tenant_id, department_id, citizen_id; /* 0: any */
+  vt_id assignee_id;                          /* 0: any; -1: unassigned */
+  const char *q;                              /* text search, may be NULL */
+  vt_id before_id;                            /* cursor: ids below this; 0: from the newest */
+  int limit;
+};
+
+/* A change to a ticket: fields with has_x set are changed. */
+struct vt_ticket_patch {
+  bool has_status, has_priority, has_department, has_assignee, has_service;
+  enum vt_status status;
+  enum vt_priority priority;
+  vt_id department_id, assignee_id, service_id; /* 0 clears */
+};
+
+struct vt_message_new {
+  vt_id ticket_id;
+  enum vt_direction direction;
+  enum vt_channel channel;
+  vt_id author_user_id, author_citizen_id;
+  const char *body;
+  bool internal;
+  const char *channel_message_id; /* may be NULL */
+  const struct vt_idempotency *idem;
+  int new_status;           /* -1: unchanged */
+  bool set_first_response;  /* this message is the first response */
+  int64_t now;
+};
+struct vt_message_added {
+  vt_id message_id;
+  bool replayed;      /* seen before (channel id or idempotency key): nothing new */
+  bool idem_conflict; /* the idempotency key came with another request */
+};
+
+struct vt_store {
+  const char *backend; /* "sqlite", "postgres" */
+  void (*close)(struct vt_store *s);
+  /* Applies missing migrations; *applied gets how many. */
+  enum vt_qs (*migrate)(struct vt_store *s, int *applied);
+  enum vt_qs (*schema_version)(struct vt_store *s, int *version);
+
+  /* Administrations and their structure. */
+  enum vt_qs (*tenant_upsert)(struct vt_store *s, const struct vt_tenant *in, vt_id *id);
+  enum vt_qs (*tenant_by_code)(struct vt_store *s, const char *code, struct vt_tenant *out);
+  enum vt_qs (*tenant_get)(struct vt_store *s, vt_id id, struct vt_tenant *out);
+  enum vt_qs (*tenants_list)(struct vt_store *s, const struct vt_scope *scope,
+                             struct vt_tenant **items, size_t *n);
+  /* The ids of the given tenants and all their descendants. */
+  enum vt_qs (*tenants_expand)(struct vt_store *s, const vt_id *roots, size_t n_roots,
+                               struct vt_scope *out);
+  enum vt_qs (*department_upsert)(struct vt_store *s, const struct vt_department *in, vt_id *id);
+  enum vt_qs (*department_get)(struct vt_store *s, vt_id id, struct vt_department *out);
+  enum vt_qs (*department_by_code)(struct vt_store *s, vt_id tenant_id, const char *code,
+                                   struct vt_department *out);
+  enum vt_qs (*departments_list)(struct vt_store *s, const struct vt_scope *scope,
+                                 vt_id tenant_id, struct vt_department **items, size_t *n);
+  enum vt_qs (*service_upsert)(struct vt_store *s, const struct vt_service *in, vt_id *id);
+  enum vt_qs (*service_get)(struct vt_store *s, vt_id id, struct vt_service *out);
+  enum vt_qs (*service_by_code)(struct vt_store *s, vt_id tenant_id, const char *code,
+                                struct vt_service *out);
+  /* Active services of a tenant; q (may be NULL) searches names and descriptions. */
+  enum vt_qs (*services_list)(struct vt_store *s, vt_id tenant_id, const char *q,
+                              struct vt_service **items, size_t *n);
+
+  /* Users and authentication. */
+  enum vt_qs (*user_upsert)(struct vt_store *s, const struct vt_user *in,
+                            const char *password_hash, const vt_id *tenant_ids, size_t n_tenants,
+                            vt_id *id);
+  enum vt_qs (*user_by_email)(struct vt_store *s, const char *email, struct vt_user *out);
+  enum vt_qs (*user_get)(struct vt_store *s, vt_id id, struct vt_user *out);
+  /* The tenants a user is given (not expanded). */
+  enum vt_qs (*user_tenants)(struct vt_store *s, vt_id user_id, vt_id **ids, size_t *n);
+  enum vt_qs (*token_create)(struct vt_store *s, vt_id user_id, const char *token_hash,
+                             const char *label, int64_t now);
+  enum vt_qs (*token_user)(struct vt_store *s, const char *token_hash, vt_id *user_id);
+  enum vt_qs (*session_create)(struct vt_store *s, const char *session_hash, vt_id user_id,
+                               const char *csrf_token, int64_t now, int64_t expires_at);
+  /* The CSRF token is kept as is: it is worthless without the session token,
+   * of which only a hash is kept, and the console must read it back. */
+  enum vt_qs (*session_get)(struct vt_store *s, const char *session_hash, int64_t now,
+                            vt_id *user_id, char csrf_token[80]);
+  enum vt_qs (*session_delete)(struct vt_store *s, const char *session_hash);
+  /* Login throttling, keyed by account and by client address (hashed). */
+  enum vt_qs (*login_failures)(struct vt_store *s, const char *key, int64_t since, long *count);
+  enum vt_qs (*login_failure_add)(struct vt_store *s, const char *key, int64_t now);
+  enum vt_qs (*login_failures_clear)(struct vt_store *s, const char *key);
+
+  /* Tickets and messages. */
+  enum vt_qs (*ticket_create)(struct vt_store *s, const struct vt_ticket_new *in,
+                              struct vt_ticket_created *out);
+  /* NONE when the ticket does not exist or lies outside the scope. */
+  enum vt_qs (*ticket_get)(struct vt_store *s, const struct vt_scope *scope, vt_id id,
+                           struct vt_ticket *out);
+  enum vt_qs (*ticket_by_reference)(struct vt_store *s, const char *reference,
+                                    struct vt_ticket *out, char access_hash[65]);
+  enum vt_qs (*tickets_list)(struct vt_store *s, const struct vt_scope *scope,
+                             const struct vt_ticket_filter *f, struct vt_ticket **items,
+                             size_t *n);
+  /* Compare-and-set on version: NONE if the ticket changed since it was read. */
+  enum vt_qs (*ticket_update)(struct vt_store *s, vt_id id, int64_t version,
+                              const struct vt_ticket_patch *p, vt_id actor_user_id,
+                              const char *changes_json, int64_t now);
+  /* NONE if the ticket is gone; a replay fills out->replayed. */
+  enum vt_qs (*message_add)(struct vt_store *s, const struct vt_message_new *in,
+                            struct vt_message_added *out);
+  enum vt_qs (*message_get)(struct vt_store *s, vt_id id, struct vt_message *out);
+  enum vt_qs (*messages_list)(struct vt_store *s, vt_id ticket_id, bool include_internal,
+                              struct vt_message **items, size_t *n);
+  /* Whether a user may be assigned tickets of a tenant (directly or through a parent). */
+  enum vt_qs (*user_serves_tenant)(struct vt_store *s, vt_id user_id, vt_id tenant_id);
+
+  /* Citizens. */
+  enum vt_qs (*citizens_search)(struct vt_store *s, const struct vt_scope *scope,
+                                const char *q, const struct vt_identity *exact, int limit,
+                                struct vt_citizen **items, size_t *n);
+  enum vt_qs (*citizen_get)(struct vt_store *s, const struct vt_scope *scope, vt_id id,
+                            struct vt_citizen *out);
+  enum vt_qs (*citizen_merge)(struct vt_store *s, vt_id keep_id, vt_id other_id,
+                              vt_id actor_user_id, int64_t now);
+  enum vt_qs (*citizen_timeline)(struct vt_store *s, const struct vt_scope *scope, vt_id id,
+                                 vt_id before_event, int limit, struct vt_timeline_item **items,
+                                 size_t *n);
+};
+
+/* Opens the backend named by the location: a file path for SQLite. The caller
+ * closes it with s->close(s). NULL on failure, after logging why. */
+struct vt_store *vt_store_open(const char *location, int busy_timeout_ms);
+
+#endif

@@ -1,0 +1,37 @@
+/* Configuration: defaults, then a config file, then VENTANILLA_* environment
+ * variables, then command-line flags; validated completely at start-up. */
+#ifndef VT_CONFIG_H
+#define VT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct vt_config {
+  char listen[128];       /* server.listen: ADDR:PORT */
+  int threads;            /* server.threads */
+  long max_body;          /* server.max_body (bytes) */
+  char public_url[256];   /* server.public_url */
+  char cookie_secure[8];  /* server.cookie_secure: auto|true|false */
+  int session_ttl;        /* server.session_ttl (seconds) */
+  bool trust_proxy;       /* server.trust_proxy */
+  char db[1024];          /* database.path */
+  int busy_timeout_ms;    /* database.busy_timeout_ms */
+  char log_level[8];      /* log.level */
+  int login_max_failures; /* security.login_max_failures */
+  int login_window;       /* security.login_window (seconds) */
+};
+
+void vt_config_defaults(struct vt_config *c);
+/* Each returns 0, or -1 after printing "config: [section] option: why". */
+int vt_config_load_file(struct vt_config *c, const char *path);
+int vt_config_load_env(struct vt_config *c);
+/* name is "listen", "db", ... (the option name without its section). */
+int vt_config_set(struct vt_config *c, const char *name, const char *value);
+int vt_config_validate(const struct vt_config *c);
+/* Splits listen into host and port; 0 on success. */
+int vt_config_listen_parts(const struct vt_config *c, char *host, size_t hostsz, int *port);
+bool vt_config_cookie_secure(const struct vt_config *c);
+/* Prints a commented example file documenting every option. */
+void vt_config_print_example(void);
+
+#endif
