@@ -44,7 +44,7 @@ $(eval $(call flavour,release,$(RELEASE_FLAGS)))
 $(eval $(call flavour,asan,$(ASAN_FLAGS)))
 
 ventanilla: build/release/ventanilla
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 asan: build/asan/ventanilla
 

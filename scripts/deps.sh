@@ -5,7 +5,7 @@ set -eu
 
 build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev"
 test_pkgs="libcmocka-dev curl jq sqlite3 procps"
-bench_pkgs="wrk curl jq"
+bench_pkgs="wrk curl jq sqlite3"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;

@@ -94,11 +94,27 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
     goto out;
   }
   const char *give_token = out.replayed ? out.access_token : token;
+  enum vt_status status = VT_ST_NEW;
+  int64_t created_at = tn.now;
+  if (out.replayed) {
+    /* Answer a retry with what the first request created, as it is now. */
+    struct vt_ticket t;
+    char ignored[65];
+    qs = st->ticket_by_reference(st, out.reference, &t, ignored);
+    if (qs != VT_QS_ONE) {
+      ret = vt_reply_store_error(r, qs == VT_QS_NONE ? VT_QS_HARD : qs);
+      goto out;
+    }
+    status = t.status;
+    created_at = t.created_at;
+    vt_ticket_release(&t);
+  }
   char location[128];
   snprintf(location, sizeof location, "/api/v1/public/requests/%s", out.reference);
   json_t *reply = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "reference", out.reference,
-                            "access_token", give_token, "status", "new", "tenant", tenant.code,
-                            "status_url", location, "created_at", vt_json_time(tn.now));
+                            "access_token", give_token, "status", vt_status_name(status),
+                            "tenant", tenant.code, "status_url", location, "created_at",
+                            vt_json_time(created_at));
   if (!*give_token)
     json_object_set_new(reply, "access_token", json_null());
   ret = vt_reply_json_hdr(r, 201, reply, "Location", location);
@@ -187,10 +203,8 @@ enum MHD_Result vt_api_public_message_create(struct vt_request *r) {
     ret = vt_reply_fields(r, &f);
     goto out;
   }
-  if (t.status == VT_ST_CLOSED) {
-    ret = vt_reply_error(r, VT_ERR_CONFLICT, NULL);
-    goto out;
-  }
+  /* A closed ticket is refused by the store (NONE below), after the
+   * idempotency check, so a retried message still gets its replay. */
   char scope[64], idem_hash[65];
   snprintf(scope, sizeof scope, "public_message:%lld", (long long)t.id);
   struct vt_idempotency idem_storage;

@@ -53,7 +53,8 @@ enum MHD_Result vt_api_session_create(struct vt_request *r) {
   json_decref(in);
   if (f.errors || !e)
     return vt_reply_fields(r, &f);
-  for (char *p = strchr(email, '@'); p && *p; p++)
+  /* Logins are case-insensitive: `user add` stores the address lower-cased. */
+  for (char *p = email; *p; p++)
     if (*p >= 'A' && *p <= 'Z')
       *p = (char)(*p + 32);
 

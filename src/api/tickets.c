@@ -356,6 +356,11 @@ static enum vt_qs build_patch(struct vt_request *r, json_t *in, const struct vt_
   memset(p, 0, sizeof *p);
   json_t *v;
   enum vt_qs qs = VT_QS_ONE;
+  /* Closed is final: nothing about a closed ticket changes any more. */
+  if (t->status == VT_ST_CLOSED && json_object_size(in) > (json_object_get(in, "version") ? 1u : 0u)) {
+    *transition_refused = true;
+    return VT_QS_ONE;
+  }
   if ((v = json_object_get(in, "status"))) {
     int s = json_is_string(v) ? vt_status_parse(json_string_value(v)) : -1;
     if (s < 0)
@@ -529,10 +534,8 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
     ret = vt_reply_fields(r, &f);
     goto out;
   }
-  if (t.status == VT_ST_CLOSED) {
-    ret = vt_reply_error(r, VT_ERR_CONFLICT, NULL);
-    goto out;
-  }
+  /* A closed ticket is refused by the store (NONE below), after the
+   * idempotency check, so a retried message still gets its replay. */
   char scope[48], idem_hash[65];
   snprintf(scope, sizeof scope, "user:%lld", (long long)r->principal->user.id);
   struct vt_idempotency idem_storage;

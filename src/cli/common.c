@@ -38,6 +38,7 @@ int vt_cli_config(int argc, char **argv, struct vt_config *cfg) {
   static const char *const flags[][2] = {{"--db", "db"},
                                          {"--listen", "listen"},
                                          {"--threads", "threads"},
+                                         {"--workers", "workers"},
                                          {"--log-level", "level"},
                                          {"--public-url", "public_url"}};
   for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {

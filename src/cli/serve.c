@@ -34,7 +34,8 @@ int vt_cmd_serve(int argc, char **argv) {
   int port;
   vt_config_listen_parts(&cfg, host, sizeof host, &port);
   port = vt_server_port(srv);
-  VT_INFO("listening on %s:%d (%s, %d threads)", host, port, st->backend, cfg.threads);
+  VT_INFO("listening on %s:%d (%s, %d I/O threads, %d workers)", host, port, st->backend,
+          cfg.threads, cfg.workers);
   const char *ready = vt_cli_flag(argc, argv, "--ready-file");
   if (ready) {
     /* Tests start the server on port 0 and read the real port here. */

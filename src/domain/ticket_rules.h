@@ -11,7 +11,7 @@
 bool vt_status_transition_allowed(enum vt_status from, enum vt_status to);
 
 /* The status a ticket should take when a message arrives: a citizen writing
- * on a pending or resolved ticket reopens it; an agent's public reply moves a
+ * on a pending, on-hold or resolved ticket reopens it; an agent's public reply moves a
  * new ticket to open. Internal notes change nothing. Closed tickets take no
  * messages (checked by the caller). */
 enum vt_status vt_status_after_message(enum vt_status current, enum vt_direction dir,

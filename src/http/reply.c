@@ -15,11 +15,18 @@ static void common_headers(struct vt_request *r, struct MHD_Response *resp) {
   MHD_add_response_header(resp, "Content-Language", vt_lang_code(r->lang));
 }
 
+/* Handlers may run on a worker thread while MHD has the connection
+ * suspended, so the response is kept on the request and the server queues
+ * it from MHD's own thread. */
 static enum MHD_Result queue(struct vt_request *r, unsigned status, struct MHD_Response *resp) {
+  if (r->response) {
+    VT_ERROR("a handler queued two responses (%u after %u)", status, r->status);
+    MHD_destroy_response(resp);
+    return MHD_NO;
+  }
   r->status = status;
-  enum MHD_Result ret = MHD_queue_response(r->conn, status, resp);
-  MHD_destroy_response(resp);
-  return ret;
+  r->response = resp;
+  return MHD_YES;
 }
 
 enum MHD_Result vt_reply_json_hdr(struct vt_request *r, unsigned status, json_t *body,

@@ -34,6 +34,8 @@ struct vt_principal {
 
 #define VT_MAX_PATH_PARAMS 2
 
+struct vt_route;
+
 struct vt_request {
   struct vt_app *app;
   struct MHD_Connection *conn;
@@ -45,7 +47,11 @@ struct vt_request {
   struct vt_buf body;
   bool body_too_large;
   bool dispatched;
-  unsigned status; /* of the queued response, for the access log */
+  bool sent;
+  unsigned status;               /* of the response, for the access log */
+  struct MHD_Response *response; /* made by the handler, queued by the server */
+  const struct vt_route *route;  /* set by the router */
+  struct vt_request *next_job;   /* worker queue link */
   char params[VT_MAX_PATH_PARAMS][128]; /* {x} segments of the route, in order */
   struct vt_principal *principal;       /* NULL until authenticated */
 };

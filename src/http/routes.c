@@ -7,37 +7,37 @@
 
 static const struct vt_route routes[] = {
     /* Operations */
-    {"GET", "/healthz", vt_api_healthz, VT_AUTH_NONE},
+    {"GET", "/healthz", vt_api_healthz, VT_AUTH_NONE, true},
 
     /* Public: the catalogue and the citizen's web form (no login) */
-    {"GET", "/api/v1/services", vt_api_services_list, VT_AUTH_NONE},
-    {"POST", "/api/v1/public/requests", vt_api_public_request_create, VT_AUTH_NONE},
-    {"GET", "/api/v1/public/requests/{reference}", vt_api_public_request_get, VT_AUTH_NONE},
+    {"GET", "/api/v1/services", vt_api_services_list, VT_AUTH_NONE, false},
+    {"POST", "/api/v1/public/requests", vt_api_public_request_create, VT_AUTH_NONE, false},
+    {"GET", "/api/v1/public/requests/{reference}", vt_api_public_request_get, VT_AUTH_NONE, false},
     {"POST", "/api/v1/public/requests/{reference}/messages", vt_api_public_message_create,
-     VT_AUTH_NONE},
+     VT_AUTH_NONE, false},
 
     /* Agents' login session */
-    {"POST", "/api/v1/session", vt_api_session_create, VT_AUTH_NONE},
-    {"GET", "/api/v1/session", vt_api_session_get, VT_AUTH_AGENT},
-    {"DELETE", "/api/v1/session", vt_api_session_delete, VT_AUTH_AGENT},
+    {"POST", "/api/v1/session", vt_api_session_create, VT_AUTH_NONE, false},
+    {"GET", "/api/v1/session", vt_api_session_get, VT_AUTH_AGENT, false},
+    {"DELETE", "/api/v1/session", vt_api_session_delete, VT_AUTH_AGENT, false},
 
     /* Administrations the caller serves */
-    {"GET", "/api/v1/tenants", vt_api_tenants_list, VT_AUTH_AGENT},
-    {"GET", "/api/v1/departments", vt_api_departments_list, VT_AUTH_AGENT},
+    {"GET", "/api/v1/tenants", vt_api_tenants_list, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/departments", vt_api_departments_list, VT_AUTH_AGENT, false},
 
     /* Tickets */
-    {"GET", "/api/v1/tickets", vt_api_tickets_list, VT_AUTH_AGENT},
-    {"POST", "/api/v1/tickets", vt_api_ticket_create, VT_AUTH_AGENT},
-    {"GET", "/api/v1/tickets/{id}", vt_api_ticket_get, VT_AUTH_AGENT},
-    {"PATCH", "/api/v1/tickets/{id}", vt_api_ticket_patch, VT_AUTH_AGENT},
-    {"GET", "/api/v1/tickets/{id}/messages", vt_api_ticket_messages_list, VT_AUTH_AGENT},
-    {"POST", "/api/v1/tickets/{id}/messages", vt_api_ticket_message_create, VT_AUTH_AGENT},
+    {"GET", "/api/v1/tickets", vt_api_tickets_list, VT_AUTH_AGENT, false},
+    {"POST", "/api/v1/tickets", vt_api_ticket_create, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/tickets/{id}", vt_api_ticket_get, VT_AUTH_AGENT, false},
+    {"PATCH", "/api/v1/tickets/{id}", vt_api_ticket_patch, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/tickets/{id}/messages", vt_api_ticket_messages_list, VT_AUTH_AGENT, false},
+    {"POST", "/api/v1/tickets/{id}/messages", vt_api_ticket_message_create, VT_AUTH_AGENT, false},
 
     /* Citizens: one person, one history */
-    {"GET", "/api/v1/citizens", vt_api_citizens_search, VT_AUTH_AGENT},
-    {"GET", "/api/v1/citizens/{id}", vt_api_citizen_get, VT_AUTH_AGENT},
-    {"GET", "/api/v1/citizens/{id}/timeline", vt_api_citizen_timeline, VT_AUTH_AGENT},
-    {"POST", "/api/v1/citizens/{id}/merge", vt_api_citizen_merge, VT_AUTH_SUPERVISOR},
+    {"GET", "/api/v1/citizens", vt_api_citizens_search, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/citizens/{id}", vt_api_citizen_get, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/citizens/{id}/timeline", vt_api_citizen_timeline, VT_AUTH_AGENT, false},
+    {"POST", "/api/v1/citizens/{id}/merge", vt_api_citizen_merge, VT_AUTH_SUPERVISOR, false},
 };
 
 const struct vt_route *vt_routes(size_t *n) {

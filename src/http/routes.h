@@ -10,6 +10,7 @@ struct vt_route {
   const char *pattern; /* literal segments and {name} placeholders */
   vt_handler handler;
   enum vt_auth_level auth;
+  bool on_io_thread; /* never touches the store: run without a worker hop */
 };
 
 enum vt_route_match { VT_ROUTE_FOUND, VT_ROUTE_NO_PATH, VT_ROUTE_NO_METHOD };

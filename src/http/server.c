@@ -14,6 +14,7 @@
 #include "http/auth.h"
 #include "http/reply.h"
 #include "http/routes.h"
+#include "http/workers.h"
 #include "util/crypto.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -23,27 +24,56 @@ struct vt_server {
   struct vt_app *app;
   atomic_int in_flight;
   int port;
+  struct vt_workers *workers;
 };
 
-static enum MHD_Result dispatch(struct vt_request *r) {
-  if (r->body_too_large)
-    return vt_reply_error(r, VT_ERR_PAYLOAD_TOO_LARGE, NULL);
-  const struct vt_route *route = NULL;
+/* Routes the request. Returns true when the handler should run now on the
+ * I/O thread (errors, cheap routes), false when it goes to a worker. */
+static bool route_request(struct vt_request *r) {
+  if (r->body_too_large) {
+    vt_reply_error(r, VT_ERR_PAYLOAD_TOO_LARGE, NULL);
+    return true;
+  }
   char allow[64];
-  switch (vt_route_find(r, &route, allow, sizeof allow)) {
+  switch (vt_route_find(r, &r->route, allow, sizeof allow)) {
   case VT_ROUTE_NO_PATH:
-    return vt_reply_error(r, VT_ERR_NOT_FOUND, NULL);
+    vt_reply_error(r, VT_ERR_NOT_FOUND, NULL);
+    return true;
   case VT_ROUTE_NO_METHOD: {
     json_t *body = json_pack("{s:{s:s,s:s}}", "error", "code", vt_err_code(VT_ERR_METHOD_NOT_ALLOWED),
                              "message", vt_err_message(VT_ERR_METHOD_NOT_ALLOWED, r->lang));
-    return vt_reply_json_hdr(r, 405, body, "Allow", allow);
+    vt_reply_json_hdr(r, 405, body, "Allow", allow);
+    return true;
   }
   case VT_ROUTE_FOUND:
     break;
   }
-  if (route->auth != VT_AUTH_NONE && vt_auth_require(r, route->auth) != 0)
-    return MHD_YES; /* the error is queued */
-  return route->handler(r);
+  if (r->route->on_io_thread) {
+    r->route->handler(r);
+    return true;
+  }
+  return false;
+}
+
+/* Runs on a worker: authenticate, handle, wake the connection. */
+static void run_handler(struct vt_request *r) {
+  vt_log_set_request_id(r->id);
+  if (r->route->auth == VT_AUTH_NONE || vt_auth_require(r, r->route->auth) == 0)
+    r->route->handler(r);
+  if (!r->response)
+    vt_reply_error(r, VT_ERR_INTERNAL, NULL); /* a handler that forgot to answer is a bug */
+  vt_log_set_request_id(NULL);
+  MHD_resume_connection(r->conn);
+}
+
+static enum MHD_Result send_response(struct vt_request *r) {
+  if (!r->response)
+    return MHD_NO;
+  enum MHD_Result ret = MHD_queue_response(r->conn, r->status, r->response);
+  MHD_destroy_response(r->response);
+  r->response = NULL;
+  r->sent = true;
+  return ret;
 }
 
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
@@ -69,11 +99,9 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     /* Refuse an announced oversize body before reading any of it. */
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (cl && strtoll(cl, NULL, 10) > srv->app->config->max_body) {
-      vt_log_set_request_id(r->id);
       r->dispatched = true;
-      enum MHD_Result ret = vt_reply_error(r, VT_ERR_PAYLOAD_TOO_LARGE, NULL);
-      vt_log_set_request_id(NULL);
-      return ret;
+      vt_reply_error(r, VT_ERR_PAYLOAD_TOO_LARGE, NULL);
+      return send_response(r);
     }
     return MHD_YES;
   }
@@ -89,13 +117,17 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     *upload_data_size = 0;
     return MHD_YES;
   }
-  if (r->dispatched)
-    return MHD_YES;
+  if (r->dispatched) /* called again after a worker resumed us */
+    return r->sent ? MHD_YES : send_response(r);
   r->dispatched = true;
   vt_log_set_request_id(r->id);
-  enum MHD_Result ret = dispatch(r);
+  bool now = route_request(r);
   vt_log_set_request_id(NULL);
-  return ret;
+  if (now)
+    return send_response(r);
+  MHD_suspend_connection(conn);
+  vt_workers_submit(srv->workers, r);
+  return MHD_YES;
 }
 
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -109,6 +141,8 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   vt_log_access(r->method, r->path, r->status, (long long)(vt_mono_us() - r->start_us));
   vt_log_set_request_id(NULL);
   vt_principal_free(r->principal);
+  if (r->response)
+    MHD_destroy_response(r->response);
   vt_buf_release(&r->body);
   free(r);
   *con_cls = NULL;
@@ -144,19 +178,26 @@ struct vt_server *vt_server_start(struct vt_app *app) {
   if (!s)
     abort();
   s->app = app;
+  s->workers = vt_workers_start(app->config->workers, run_handler);
+  if (!s->workers) {
+    freeaddrinfo(ai);
+    free(s);
+    return NULL;
+  }
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
   if (ai->ai_family == AF_INET6)
     flags |= MHD_USE_IPv6;
   s->daemon = MHD_start_daemon(
-      flags, (uint16_t)port, NULL, NULL, access_handler, s, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+      flags, (uint16_t)port, NULL, NULL, access_handler, s, MHD_OPTION_EXTERNAL_LOGGER,
+      mhd_logger, NULL, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
       MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->config->threads, MHD_OPTION_NOTIFY_COMPLETED,
       completed, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
-      (unsigned)10000, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
-      MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL, MHD_OPTION_END);
+      (unsigned)10000, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
   freeaddrinfo(ai);
   if (!s->daemon) {
     VT_ERROR("cannot listen on %s", app->config->listen);
+    vt_workers_stop(s->workers);
     free(s);
     return NULL;
   }
@@ -179,5 +220,6 @@ void vt_server_stop(struct vt_server *s, int grace_ms) {
   if (atomic_load(&s->in_flight) > 0)
     VT_WARN("stopping with %d requests still running", atomic_load(&s->in_flight));
   MHD_stop_daemon(s->daemon);
+  vt_workers_stop(s->workers);
   free(s);
 }

@@ -36,9 +36,11 @@ struct opt {
 static const struct opt options[] = {
     STR("server", "listen", "VENTANILLA_LISTEN", listen, "127.0.0.1:8080",
         "Address and port to listen on (ADDR:PORT; use [::1]:PORT for IPv6)."),
-    INT("server", "threads", "VENTANILLA_THREADS", threads, 1, 1024, "32",
-        "HTTP worker threads. Requests waiting for a group commit hold a thread, so keep this\n"
-        "# above the number of concurrent writers you expect."),
+    INT("server", "threads", "VENTANILLA_THREADS", threads, 1, 256, "2",
+        "Network I/O threads (epoll); about one per core is plenty."),
+    INT("server", "workers", "VENTANILLA_WORKERS", workers, 1, 4096, "64",
+        "Request handler threads. A request waiting for its group commit holds one, so this\n"
+        "# bounds how many writes share one disk flush; keep it above your peak concurrency."),
     INT("server", "max_body", "VENTANILLA_MAX_BODY", max_body, 1024, 104857600, "1048576",
         "Largest request body accepted, in bytes; larger ones are answered 413."),
     STR("server", "public_url", "VENTANILLA_PUBLIC_URL", public_url, "http://localhost:8080",
@@ -56,7 +58,8 @@ static const struct opt options[] = {
     STR("log", "level", "VENTANILLA_LOG_LEVEL", log_level, "info",
         "debug, info, warn, error or off. Logs never contain personal data or secrets."),
     INT("security", "login_max_failures", "VENTANILLA_LOGIN_MAX_FAILURES", login_max_failures, 1,
-        1000, "5", "Failed logins allowed per account and per client address within the window."),
+        1000, "5", "Failed logins allowed per account within the window (four times as many per client\n"
+        "# address, since one office may share an address)."),
     INT("security", "login_window", "VENTANILLA_LOGIN_WINDOW", login_window, 10, 86400, "900",
         "The login throttling window, in seconds."),
 };
@@ -254,6 +257,6 @@ void vt_config_print_example(void) {
       section = o->section;
       printf("\n[%s]\n", section);
     }
-    printf("# %s\n# Environment: %s\n# %s = %s\n", o->help, o->env, o->name, o->def);
+    printf("# %s\n# Environment: %s\n# %s = %s\n\n", o->help, o->env, o->name, o->def);
   }
 }

@@ -9,6 +9,7 @@
 struct vt_config {
   char listen[128];       /* server.listen: ADDR:PORT */
   int threads;            /* server.threads */
+  int workers;            /* server.workers */
   long max_body;          /* server.max_body (bytes) */
   char public_url[256];   /* server.public_url */
   char cookie_secure[8];  /* server.cookie_secure: auto|true|false */

@@ -35,9 +35,11 @@ struct vt_sqlite {
   pthread_t writer;
   bool writer_running, stopping;
   pthread_mutex_t lock;
-  pthread_cond_t work, done;
+  pthread_cond_t work;
   struct vt_sq_job *head, *tail;
   struct vt_sq_conn *wconn;
+  /* Writer statistics (writer thread only; read at close). */
+  long long stat_batches, stat_jobs, stat_work_us, stat_commit_us;
 };
 
 /* A unit of write work. fn runs on the writer's connection inside a

@@ -153,7 +153,7 @@ CREATE INDEX tickets_citizen ON tickets(citizen_id, id);
 
 -- Text of each ticket (subject and every message) for agents' search.
 CREATE VIRTUAL TABLE tickets_fts USING fts5(
-  subject, body, tokenize='unicode61 remove_diacritics 2');
+  subject, body, tokenize='unicode61 remove_diacritics 2', detail=none);
 
 CREATE TABLE messages (
   id INTEGER PRIMARY KEY,
@@ -188,10 +188,11 @@ CREATE TABLE idempotency_keys (
   request_hash TEXT NOT NULL,
   ticket_id INTEGER,
   message_id INTEGER,
-  secret TEXT, -- the access token the first answer carried; erased after 24 h
+  secret TEXT, -- the access token the first answer carried; the row expires after 24 h
   created_at INTEGER NOT NULL,
   PRIMARY KEY (scope, key)
 );
+CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);
 
 -- Who did what to which object, when. Append-only: the triggers refuse
 -- changes, so the log can serve as the audit trail.

@@ -1,0 +1,192 @@
+# End-to-end test library in git's t/ style. Each test script sources this,
+# starts the real binary on a free loopback port with a fresh database in its
+# own scratch folder, drives it with curl and jq, and prints TAP lines.
+#
+#   . "$(dirname "$0")/lib.sh"
+#   start_server [--with-demo]
+#   test_expect_success 'what it checks' '
+#     api GET /healthz && expect_status 200 && expect_json .status ok
+#   '
+#   test_done
+
+set -u
+: "${VENTANILLA:?run through tests/run.sh or set VENTANILLA to the binary}"
+TEST_NAME=$(basename "$0" .sh)
+SCRATCH=$(mktemp -d "/tmp/vt-$TEST_NAME.XXXXXX")
+DB="$SCRATCH/ventanilla.db"
+BODY="$SCRATCH/body.json"
+HEADERS="$SCRATCH/headers.txt"
+SERVER_PID=""
+BASE=""
+STATUS=""
+test_count=0
+test_failures=0
+
+cleanup() {
+  stop_server
+  if [ "$test_failures" -eq 0 ]; then rm -rf "$SCRATCH"; fi
+}
+trap cleanup EXIT
+
+# Starts the server; extra arguments go to `ventanilla serve`.
+start_server() {
+  local args=()
+  if [ "${1:-}" = "--with-demo" ]; then
+    shift
+    # DEMO_TICKETS=N loads only N demo tickets (0: administrations, services
+    # and users only), for tests that count their own tickets.
+    "$VENTANILLA" demo --db "$DB" --log-level warn ${DEMO_TICKETS:+--tickets "$DEMO_TICKETS"} \
+      >"$SCRATCH/demo.out" 2>&1 || { echo "demo failed"; cat "$SCRATCH/demo.out"; exit 1; }
+  fi
+  rm -f "$SCRATCH/port"
+  "$VENTANILLA" serve --db "$DB" --listen 127.0.0.1:0 --ready-file "$SCRATCH/port" "$@" \
+    >>"$SCRATCH/server.log" 2>&1 &
+  SERVER_PID=$!
+  local i
+  for i in $(seq 1 200); do
+    [ -s "$SCRATCH/port" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died"; cat "$SCRATCH/server.log"; exit 1; }
+    sleep 0.05
+  done
+  [ -s "$SCRATCH/port" ] || { echo "server did not start"; cat "$SCRATCH/server.log"; exit 1; }
+  PORT=$(cat "$SCRATCH/port")
+  BASE="http://127.0.0.1:$PORT"
+}
+
+# Stops the server by its pid with SIGTERM and waits; returns its exit code.
+stop_server() {
+  local rc=0
+  if [ -n "$SERVER_PID" ]; then
+    kill -TERM "$SERVER_PID" 2>/dev/null
+    wait "$SERVER_PID" 2>/dev/null || rc=$?
+    SERVER_PID=""
+  fi
+  return $rc
+}
+
+# api METHOD PATH [JSON-BODY] [extra curl args...]: the body lands in $BODY,
+# headers in $HEADERS, the status in $STATUS. Sends $AUTH (curl args) too.
+AUTH=()
+api() {
+  local method=$1 path=$2
+  shift 2
+  local data=()
+  if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+    data=(-H 'Content-Type: application/json' --data-binary "$1")
+    shift
+  fi
+  STATUS=$(curl -s -o "$BODY" -D "$HEADERS" -w '%{http_code}' -X "$method" \
+    ${AUTH[@]+"${AUTH[@]}"} ${data[@]+"${data[@]}"} "$@" "$BASE$path")
+}
+
+expect_status() {
+  if [ "$STATUS" != "$1" ]; then
+    echo "expected status $1, got $STATUS: $(head -c 600 "$BODY")"
+    return 1
+  fi
+}
+
+# expect_json FILTER VALUE: jq -r FILTER of the body equals VALUE.
+expect_json() {
+  local got
+  got=$(jq -r "$1" <"$BODY") || { echo "body is not JSON: $(head -c 300 "$BODY")"; return 1; }
+  if [ "$got" != "$2" ]; then
+    echo "expected $1 = '$2', got '$got'"
+    return 1
+  fi
+}
+
+# expect_header NAME PATTERN (grep -i -E on that header line)
+expect_header() {
+  if ! grep -i -E "^$1: $2" "$HEADERS" >/dev/null; then
+    echo "expected header $1 matching '$2'; headers were:"; cat "$HEADERS"
+    return 1
+  fi
+}
+
+# jv FILTER: prints jq -r FILTER of the last body.
+jv() { jq -r "$1" <"$BODY"; }
+
+# Creates a user and an API token; sets AUTH to use it.
+# make_user EMAIL ROLE TENANT...
+make_user() {
+  local email=$1 role=$2
+  shift 2
+  local targs=() t
+  for t in "$@"; do targs+=(--tenant "$t"); done
+  echo "a-long-enough-password" | "$VENTANILLA" user add --db "$DB" --email "$email" \
+    --name "Test $role" --role "$role" ${targs[@]+"${targs[@]}"} >/dev/null || return 1
+  TOKEN=$("$VENTANILLA" token create --db "$DB" --email "$email") || return 1
+  AUTH=(-H "Authorization: Bearer $TOKEN")
+}
+
+# Stops the server with SIGKILL, as a crash or power cut would, and waits.
+kill_server_hard() {
+  if [ -n "$SERVER_PID" ]; then
+    kill -KILL "$SERVER_PID" 2>/dev/null
+    wait "$SERVER_PID" 2>/dev/null
+    SERVER_PID=""
+  fi
+  return 0
+}
+
+# token_for EMAIL: prints a new API token for an existing user (demo users).
+token_for() { "$VENTANILLA" token create --db "$DB" --log-level warn --email "$1"; }
+
+# as_token TOKEN: makes `api` send it as a Bearer token (empty: no auth).
+as_token() {
+  if [ -n "${1:-}" ]; then AUTH=(-H "Authorization: Bearer $1"); else AUTH=(); fi
+}
+
+# jobj KEY VALUE...: a JSON object of those string values, safely quoted.
+jobj() { jq -nc '[$ARGS.positional | _nwise(2) | {(.[0]): .[1]}] | add // {}' --args "$@"; }
+
+# expect_true FILTER: jq FILTER on the body yields true.
+expect_true() {
+  local got
+  got=$(jq -r "$1" <"$BODY" 2>&1) || { echo "body is not JSON or filter failed: $got; body: $(head -c 300 "$BODY")"; return 1; }
+  if [ "$got" != "true" ]; then
+    echo "expected $1 to be true, got '$got'; body: $(head -c 600 "$BODY")"
+    return 1
+  fi
+}
+
+# expect_error STATUS CODE: the one error shape with that status and code.
+expect_error() {
+  expect_status "$1" && expect_json .error.code "$2" && expect_true '.error.message | length > 0'
+}
+
+# expect_clean_stop: SIGTERM ends the server with exit code 0, and neither
+# AddressSanitizer nor UBSan reported anything while it ran.
+expect_clean_stop() {
+  local rc=0
+  stop_server || rc=$?
+  if [ "$rc" -ne 0 ]; then echo "server exited with $rc"; tail -30 "$SCRATCH/server.log"; return 1; fi
+  if grep -E "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:" "$SCRATCH/server.log"; then
+    return 1
+  fi
+  grep -q "stopped cleanly" "$SCRATCH/server.log"
+}
+
+test_expect_success() {
+  local desc=$1 body=$2
+  test_count=$((test_count + 1))
+  # Run in this shell (not a subshell) so tests can change server state.
+  if eval "$body" >"$SCRATCH/test.out" 2>&1; then
+    echo "ok $test_count - $desc"
+  else
+    test_failures=$((test_failures + 1))
+    echo "not ok $test_count - $desc"
+    sed 's/^/#   /' "$SCRATCH/test.out"
+  fi
+}
+
+test_done() {
+  echo "1..$test_count"
+  if [ "$test_failures" -ne 0 ]; then
+    echo "# $test_failures failed; scratch kept in $SCRATCH"
+    echo "# server log tail:"; tail -20 "$SCRATCH/server.log" 2>/dev/null | sed 's/^/#   /'
+    exit 1
+  fi
+  exit 0
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The server starts on a free port, answers /healthz, and shuts down cleanly.
+. "$(dirname "$0")/lib.sh"
+start_server
+
+test_expect_success 'GET /healthz answers ok as JSON' '
+  api GET /healthz && expect_status 200 && expect_json .status ok &&
+  expect_header Content-Type "application/json"
+'
+test_expect_success 'responses carry a request id and security headers' '
+  api GET /healthz && expect_header X-Request-Id "[0-9a-f]{32}" &&
+  expect_header X-Content-Type-Options nosniff && expect_header Cache-Control no-store
+'
+test_expect_success 'unknown path is 404 in the one error shape' '
+  api GET /nope && expect_status 404 && expect_json .error.code not_found &&
+  expect_json ".error.message | length > 0" true
+'
+test_expect_success 'wrong method is 405 with Allow' '
+  api DELETE /healthz && expect_status 405 && expect_json .error.code method_not_allowed &&
+  expect_header Allow GET
+'
+test_expect_success 'SIGTERM stops the server with exit code 0' '
+  stop_server && grep -q "stopped cleanly" "$SCRATCH/server.log"
+'
+test_done

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Operator commands (migrate, demo, config) and durability: requests answered
+# 201 survive a SIGKILL of the server.
+. "$(dirname "$0")/lib.sh"
+V=$VENTANILLA
+CHANNELS="chat,email,facebook,in_person,phone,telegram,web,whatsapp,x"
+q() { sqlite3 -batch -noheader "$DB" "$1"; }
+COUNTS="SELECT (SELECT count(*) FROM tenants) || ' ' || (SELECT count(*) FROM departments) || ' ' ||
+  (SELECT count(*) FROM services) || ' ' || (SELECT count(*) FROM users) || ' ' ||
+  (SELECT count(*) FROM citizens) || ' ' || (SELECT count(*) FROM citizen_identities) || ' ' ||
+  (SELECT count(*) FROM tickets) || ' ' || (SELECT count(*) FROM messages) || ' ' ||
+  (SELECT count(*) FROM events)"
+
+test_expect_success 'migrate on a new database applies the migrations' '
+  "$V" migrate --db "$DB" --log-level warn >"$SCRATCH/m1" &&
+  grep -Eq "^schema version [1-9][0-9]* \([1-9][0-9]* migrations? applied\)$" "$SCRATCH/m1" &&
+  SCHEMA=$(sed -E "s/^schema version ([0-9]+) .*/\1/" "$SCRATCH/m1") &&
+  [ "$(q "SELECT max(version) FROM schema_migrations")" = "$SCHEMA" ]
+'
+test_expect_success 'migrate a second time applies 0' '
+  "$V" migrate --db "$DB" --log-level warn >"$SCRATCH/m2" &&
+  [ "$(cat "$SCRATCH/m2")" = "schema version $SCHEMA (0 migrations applied)" ]
+'
+test_expect_success 'demo loads 14 administrations and at least 1000 tickets' '
+  "$V" demo --db "$DB" --log-level warn >"$SCRATCH/d1" &&
+  grep -q "^demo: 14 administrations, .* 1200 tickets created, 0 already present$" "$SCRATCH/d1" &&
+  N=$(q "SELECT count(*) FROM tickets") && [ "$N" -ge 1000 ] &&
+  [ "$(q "SELECT count(*) FROM tenants")" = 14 ] &&
+  BEFORE=$(q "$COUNTS")
+'
+test_expect_success 'the demo tickets cover every intake channel' '
+  [ "$(q "SELECT group_concat(channel) FROM (SELECT DISTINCT channel FROM tickets ORDER BY channel)")" = "$CHANNELS" ]
+'
+test_expect_success 'demo a second time is idempotent: nothing added' '
+  "$V" demo --db "$DB" --log-level warn >"$SCRATCH/d2" &&
+  grep -q "0 tickets created, 1200 already present$" "$SCRATCH/d2" &&
+  AFTER=$(q "$COUNTS") && [ "$AFTER" = "$BEFORE" ] || { echo "before: $BEFORE"; echo "after:  ${AFTER:-}"; return 1; }
+'
+test_expect_success 'through the API, the admin sees every channel and administration' '
+  start_server && as_token "$(token_for admin@ventanilla.example)" &&
+  api GET /api/v1/tenants && expect_status 200 && expect_json ".items | length" 14 &&
+  for ch in $(echo $CHANNELS | tr , " "); do
+    api GET "/api/v1/tickets?channel=$ch&limit=1" && expect_status 200 &&
+    expect_json ".items[0].channel" "$ch" || { echo "channel $ch"; return 1; }
+  done &&
+  api GET "/api/v1/tickets?limit=200" && expect_json ".items | length" 200 &&
+  stop_server
+'
+test_expect_success '`config example` is a commented file with every section' '
+  "$V" config example >"$SCRATCH/example.ini" &&
+  for s in server database log security; do grep -qx "\[$s\]" "$SCRATCH/example.ini" || return 1; done &&
+  grep -Eq "^# max_body = [0-9]+$" "$SCRATCH/example.ini"
+'
+test_expect_success '`serve --config` with the example as printed starts' '
+  start_server --config "$SCRATCH/example.ini" && api GET /healthz && expect_status 200 &&
+  expect_json .status ok && stop_server
+'
+test_expect_success 'the example with every option uncommented (the defaults) starts too' '
+  sed -E "s/^# ([a-z_]+ = .*)$/\1/" "$SCRATCH/example.ini" >"$SCRATCH/active.ini" &&
+  [ "$(grep -Ec "^[a-z_]+ = " "$SCRATCH/active.ini")" -ge 10 ] &&
+  start_server --config "$SCRATCH/active.ini" && api GET /healthz && expect_status 200 && stop_server
+'
+# refuse_start ARGS...: serve must exit non-zero without listening; its
+# stderr is left in $SCRATCH/refused.
+refuse_start() {
+  rm -f "$SCRATCH/never-ready"
+  local rc=0
+  timeout 20 "$V" serve --db "$DB" --listen 127.0.0.1:0 --ready-file "$SCRATCH/never-ready" "$@" \
+    >"$SCRATCH/refused" 2>&1 || rc=$?
+  if [ "$rc" -eq 0 ] || [ "$rc" -eq 124 ] || [ -e "$SCRATCH/never-ready" ]; then
+    echo "serve $* did not refuse to start (exit $rc)"; cat "$SCRATCH/refused"; return 1
+  fi
+}
+test_expect_success 'a bad option in the config file stops start-up: config: [server] threads: ...' '
+  printf "[server]\nthreads = 0\n" >"$SCRATCH/bad.ini" &&
+  refuse_start --config "$SCRATCH/bad.ini" &&
+  grep -q "^config: \[server\] threads: " "$SCRATCH/refused" &&
+  printf "[server]\nthreads = lots\n" >"$SCRATCH/bad.ini" &&
+  refuse_start --config "$SCRATCH/bad.ini" &&
+  grep -q "^config: \[server\] threads: " "$SCRATCH/refused"
+'
+test_expect_success 'unknown options and sections, and malformed lines, stop start-up' '
+  printf "[server]\ncolour = red\n" >"$SCRATCH/bad.ini" &&
+  refuse_start --config "$SCRATCH/bad.ini" &&
+  grep -q "^config: \[server\] colour: unknown option" "$SCRATCH/refused" &&
+  printf "[servidor]\nlisten = 127.0.0.1:0\n" >"$SCRATCH/bad.ini" &&
+  refuse_start --config "$SCRATCH/bad.ini" && grep -q "^config: " "$SCRATCH/refused" &&
+  printf "[server\n" >"$SCRATCH/bad.ini" &&
+  refuse_start --config "$SCRATCH/bad.ini" && grep -q "^config: " "$SCRATCH/refused" &&
+  refuse_start --config "$SCRATCH/no-such-file.ini" && grep -q "^config: " "$SCRATCH/refused"
+'
+test_expect_success 'bad values from the environment and flags stop start-up too' '
+  VENTANILLA_THREADS=0 refuse_start && grep -q "^config: \[server\] threads: .*VENTANILLA_THREADS" "$SCRATCH/refused" &&
+  refuse_start --threads 0 && grep -q "^config: \[server\] threads: " "$SCRATCH/refused" &&
+  VENTANILLA_MAX_BODY=12 refuse_start && grep -q "^config: \[server\] max_body: " "$SCRATCH/refused" &&
+  refuse_start --public-url ftp://example.org && grep -q "^config: \[server\] public_url: " "$SCRATCH/refused"
+'
+DUR="$SCRATCH/durable"
+mkdir -p "$DUR"
+test_expect_success 'durability: 50 concurrent requests, all 201, then kill -9 at once' '
+  start_server && pids=() &&
+  for i in $(seq 1 50); do
+    curl -s -o "$DUR/$i.json" -w "%{http_code}" -X POST -H "Content-Type: application/json" \
+      --data-binary "$(jobj tenant MOS subject "Durable $i" body "Cuerpo número $i ✓" email "d$i@correo.example")" \
+      "$BASE/api/v1/public/requests" >"$DUR/$i.status" &
+    pids+=($!)
+  done &&
+  wait "${pids[@]}" && kill_server_hard &&
+  [ "$(cat "$DUR"/*.status | sort | uniq -c | sed "s/^ *//")" = "50 201" ] &&
+  [ "$(jq -r .reference "$DUR"/*.json | sort -u | wc -l)" = 50 ]
+'
+test_expect_success 'after a restart every reference is readable with its token' '
+  start_server &&
+  for i in $(seq 1 50); do
+    ref=$(jq -r .reference "$DUR/$i.json") && tok=$(jq -r .access_token "$DUR/$i.json") &&
+    api GET /api/v1/public/requests/$ref -H "Authorization: Bearer $tok" && expect_status 200 &&
+    expect_json .subject "Durable $i" && expect_json ".messages[0].body" "Cuerpo número $i ✓" ||
+      { echo "request $i ($ref)"; return 1; }
+  done
+'
+test_expect_success 'the reference counter survived: a new request gets a new number' '
+  api POST /api/v1/public/requests "$(jobj tenant MOS subject "Después" body "b" email after@correo.example)" &&
+  expect_status 201 && NEWREF=$(jv .reference) &&
+  ! jq -r .reference "$DUR"/*.json | grep -qx "$NEWREF"
+'
+test_expect_success 'durability: concurrent replies and changes survive kill -9 too' '
+  as_token "$(token_for agente1.mos@ventanilla.example)" && pids=() &&
+  for i in $(seq 1 10); do
+    ref=$(jq -r .reference "$DUR/$i.json") && tok=$(jq -r .access_token "$DUR/$i.json") &&
+    curl -s -o /dev/null -w "%{http_code}" -X POST -H "Content-Type: application/json" \
+      -H "Authorization: Bearer $tok" --data-binary "$(jobj body "Segundo mensaje $i")" \
+      "$BASE/api/v1/public/requests/$ref/messages" >"$DUR/m$i.status" &
+    pids+=($!)
+  done &&
+  wait "${pids[@]}" && kill_server_hard &&
+  [ "$(cat "$DUR"/m*.status | sort | uniq -c | sed "s/^ *//")" = "10 201" ] &&
+  start_server &&
+  for i in $(seq 1 10); do
+    ref=$(jq -r .reference "$DUR/$i.json") && tok=$(jq -r .access_token "$DUR/$i.json") &&
+    api GET /api/v1/public/requests/$ref -H "Authorization: Bearer $tok" &&
+    expect_json ".messages | length" 2 && expect_json ".messages[1].body" "Segundo mensaje $i" ||
+      { echo "request $i"; return 1; }
+  done
+'
+test_expect_success 'the server stops cleanly and the database is intact' '
+  expect_clean_stop && [ "$(q "PRAGMA integrity_check")" = ok ] &&
+  [ "$(q "SELECT count(*) FROM tickets")" = $((N + 51)) ]
+'
+test_done
