@@ -3,7 +3,7 @@
 # `make run` and `make test` work on a fresh machine. Usage: deps.sh build|test|bench
 set -eu
 
-build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev"
+build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev"
 test_pkgs="libcmocka-dev curl jq sqlite3 procps"
 bench_pkgs="wrk curl jq sqlite3"
 

@@ -130,6 +130,19 @@ int vt_config_load_file(struct vt_config *c, const char *path) {
   int lineno = 0, rc = 0;
   while (fgets(line, sizeof line, f)) {
     lineno++;
+    if (!strchr(line, '\n') && !feof(f)) {
+      /* Never parse the tail of a long line as a line of its own: a long
+       * comment is skipped whole, any other long line is an error. */
+      int ch;
+      while ((ch = fgetc(f)) != EOF && ch != '\n')
+        ;
+      const char *first = line + strspn(line, " \t");
+      if (*first == '#' || *first == ';')
+        continue;
+      fprintf(stderr, "config: %s:%d: line longer than %zu bytes\n", path, lineno, sizeof line - 2);
+      rc = -1;
+      break;
+    }
     char *s = trim(line);
     if (!*s || *s == '#' || *s == ';')
       continue;

@@ -168,11 +168,16 @@ expect_clean_stop() {
   grep -q "stopped cleanly" "$SCRATCH/server.log"
 }
 
+# Runs a test body. Being a function, `return N` in a body ends only the body
+# (a bare eval in test_expect_success would return from it unreported).
+run_test_body() { eval "$1"; }
+
 test_expect_success() {
   local desc=$1 body=$2
   test_count=$((test_count + 1))
-  # Run in this shell (not a subshell) so tests can change server state.
-  if eval "$body" >"$SCRATCH/test.out" 2>&1; then
+  # Run in this shell (not a subshell) so tests can change server state;
+  # so a test body must fail with `false`/a failing command, never `exit`.
+  if run_test_body "$body" >"$SCRATCH/test.out" 2>&1; then
     echo "ok $test_count - $desc"
   else
     test_failures=$((test_failures + 1))

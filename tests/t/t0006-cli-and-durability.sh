@@ -44,7 +44,7 @@ test_expect_success 'through the API, the admin sees every channel and administr
     expect_json ".items[0].channel" "$ch" || { echo "channel $ch"; return 1; }
   done &&
   api GET "/api/v1/tickets?limit=200" && expect_json ".items | length" 200 &&
-  stop_server
+  as_token "" && stop_server
 '
 test_expect_success '`config example` is a commented file with every section' '
   "$V" config example >"$SCRATCH/example.ini" &&
@@ -97,10 +97,11 @@ test_expect_success 'bad values from the environment and flags stop start-up too
 '
 DUR="$SCRATCH/durable"
 mkdir -p "$DUR"
+DURABLE_11_19="SELECT id FROM tickets WHERE subject GLOB 'Durable 1[1-9]'"
 test_expect_success 'durability: 50 concurrent requests, all 201, then kill -9 at once' '
   start_server && pids=() &&
   for i in $(seq 1 50); do
-    curl -s -o "$DUR/$i.json" -w "%{http_code}" -X POST -H "Content-Type: application/json" \
+    curl -s -o "$DUR/$i.json" -w "%{http_code}\n" -X POST -H "Content-Type: application/json" \
       --data-binary "$(jobj tenant MOS subject "Durable $i" body "Cuerpo número $i ✓" email "d$i@correo.example")" \
       "$BASE/api/v1/public/requests" >"$DUR/$i.status" &
     pids+=($!)
@@ -123,24 +124,34 @@ test_expect_success 'the reference counter survived: a new request gets a new nu
   expect_status 201 && NEWREF=$(jv .reference) &&
   ! jq -r .reference "$DUR"/*.json | grep -qx "$NEWREF"
 '
-test_expect_success 'durability: concurrent replies and changes survive kill -9 too' '
-  as_token "$(token_for agente1.mos@ventanilla.example)" && pids=() &&
+test_expect_success 'durability: concurrent citizen replies and agent changes survive kill -9 too' '
+  AGENT=$(token_for agente1.mos@ventanilla.example) && pids=() &&
   for i in $(seq 1 10); do
     ref=$(jq -r .reference "$DUR/$i.json") && tok=$(jq -r .access_token "$DUR/$i.json") &&
-    curl -s -o /dev/null -w "%{http_code}" -X POST -H "Content-Type: application/json" \
+    curl -s -o /dev/null -w "%{http_code}\n" -X POST -H "Content-Type: application/json" \
       -H "Authorization: Bearer $tok" --data-binary "$(jobj body "Segundo mensaje $i")" \
       "$BASE/api/v1/public/requests/$ref/messages" >"$DUR/m$i.status" &
     pids+=($!)
   done &&
+  for id in $(q "$DURABLE_11_19"); do
+    curl -s -o /dev/null -w "%{http_code}\n" -X PATCH -H "Content-Type: application/json" \
+      -H "Authorization: Bearer $AGENT" --data-binary "{\"priority\":\"urgent\",\"status\":\"pending\"}" \
+      "$BASE/api/v1/tickets/$id" >"$DUR/p$id.status" &
+    pids+=($!)
+  done &&
   wait "${pids[@]}" && kill_server_hard &&
   [ "$(cat "$DUR"/m*.status | sort | uniq -c | sed "s/^ *//")" = "10 201" ] &&
+  [ "$(cat "$DUR"/p*.status | sort | uniq -c | sed "s/^ *//")" = "9 200" ] &&
   start_server &&
   for i in $(seq 1 10); do
     ref=$(jq -r .reference "$DUR/$i.json") && tok=$(jq -r .access_token "$DUR/$i.json") &&
     api GET /api/v1/public/requests/$ref -H "Authorization: Bearer $tok" &&
     expect_json ".messages | length" 2 && expect_json ".messages[1].body" "Segundo mensaje $i" ||
       { echo "request $i"; return 1; }
-  done
+  done &&
+  as_token "$AGENT" && api GET "/api/v1/tickets?priority=urgent&status=pending&q=durable" && as_token "" &&
+  expect_status 200 && expect_json "[.items[].subject] | sort | join(\",\")" \
+    "Durable 11,Durable 12,Durable 13,Durable 14,Durable 15,Durable 16,Durable 17,Durable 18,Durable 19"
 '
 test_expect_success 'the server stops cleanly and the database is intact' '
   expect_clean_stop && [ "$(q "PRAGMA integrity_check")" = ok ] &&

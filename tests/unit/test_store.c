@@ -569,6 +569,78 @@ static void test_reference_concurrent_unique_no_gaps(void **state) {
   assert_string_equal(quick_ticket(s, cm, NOW, "tras@example.org").reference, "CM-2026-000801");
 }
 
+/* Good and failing creations committed in the same groups: each failing
+ * one is rolled back alone, the good ones keep a gapless sequence. */
+struct mixed_worker {
+  struct vt_store *s;
+  vt_id tenant;
+  int idx;
+  bool bad;
+  int unexpected;
+  long seqs[PER_THREAD];
+};
+
+static void *mixed_main(void *arg) {
+  struct mixed_worker *w = arg;
+  for (int i = 0; i < PER_THREAD; i++) {
+    struct vt_ticket_new tn;
+    memset(&tn, 0, sizeof tn);
+    tn.tenant_id = w->tenant;
+    tn.channel = VT_CH_API;
+    tn.subject = "Mezcla";
+    tn.body = "Unas bien y otras mal";
+    tn.direction = VT_DIR_IN;
+    tn.now = NOW;
+    tn.service_id = w->bad ? 987654 : 0;
+    tn.n_identities = 1;
+    tn.identities[0].kind = VT_ID_PHONE;
+    snprintf(tn.identities[0].value, sizeof tn.identities[0].value, "+346000000%02d", w->idx);
+    struct vt_ticket_created out;
+    enum vt_qs qs = w->s->ticket_create(w->s, &tn, &out);
+    w->seqs[i] = 0;
+    if (w->bad) {
+      if (qs >= 0)
+        w->unexpected++;
+      continue;
+    }
+    if (qs != VT_QS_ONE || !vt_reference_parse(out.reference, NULL, 0, NULL, &w->seqs[i]))
+      w->unexpected++;
+  }
+  return NULL;
+}
+
+static void test_concurrent_failures_rolled_back_alone(void **state) {
+  struct vt_store *s = S(state);
+  vt_id cm = mk_tenant(s, "CM", "Comunidad de Madrid", 0);
+  static struct mixed_worker w[THREADS];
+  pthread_t th[THREADS];
+  for (int i = 0; i < THREADS; i++) {
+    memset(&w[i], 0, sizeof w[i]);
+    w[i].s = s;
+    w[i].tenant = cm;
+    w[i].idx = i;
+    w[i].bad = i % 2;
+    assert_int_equal(pthread_create(&th[i], NULL, mixed_main, &w[i]), 0);
+  }
+  for (int i = 0; i < THREADS; i++)
+    assert_int_equal(pthread_join(th[i], NULL), 0);
+  enum { GOOD = THREADS / 2 * PER_THREAD };
+  static unsigned char seen[GOOD + 1];
+  memset(seen, 0, sizeof seen);
+  for (int i = 0; i < THREADS; i++) {
+    assert_int_equal(w[i].unexpected, 0);
+    if (w[i].bad)
+      continue;
+    for (int j = 0; j < PER_THREAD; j++) {
+      long q = w[i].seqs[j];
+      if (q < 1 || q > GOOD || seen[q])
+        fail_msg("sequence number %ld out of range or repeated", q);
+      seen[q] = 1;
+    }
+  }
+  assert_int_equal(count_all_tickets(s), GOOD);
+}
+
 /* ---- citizens found by identity ----------------------------------------- */
 
 static void test_citizen_found_by_national_id(void **state) {
@@ -732,7 +804,7 @@ static void test_idempotency_key_scoped(void **state) {
   assert_true(t1.ticket_id != t2.ticket_id);
 }
 
-static void test_idempotency_token_kept_one_day(void **state) {
+static void test_idempotency_replay_within_one_day(void **state) {
   struct vt_store *s = S(state);
   vt_id cm = mk_tenant(s, "CM", "Comunidad de Madrid", 0);
   struct vt_idempotency idem = {"public_request", "key-1", "hash-1"};
@@ -740,12 +812,52 @@ static void test_idempotency_token_kept_one_day(void **state) {
   tn.idem = &idem;
   tn.access_token = "vtr_secret_one";
   struct vt_ticket_created first = create_ok(s, &tn);
-  tn.now = NOW + DAY + 1000;
+  tn.now = NOW + DAY - 1000;
   struct vt_ticket_created again;
   assert_int_equal(s->ticket_create(s, &tn, &again), VT_QS_ONE);
   assert_true(again.replayed);
   assert_int_equal(again.ticket_id, first.ticket_id);
-  assert_string_equal(again.access_token, "");
+  assert_string_equal(again.access_token, "vtr_secret_one");
+}
+
+static void test_idempotency_token_not_returned_after_one_day(void **state) {
+  /* The access token is kept 24 h only: a day later the key no longer
+   * hands it out (whether the retry then counts as new or as a replay). */
+  struct vt_store *s = S(state);
+  vt_id cm = mk_tenant(s, "CM", "Comunidad de Madrid", 0);
+  struct vt_idempotency idem = {"public_request", "key-1", "hash-1"};
+  struct vt_ticket_new tn = tn_init(cm, NOW, "a@example.org");
+  tn.idem = &idem;
+  tn.access_token = "vtr_secret_one";
+  create_ok(s, &tn);
+
+  tn.now = NOW + DAY + 2000;
+  tn.access_token = NULL;
+  struct vt_ticket_created again;
+  assert_int_equal(s->ticket_create(s, &tn, &again), VT_QS_ONE);
+  assert_false(again.idem_conflict);
+  assert_string_not_equal(again.access_token, "vtr_secret_one");
+}
+
+/* A creation that fails part-way is rolled back whole, reference number
+ * included, so the next one takes the number it would have had. */
+static void test_failed_creation_leaves_no_gap(void **state) {
+  struct vt_store *s = S(state);
+  vt_id cm = mk_tenant(s, "CM", "Comunidad de Madrid", 0);
+  assert_string_equal(quick_ticket(s, cm, NOW, "a@example.org").reference, "CM-2026-000001");
+  struct vt_ticket_new bad = tn_init(cm, NOW, "nuevo@example.org");
+  bad.service_id = 987654; /* no such service */
+  struct vt_ticket_created out;
+  assert_true(s->ticket_create(s, &bad, &out) < 0);
+  assert_string_equal(quick_ticket(s, cm, NOW, "b@example.org").reference, "CM-2026-000002");
+  assert_int_equal(count_all_tickets(s), 2);
+  /* Nor did the failed one leave its new citizen behind. */
+  struct vt_citizen *found = NULL;
+  size_t n = 0;
+  struct vt_identity who = {VT_ID_EMAIL, "nuevo@example.org", false};
+  assert_int_equal(s->citizens_search(s, &ALL, NULL, &who, 10, &found, &n), VT_QS_ONE);
+  assert_int_equal(n, 0);
+  free(found);
 }
 
 /* ---- listing and reading tickets ---------------------------------------- */
@@ -926,6 +1038,30 @@ static void test_tickets_list_text_search(void **state) {
   f.q = "farola";
   f.status = VT_ST_RESOLVED;
   assert_int_equal(count_tickets(s, &ALL, &f), 0);
+}
+
+/* Words joined by punctuation outside ASCII (Catalan "col·legi", a
+ * typographic apostrophe, a dash) are ordinary search input. */
+static void test_tickets_list_search_words_joined_by_unicode_punctuation(void **state) {
+  struct vt_store *s = S(state);
+  vt_id cm = mk_tenant(s, "CM", "Comunidad de Madrid", 0);
+  struct vt_ticket_new tn = tn_init(cm, NOW, "a@example.org");
+  tn.subject = "Matrícula en el col·legi";
+  tn.body = "Farola fundida delante de l’escola d’Alcalá.";
+  struct vt_ticket_created c = create_ok(s, &tn);
+  static const char *const queries[] = {"col·legi", "d’Alcalá", "farola–fundida"};
+  for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+    struct vt_ticket_filter f = filter_any(10);
+    f.q = queries[i];
+    struct vt_ticket *items = NULL;
+    size_t n = 0;
+    enum vt_qs qs = s->tickets_list(s, &ALL, &f, &items, &n);
+    if (qs != VT_QS_ONE)
+      fail_msg("search \"%s\": status %d", queries[i], (int)qs);
+    if (n != 1 || items[0].id != c.ticket_id)
+      fail_msg("search \"%s\": %zu results", queries[i], n);
+    VT_RELEASE_ARRAY(items, n, vt_ticket_release);
+  }
 }
 
 static void test_tickets_list_cursor_and_limit(void **state) {
@@ -1637,6 +1773,7 @@ int main(void) {
       T(test_reference_sequence_per_year),
       T(test_ticket_by_reference),
       T(test_reference_concurrent_unique_no_gaps),
+      T(test_concurrent_failures_rolled_back_alone),
       T(test_citizen_found_by_national_id),
       T(test_citizen_found_by_weaker_identity),
       T(test_citizen_identity_not_stolen),
@@ -1645,10 +1782,13 @@ int main(void) {
       T(test_idempotency_key_replay),
       T(test_idempotency_key_other_request_conflicts),
       T(test_idempotency_key_scoped),
-      T(test_idempotency_token_kept_one_day),
+      T(test_idempotency_replay_within_one_day),
+      T(test_idempotency_token_not_returned_after_one_day),
+      T(test_failed_creation_leaves_no_gap),
       T(test_tickets_list_scope),
       T(test_tickets_list_filters),
       T(test_tickets_list_text_search),
+      T(test_tickets_list_search_words_joined_by_unicode_punctuation),
       T(test_tickets_list_cursor_and_limit),
       T(test_tickets_list_cursor_with_search),
       T(test_ticket_get_outside_scope_none),

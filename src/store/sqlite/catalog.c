@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "store/sqlite/sq.h"
 
 #define TENANT_COLS                                                                                \
@@ -338,22 +340,42 @@ static enum vt_qs service_by_code(struct vt_store *s, vt_id tenant_id, const cha
 }
 
 char *vt_sq_fts_query(const char *q) {
+  /* Words are runs of Unicode letters, marks and digits (as FTS5's unicode61
+   * tokenizer sees them); everything else separates words. So "col·legi"
+   * is two terms, never a phrase, and no FTS5 syntax survives. */
   size_t len = strlen(q);
   char *out = malloc(len * 4 + 8);
   if (!out)
     abort();
   size_t o = 0;
-  const unsigned char *p = (const unsigned char *)q;
+  bool in_word = false;
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)q;
   while (*p) {
-    while (*p && !(*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+    if (n <= 0) { /* invalid UTF-8: skip the byte */
       p++;
-    if (!*p)
-      break;
-    if (o)
-      out[o++] = ' ';
-    out[o++] = '"';
-    while (*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
-      out[o++] = (char)*p++;
+      continue;
+    }
+    utf8proc_category_t cat = utf8proc_category(cp);
+    bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME) ||
+                (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+    if (word && !in_word) {
+      if (o)
+        out[o++] = ' ';
+      out[o++] = '"';
+    } else if (!word && in_word) {
+      out[o++] = '"';
+      out[o++] = '*';
+    }
+    if (word) {
+      memcpy(out + o, p, (size_t)n);
+      o += (size_t)n;
+    }
+    in_word = word;
+    p += n;
+  }
+  if (in_word) {
     out[o++] = '"';
     out[o++] = '*';
   }

@@ -117,7 +117,7 @@ static enum vt_qs merge_job(struct vt_sq_conn *c, void *arg) {
    * it had none. */
   sqlite3_stmt *st = vt_sq_prepare(
       c, "UPDATE citizens SET name = CASE WHEN name = '' THEN (SELECT name FROM citizens WHERE id = ?2)"
-         " ELSE name END WHERE id = ?1 AND merged_into IS NULL"
+         " ELSE name END WHERE id = ?1 AND ?1 <> ?2 AND merged_into IS NULL"
          " AND EXISTS (SELECT 1 FROM citizens WHERE id = ?2 AND merged_into IS NULL) RETURNING id");
   if (!st)
     return VT_QS_HARD;
