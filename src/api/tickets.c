@@ -356,11 +356,7 @@ static enum vt_qs build_patch(struct vt_request *r, json_t *in, const struct vt_
   memset(p, 0, sizeof *p);
   json_t *v;
   enum vt_qs qs = VT_QS_ONE;
-  /* Closed is final: nothing about a closed ticket changes any more. */
-  if (t->status == VT_ST_CLOSED && json_object_size(in) > (json_object_get(in, "version") ? 1u : 0u)) {
-    *transition_refused = true;
-    return VT_QS_ONE;
-  }
+
   if ((v = json_object_get(in, "status"))) {
     int s = json_is_string(v) ? vt_status_parse(json_string_value(v)) : -1;
     if (s < 0)
@@ -435,6 +431,9 @@ static enum vt_qs build_patch(struct vt_request *r, json_t *in, const struct vt_
                                     a ? json_integer(a) : json_null()));
     }
   }
+  /* Closed is final: a request that would change anything is refused. */
+  if (t->status == VT_ST_CLOSED && json_object_size(changes))
+    *transition_refused = true;
   return qs;
 }
 

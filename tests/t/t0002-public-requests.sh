@@ -247,6 +247,93 @@ test_expect_success 'a malformed Idempotency-Key is 400 bad_request' '
   api POST $PUB "$(jobj tenant MOS subject s body b email k@correo.example)" -H "Idempotency-Key: $long" &&
   expect_error 400 bad_request
 '
+test_expect_success 'Idempotency-Key: a retry answers with the status as it is now' '
+  AUTH=(-H "Authorization: Bearer $AGENT") && api GET "/api/v1/tickets?q=reintento-unico-7731" &&
+  api PATCH /api/v1/tickets/$(jv ".items[0].id") "{\"status\":\"on_hold\"}" && AUTH=() && expect_status 200 &&
+  api POST $PUB "$IDEM_BODY" -H "Idempotency-Key: form-7731" && expect_status 201 &&
+  expect_json .reference "$IREF" && expect_json .status on_hold
+'
+test_expect_success 'Idempotency-Key: a request that fails validation does not use up the key' '
+  api POST $PUB "$(jobj tenant MOS subject "Sin contacto" body "reintento-validado-4410")" \
+    -H "Idempotency-Key: form-4410" && expect_error 422 validation_failed &&
+  api POST $PUB "$(jobj tenant MOS subject "Con contacto" body "reintento-validado-4410" email v@correo.example)" \
+    -H "Idempotency-Key: form-4410" && expect_status 201
+'
+test_expect_success 'Idempotency-Key: 20 concurrent retries make one request with one token' '
+  body=$(jobj tenant MOS subject "Concurrente" body "carrera-idempotente-5521" email carrera@correo.example) &&
+  pids=() && mkdir -p "$SCRATCH/race" &&
+  for i in $(seq 1 20); do
+    curl -s -o "$SCRATCH/race/$i.json" -w "%{http_code}\n" -X POST -H "Content-Type: application/json" \
+      -H "Idempotency-Key: race-5521" --data-binary "$body" "$BASE$PUB" >"$SCRATCH/race/$i.status" &
+    pids+=($!)
+  done && wait "${pids[@]}" &&
+  [ "$(cat "$SCRATCH"/race/*.status | sort | uniq -c | sed "s/^ *//")" = "20 201" ] &&
+  [ "$(jq -r "[.reference, .access_token] | join(\" \")" "$SCRATCH"/race/*.json | sort -u | wc -l)" = 1 ] &&
+  AUTH=(-H "Authorization: Bearer $AGENT") && api GET "/api/v1/tickets?q=carrera-idempotente-5521" && AUTH=() &&
+  expect_json ".items | length" 1
+'
+test_expect_success 'Idempotency-Key on a citizen message: a retry adds nothing, another body is 409' '
+  api POST $PUB "$(jobj tenant MOS subject "Mensajes" body "primero" email msg@correo.example)" &&
+  MREF=$(jv .reference) && MTOK=$(jv .access_token) &&
+  api POST $PUB/$MREF/messages "$(jobj body "Adjunto el contrato.")" -H "Authorization: Bearer $MTOK" \
+    -H "Idempotency-Key: msg-1" && expect_status 201 && MID=$(jv .id) &&
+  api POST $PUB/$MREF/messages "$(jobj body "Adjunto el contrato.")" -H "Authorization: Bearer $MTOK" \
+    -H "Idempotency-Key: msg-1" && expect_status 201 && expect_json .id "$MID" &&
+  api POST $PUB/$MREF/messages "$(jobj body "Otra cosa.")" -H "Authorization: Bearer $MTOK" \
+    -H "Idempotency-Key: msg-1" && expect_error 409 idempotency_conflict &&
+  api GET $PUB/$MREF -H "Authorization: Bearer $MTOK" && expect_json ".messages | length" 2 &&
+  api POST $PUB/$REF2/messages "$(jobj body "Adjunto el contrato.")" -H "Authorization: Bearer $TOK2" \
+    -H "Idempotency-Key: msg-1" && expect_status 201
+'
+test_expect_success 'a citizen reply reopens an on-hold or resolved request and clears resolved_at' '
+  AUTH=(-H "Authorization: Bearer $AGENT") && api PATCH /api/v1/tickets/$ID2 "{\"status\":\"on_hold\"}" &&
+  AUTH=() && expect_json .status on_hold &&
+  api POST $PUB/$REF2/messages "$(jobj body "¿Novedades?")" -H "Authorization: Bearer $TOK2" && expect_status 201 &&
+  api GET $PUB/$REF2 -H "Authorization: Bearer $TOK2" && expect_json .status open &&
+  AUTH=(-H "Authorization: Bearer $AGENT") && api PATCH /api/v1/tickets/$ID2 "{\"status\":\"resolved\"}" &&
+  AUTH=() && expect_true ".resolved_at != null" &&
+  api GET $PUB/$REF2 -H "Authorization: Bearer $TOK2" && expect_json .status resolved &&
+  expect_true ".resolved_at != null" &&
+  api POST $PUB/$REF2/messages "$(jobj body "No está resuelto.")" -H "Authorization: Bearer $TOK2" &&
+  expect_status 201 &&
+  api GET $PUB/$REF2 -H "Authorization: Bearer $TOK2" && expect_json .status open && expect_json .resolved_at null
+'
+test_expect_success 'on a citizen message the body is checked before the token (415, 400 first)' '
+  api POST $PUB/$REF2/messages -H "Content-Type: text/plain" --data-binary "hola" &&
+  expect_error 415 unsupported_media_type &&
+  api POST $PUB/$REF2/messages "{\"body\":" && expect_error 400 malformed_json &&
+  api POST $PUB/$REF2/messages "$(jobj body x extra y)" -H "Authorization: Bearer $TOK2" &&
+  expect_error 422 validation_failed && expect_json .error.fields.extra "Campo no admitido."
+'
+test_expect_success 'strings are trimmed; length limits count UTF-8 bytes' '
+  api POST $PUB "$(jobj tenant "  MOS " subject "   Con espacios  " body " cuerpo " email " trim@correo.example ")" &&
+  expect_status 201 && TREF=$(jv .reference) && TTOK=$(jv .access_token) &&
+  api GET $PUB/$TREF -H "Authorization: Bearer $TTOK" && expect_json .subject "Con espacios" &&
+  expect_json ".messages[0].body" cuerpo &&
+  s300=$(head -c 300 /dev/zero | tr "\0" s) && n150=$(printf "ñ%.0s" $(seq 1 150)) &&
+  api POST $PUB "$(jobj tenant MOS subject "$s300" body b email len@correo.example)" && expect_status 201 &&
+  api POST $PUB "$(jobj tenant MOS subject "${s300}s" body b email len@correo.example)" &&
+  expect_error 422 validation_failed && expect_json .error.fields.subject "Es demasiado largo." &&
+  api POST $PUB "$(jobj tenant MOS subject "$n150" body b email len@correo.example)" && expect_status 201 &&
+  api POST $PUB "$(jobj tenant MOS subject "${n150}ñ" body b email len@correo.example)" &&
+  expect_error 422 validation_failed && expect_json .error.fields.subject "Es demasiado largo."
+'
+test_expect_success 'HEAD on a request answers 200 with no body' '
+  api HEAD $PUB/$REF2 -I -H "Authorization: Bearer $TOK2" && expect_status 200 &&
+  ! grep -q "reference" "$BODY" &&
+  expect_header Content-Type "application/json"
+'
+test_expect_success 'the public catalogue lists an administration services, searchable without accents' '
+  api GET "/api/v1/services?tenant=MOS" && expect_status 200 && expect_json .tenant.code MOS &&
+  expect_true ".items | length > 5" && expect_true "[.items[].name] == ([.items[].name] | sort)" &&
+  expect_true "[.items[].code] | index(\"empadronamiento\") != null" &&
+  api GET "/api/v1/services?tenant=MOS&q=padron" && expect_status 200 &&
+  expect_true "[.items[].code] | index(\"empadronamiento\") != null" &&
+  api GET "/api/v1/services" && expect_error 422 validation_failed &&
+  expect_json .error.fields.tenant "Este campo es obligatorio." &&
+  api GET "/api/v1/services?tenant=NOPE" && expect_error 422 validation_failed &&
+  expect_json .error.fields.tenant "No existe esa administración."
+'
 test_expect_success 'the server stops cleanly, with no sanitizer report' '
   expect_clean_stop
 '

@@ -150,6 +150,26 @@ test_expect_success 'a user made with `user add` signs in with that password' '
   login nueva@ventanilla.example una-clave-bastante-larga && expect_status 201 &&
   expect_json ".tenants | sort | join(\",\")" GET,MOS
 '
+test_expect_success 'a password of 1024 bytes or more is 422 too long' '
+  login agente1.mos@ventanilla.example "$(head -c 1024 /dev/zero | tr "\0" x)" &&
+  expect_error 422 validation_failed && expect_json .error.fields.password "Es demasiado largo."
+'
+test_expect_success 'with [server] cookie_secure = true the cookie is marked Secure' '
+  stop_server && VENTANILLA_COOKIE_SECURE=true start_server &&
+  login agente1.mos@ventanilla.example $PW && expect_status 201 &&
+  expect_header Set-Cookie "vt_session=vts_[^;]+; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800; Secure"
+'
+test_expect_success 'a client address is blocked after 4 x login_max_failures failures' '
+  stop_server && VENTANILLA_TRUST_PROXY=true VENTANILLA_LOGIN_MAX_FAILURES=2 start_server &&
+  for i in 1 2 3 4 5 6 7 8; do
+    login "nadie$i@ventanilla.example" wrong -H "X-Forwarded-For: 203.0.113.7"
+    [ "$STATUS" = 401 ] || { echo "attempt $i: $STATUS"; return 1; }
+  done &&
+  login agente1.mos@ventanilla.example $PW -H "X-Forwarded-For: 203.0.113.7" &&
+  expect_error 429 too_many_requests && expect_header Retry-After 900 &&
+  login agente1.mos@ventanilla.example $PW -H "X-Forwarded-For: 198.51.100.9, 203.0.113.7" &&
+  expect_status 201
+'
 test_expect_success 'the server stops cleanly, with no sanitizer report' '
   expect_clean_stop
 '

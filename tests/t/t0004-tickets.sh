@@ -306,6 +306,83 @@ test_expect_success 'and that ticket is untouched' '
   expect_json .status new && expect_json .version 1 && expect_json .assignee null &&
   expect_json ".messages | length" 1
 '
+test_expect_success 'PATCH that changes nothing returns the ticket with the same version' '
+  as_token "$A1" && api GET /api/v1/tickets/$P1 && V=$(jv .version) &&
+  api PATCH /api/v1/tickets/$P1 "{\"status\":\"open\",\"priority\":\"normal\"}" && expect_status 200 &&
+  expect_json .version "$V" && api PATCH /api/v1/tickets/$P1 "{}" && expect_status 200 && expect_json .version "$V"
+'
+test_expect_success 'a closed ticket accepts its own status again, changing nothing (200)' '
+  as_token "$A1" && api GET /api/v1/tickets/$T4 && V=$(jv .version) && PR=$(jv .priority) &&
+  api PATCH /api/v1/tickets/$T4 "{\"status\":\"closed\"}" && expect_status 200 &&
+  expect_json .status closed && expect_json .version "$V" &&
+  api PATCH /api/v1/tickets/$T4 "{\"priority\":\"$PR\"}" && expect_status 200 && expect_json .version "$V"
+'
+test_expect_success 'any real change to a closed ticket is 409 with fields.status' '
+  as_token "$A1" &&
+  api PATCH /api/v1/tickets/$T4 "{\"priority\":\"low\"}" && expect_error 409 conflict &&
+  expect_json .error.fields.status "No se puede pasar a ese estado desde el estado actual." &&
+  api PATCH /api/v1/tickets/$T4 "{\"assignee\":null}" && expect_error 409 conflict
+'
+test_expect_success 'a region agent can take a municipality ticket (assignee by id)' '
+  as_token "$R1" && api GET /api/v1/session && R1ID=$(jv .user.id) &&
+  as_token "$A1" && api PATCH /api/v1/tickets/$T3 "{\"assignee\":$R1ID}" && expect_status 200 &&
+  expect_json .assignee.id "$R1ID"
+'
+test_expect_success 'concurrent PATCHes with the same version: exactly one wins' '
+  as_token "$A1" &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"phone\",\"subject\":\"Carrera\",\"body\":\"b\",\"citizen_id\":$T3CIT}" &&
+  expect_status 201 && RACE=$(jv .id) && pids=() && mkdir -p "$SCRATCH/race" &&
+  for i in $(seq 1 20); do
+    curl -s -o /dev/null -w "%{http_code}\n" -X PATCH -H "Content-Type: application/json" \
+      -H "Authorization: Bearer $A1" --data-binary "{\"priority\":\"high\",\"version\":1}" \
+      "$BASE/api/v1/tickets/$RACE" >"$SCRATCH/race/$i.status" &
+    pids+=($!)
+  done && wait "${pids[@]}" &&
+  [ "$(cat "$SCRATCH"/race/*.status | sort | uniq -c | sed "s/^ *//" | tr "\n" " ")" = "1 200 19 409 " ] &&
+  api GET /api/v1/tickets/$RACE && expect_json .version 2 && expect_json .priority high
+'
+test_expect_success 'citizen_id wins over citizen; unknown keys inside citizen are refused' '
+  as_token "$A1" &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"in_person\",\"subject\":\"s\",\"body\":\"b\",
+      \"citizen_id\":$T3CIT,\"citizen\":{\"phone\":\"633 33 33 33\"}}" &&
+  expect_status 201 && expect_json .citizen.id "$T3CIT" &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"in_person\",\"subject\":\"s\",\"body\":\"b\",
+      \"citizen\":{\"phone\":\"633 33 33 33\",\"twitter\":\"@x\"}}" &&
+  expect_error 422 validation_failed && expect_json .error.fields.twitter "Campo no admitido." &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"in_person\",\"subject\":\"s\",\"body\":\"b\",\"citizen_id\":999999}" &&
+  expect_error 422 validation_failed && expect_json .error.fields.citizen_id "No existe esa persona."
+'
+test_expect_success 'Idempotency-Key on POST /tickets: a retry returns the same ticket' '
+  as_token "$A1" && NEW="{\"tenant\":\"MOS\",\"channel\":\"phone\",\"subject\":\"Reintento\",\"body\":\"idem-agente-8812\",\"citizen_id\":$T3CIT}" &&
+  api POST /api/v1/tickets "$NEW" -H "Idempotency-Key: agent-8812" && expect_status 201 && IK=$(jv .id) &&
+  api POST /api/v1/tickets "$NEW" -H "Idempotency-Key: agent-8812" && expect_status 201 && expect_json .id "$IK" &&
+  api GET "/api/v1/tickets?q=idem-agente-8812" && expect_ids "$IK"
+'
+test_expect_success 'Idempotency-Key: the same key on a reply (another path) is 409; replies replay' '
+  as_token "$A1" &&
+  api POST /api/v1/tickets/$IK/messages "{\"body\":\"Respuesta\"}" -H "Idempotency-Key: agent-8812" &&
+  expect_error 409 idempotency_conflict &&
+  api POST /api/v1/tickets/$IK/messages "{\"body\":\"Respuesta\"}" -H "Idempotency-Key: reply-1" &&
+  expect_status 201 && RM=$(jv .id) &&
+  api POST /api/v1/tickets/$IK/messages "{\"body\":\"Respuesta\"}" -H "Idempotency-Key: reply-1" &&
+  expect_status 201 && expect_json .id "$RM" &&
+  api GET /api/v1/tickets/$IK && expect_json ".messages | length" 2 &&
+  as_token "$A2" && api POST /api/v1/tickets/$IK/messages "{\"body\":\"Otra\"}" -H "Idempotency-Key: reply-1" &&
+  expect_status 201
+'
+test_expect_success 'the citizen sees the agent name on replies' '
+  as_token "$A1" && api GET /api/v1/session && MYNAME=$(jv .user.name) &&
+  as_token "" && api GET $PUB/$T1REF -H "Authorization: Bearer $T1TOK" &&
+  expect_json ".messages[1].author" "$MYNAME" && expect_json ".messages[0].author" null
+'
+test_expect_success 'a q over 200 bytes is 422; known paths answer 405 with Allow; a trailing slash is 404' '
+  as_token "$A1" && api GET "/api/v1/tickets?q=$(head -c 201 /dev/zero | tr "\0" a)" &&
+  expect_error 422 validation_failed && expect_json .error.fields.q "Es demasiado largo." &&
+  api DELETE /api/v1/tickets/$T1 && expect_error 405 method_not_allowed && expect_header Allow "GET, PATCH" &&
+  api PUT /api/v1/tickets && expect_error 405 method_not_allowed && expect_header Allow "GET, POST" &&
+  api GET /api/v1/tickets/ && expect_error 404 not_found &&
+  api HEAD /api/v1/tickets/$T1 -I && expect_status 200
+'
 test_expect_success 'the server stops cleanly, with no sanitizer report' '
   expect_clean_stop
 '

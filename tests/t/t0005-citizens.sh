@@ -111,6 +111,14 @@ test_expect_success 'timeline cursor pagination: limit=2 pages cover every item 
   expect_json .error.fields.cursor "El cursor de paginación no es válido." &&
   api GET "/api/v1/citizens/$CIT/timeline?limit=0" && expect_error 422 validation_failed
 '
+test_expect_success 'a status change appears in the timeline as ticket_updated [old, new]' '
+  as_token "$A1" && api PATCH /api/v1/tickets/$PID "{\"status\":\"pending\",\"priority\":\"high\"}" &&
+  expect_status 200 &&
+  api GET "/api/v1/citizens/$CIT/timeline?limit=1" && expect_json ".items[0].action" ticket_updated &&
+  expect_json ".items[0].ticket_id" "$PID" && expect_json ".items[0].message" null &&
+  expect_json ".items[0].data.status | join(\",\")" "new,pending" &&
+  expect_json ".items[0].data.priority | join(\",\")" "normal,high"
+'
 test_expect_success 'unknown citizens are 404' '
   as_token "$A1" && api GET /api/v1/citizens/999999 && expect_error 404 not_found &&
   api GET /api/v1/citizens/abc && expect_error 404 not_found &&
@@ -198,6 +206,52 @@ test_expect_success 'and a MOS supervisor cannot merge across administrations' '
 test_expect_success 'the region sees the person across its municipalities' '
   as_token "$R1" && search "q=solo.getafe@correo.example" && expect_json "[.items[].id] | join(\",\")" "$GCIT" &&
   search "q=12345678Z" && expect_json "[.items[].id] | join(\",\")" "$CIT"
+'
+test_expect_success 'a new ticket for a merged record lands on the survivor' '
+  as_token "$A1" &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"in_person\",\"subject\":\"Visita\",
+      \"body\":\"Viene en persona.\",\"citizen_id\":$OTHER}" &&
+  expect_status 201 && expect_json .citizen.id "$KEEP"
+'
+test_expect_success 'merging through a merged path id uses its survivor; a nameless survivor takes the name' '
+  as_token "$A1" &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"phone\",\"subject\":\"s\",\"body\":\"b\",
+      \"citizen\":{\"phone\":\"644 10 20 30\"}}" && expect_status 201 && NONAME=$(jv .citizen.id) &&
+  expect_json .citizen.name "" &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"phone\",\"subject\":\"s\",\"body\":\"b\",
+      \"citizen\":{\"phone\":\"644 10 20 31\",\"name\":\"Nieves Sinnombre\"}}" && expect_status 201 &&
+  NAMED=$(jv .citizen.id) &&
+  as_token "$SUP" && api POST /api/v1/citizens/$NONAME/merge "{\"other_id\":$NAMED}" && expect_status 200 &&
+  expect_json .id "$NONAME" && expect_json .name "Nieves Sinnombre" &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"phone\",\"subject\":\"s\",\"body\":\"b\",
+      \"citizen\":{\"phone\":\"644 10 20 32\"}}" && expect_status 201 && THIRD=$(jv .citizen.id) &&
+  api POST /api/v1/citizens/$NAMED/merge "{\"other_id\":$THIRD}" && expect_status 200 &&
+  expect_json .id "$NONAME" && expect_json ".identities | length" 3 &&
+  as_token "$A1" && search "q=nieves" && expect_json "[.items[].id] | join(\",\")" "$NONAME"
+'
+test_expect_success 'a name given later fills a nameless record, and name search finds it' '
+  as_token "" &&
+  api POST $PUB "$(jobj tenant MOS subject s body b phone "+34 699 88 77 66" name "Otro Nombre")" && expect_status 201 &&
+  as_token "$A1" && api GET /api/v1/citizens/$KEEP && expect_json .name "Pepe Bueno" &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"phone\",\"subject\":\"s\",\"body\":\"b\",
+      \"citizen\":{\"national_id\":\"23456789D\"}}" && expect_status 201 && LATE=$(jv .citizen.id) &&
+  as_token "" &&
+  api POST $PUB "$(jobj tenant MOS subject s body b national_id 23456789d name "Úrsula Tardía")" &&
+  expect_status 201 &&
+  as_token "$A1" && search "q=ursula tardia" && expect_json "[.items[].id] | join(\",\")" "$LATE"
+'
+test_expect_success '20 concurrent requests from one new person make one citizen' '
+  as_token "" && pids=() && mkdir -p "$SCRATCH/race" &&
+  for i in $(seq 1 20); do
+    curl -s -o /dev/null -w "%{http_code}\n" -X POST -H "Content-Type: application/json" \
+      --data-binary "$(jobj tenant MOS subject "Prisa $i" body "b" national_id 11111111H email "prisa$i@correo.example")" \
+      "$BASE$PUB" >"$SCRATCH/race/$i.status" &
+    pids+=($!)
+  done && wait "${pids[@]}" &&
+  [ "$(cat "$SCRATCH"/race/*.status | sort | uniq -c | sed "s/^ *//")" = "20 201" ] &&
+  as_token "$A1" && search "q=11111111H" && expect_json ".items | length" 1 &&
+  expect_json ".items[0].ticket_count" 20 && expect_json "[.items[0].identities[].kind] | join(\",\")" \
+    "email,email,email,email,email,email,email,email,email,email,email,email,email,email,email,email,email,email,email,email,national_id"
 '
 test_expect_success 'the server stops cleanly, with no sanitizer report' '
   expect_clean_stop

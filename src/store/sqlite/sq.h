@@ -38,8 +38,15 @@ struct vt_sqlite {
   pthread_cond_t work;
   struct vt_sq_job *head, *tail;
   struct vt_sq_conn *wconn;
-  /* Writer statistics (writer thread only; read at close). */
-  long long stat_batches, stat_jobs, stat_work_us, stat_commit_us;
+  /* The syncer: committed groups wait here for the fsync of the WAL that
+   * makes them durable, while the writer already runs the next group. */
+  pthread_t syncer;
+  bool syncer_running, sync_stopping;
+  pthread_cond_t sync_work;
+  struct vt_sq_job *sync_head, *sync_tail;
+  int wal_fd;
+  /* Statistics (each written by one thread; read at close). */
+  long long stat_batches, stat_jobs, stat_work_us, stat_commit_us, stat_syncs, stat_sync_us;
 };
 
 /* A unit of write work. fn runs on the writer's connection inside a

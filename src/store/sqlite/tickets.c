@@ -205,6 +205,13 @@ static enum vt_qs resolve_citizen(struct vt_sq_conn *c, const struct vt_ticket_n
     if (vt_sq_exec(c, st) != VT_QS_ONE)
       return VT_QS_HARD;
     found = sqlite3_last_insert_rowid(c->db);
+    st = vt_sq_prepare(c, "INSERT INTO citizens_fts(rowid, name) VALUES (?, ?)");
+    if (!st)
+      return VT_QS_HARD;
+    vt_sq_int(st, 1, found);
+    vt_sq_text(st, 2, in->citizen_name ? in->citizen_name : "");
+    if (vt_sq_exec(c, st) != VT_QS_ONE)
+      return VT_QS_HARD;
   } else if (in->citizen_name && *in->citizen_name) {
     st = vt_sq_prepare(c, "UPDATE citizens SET name = ? WHERE id = ? AND name = ''");
     if (!st)

@@ -97,10 +97,9 @@ CREATE TABLE citizens (
   created_at INTEGER NOT NULL
 );
 CREATE VIRTUAL TABLE citizens_fts USING fts5(
-  name, content='citizens', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER citizens_ai AFTER INSERT ON citizens BEGIN
-  INSERT INTO citizens_fts(rowid, name) VALUES (new.id, new.name);
-END;
+  name, content='citizens', content_rowid='id', tokenize='unicode61 remove_diacritics 2', detail=none);
+-- Inserts into citizens_fts are made by the store with the row itself: an
+-- FTS5 insert from a trigger costs more than twice as much.
 CREATE TRIGGER citizens_au AFTER UPDATE OF name ON citizens BEGIN
   INSERT INTO citizens_fts(citizens_fts, rowid, name) VALUES ('delete', old.id, old.name);
   INSERT INTO citizens_fts(rowid, name) VALUES (new.id, new.name);
