@@ -13,18 +13,12 @@ int vt_cmd_migrate(int argc, char **argv) {
   struct vt_config cfg;
   if (vt_cli_config(argc, argv, &cfg) != 0)
     return 2;
-  struct vt_store *st = vt_store_open(cfg.db, cfg.busy_timeout_ms);
+  int applied = 0, version = 0;
+  struct vt_store *st = vt_cli_open_store(&cfg, &applied);
   if (!st)
     return 1;
-  int applied = 0, version = 0;
-  enum vt_qs qs = st->migrate(st, &applied);
-  if (qs == VT_QS_ONE)
-    st->schema_version(st, &version);
+  st->schema_version(st, &version);
   st->close(st);
-  if (qs != VT_QS_ONE) {
-    fprintf(stderr, "ventanilla: migration failed\n");
-    return 1;
-  }
   printf("schema version %d (%d migration%s applied)\n", version, applied, applied == 1 ? "" : "s");
   return 0;
 }
@@ -76,7 +70,7 @@ int vt_cmd_user(int argc, char **argv) {
     return 1;
   }
   memset(password, 0, sizeof password);
-  struct vt_store *st = vt_cli_open_store(&cfg);
+  struct vt_store *st = vt_cli_open_store(&cfg, NULL);
   if (!st)
     return 1;
   vt_id tenants[64];
@@ -131,7 +125,7 @@ int vt_cmd_token(int argc, char **argv) {
   for (char *p = norm; *p; p++)
     if (*p >= 'A' && *p <= 'Z')
       *p = (char)(*p + 32);
-  struct vt_store *st = vt_cli_open_store(&cfg);
+  struct vt_store *st = vt_cli_open_store(&cfg, NULL);
   if (!st)
     return 1;
   struct vt_user u;

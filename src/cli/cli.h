@@ -16,8 +16,9 @@ int vt_cmd_token(int argc, char **argv);
  * --db/--config/--log-level flags found in argv (other flags are left for
  * the command). Returns 0, or prints why and returns -1. */
 int vt_cli_config(int argc, char **argv, struct vt_config *cfg);
-/* Opens the store named by cfg->db and applies pending migrations. */
-struct vt_store *vt_cli_open_store(const struct vt_config *cfg);
+/* Opens the store named by cfg->db (creating a missing folder for a file)
+ * and applies pending migrations, counted in *applied (may be NULL). */
+struct vt_store *vt_cli_open_store(const struct vt_config *cfg, int *applied);
 /* The value following flag in argv, or NULL. */
 const char *vt_cli_flag(int argc, char **argv, const char *flag);
 bool vt_cli_has(int argc, char **argv, const char *flag);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "util/crypto.h"
@@ -56,7 +57,24 @@ int vt_cli_config(int argc, char **argv, struct vt_config *cfg) {
   return 0;
 }
 
-struct vt_store *vt_cli_open_store(const struct vt_config *cfg) {
+/* Creates the folder of a database file if it is missing (the default
+ * var/ventanilla.db on a fresh checkout), one level only. */
+static void ensure_parent_dir(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash || slash == path || strstr(path, "://"))
+    return;
+  char dir[1024];
+  size_t n = (size_t)(slash - path);
+  if (n >= sizeof dir)
+    return;
+  memcpy(dir, path, n);
+  dir[n] = '\0';
+  if (mkdir(dir, 0750) == 0)
+    VT_INFO("created folder %s for the database", dir);
+}
+
+struct vt_store *vt_cli_open_store(const struct vt_config *cfg, int *applied_out) {
+  ensure_parent_dir(cfg->db);
   struct vt_store *st = vt_store_open(cfg->db, cfg->busy_timeout_ms);
   if (!st) {
     fprintf(stderr, "ventanilla: cannot open the database %s\n", cfg->db);
@@ -68,5 +86,7 @@ struct vt_store *vt_cli_open_store(const struct vt_config *cfg) {
     st->close(st);
     return NULL;
   }
+  if (applied_out)
+    *applied_out = applied;
   return st;
 }

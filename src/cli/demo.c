@@ -386,7 +386,7 @@ int vt_cmd_demo(int argc, char **argv) {
       return 2;
     }
   }
-  struct vt_store *st = vt_cli_open_store(&cfg);
+  struct vt_store *st = vt_cli_open_store(&cfg, NULL);
   if (!st)
     return 1;
   struct demo *d = calloc(1, sizeof *d);

@@ -21,7 +21,7 @@ int vt_cmd_serve(int argc, char **argv) {
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_IGN);
 
-  struct vt_store *st = vt_cli_open_store(&cfg);
+  struct vt_store *st = vt_cli_open_store(&cfg, NULL);
   if (!st)
     return 1;
   struct vt_app app = {st, &cfg};

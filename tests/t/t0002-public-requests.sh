@@ -334,6 +334,14 @@ test_expect_success 'the public catalogue lists an administration services, sear
   api GET "/api/v1/services?tenant=NOPE" && expect_error 422 validation_failed &&
   expect_json .error.fields.tenant "No existe esa administración."
 '
+test_expect_success 'errors carry the common headers; a client X-Request-Id is ignored' '
+  api POST $PUB "$(jobj tenant MOS)" -H "X-Request-Id: elegido-por-el-cliente" &&
+  expect_error 422 validation_failed &&
+  expect_header X-Request-Id "[0-9a-f]{32}" && ! grep -qi "elegido-por-el-cliente" "$HEADERS" &&
+  expect_header X-Content-Type-Options nosniff && expect_header Cache-Control no-store &&
+  expect_header X-Frame-Options DENY && expect_header Referrer-Policy no-referrer &&
+  expect_header Content-Type "application/json; charset=utf-8" && expect_header Content-Language es
+'
 test_expect_success 'the server stops cleanly, with no sanitizer report' '
   expect_clean_stop
 '

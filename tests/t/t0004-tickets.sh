@@ -383,6 +383,29 @@ test_expect_success 'a q over 200 bytes is 422; known paths answer 405 with Allo
   api GET /api/v1/tickets/ && expect_error 404 not_found &&
   api HEAD /api/v1/tickets/$T1 -I && expect_status 200
 '
+test_expect_success 'a department given with a service overrides the service department' '
+  as_token "$A1" &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"in_person\",\"subject\":\"s\",\"body\":\"b\",
+      \"service\":\"empadronamiento\",\"department\":\"tributos\",\"citizen_id\":$T3CIT}" &&
+  expect_status 201 && expect_json .service.code empadronamiento && expect_json .department.code tributos &&
+  DS=$(jv .id)
+'
+test_expect_success 'PATCH service keeps the department; PATCH department null clears it' '
+  as_token "$A1" &&
+  api PATCH /api/v1/tickets/$DS "{\"service\":\"vado\"}" && expect_status 200 &&
+  expect_json .service.code vado && expect_json .department.code tributos &&
+  api PATCH /api/v1/tickets/$DS "{\"department\":null,\"service\":null}" && expect_status 200 &&
+  expect_json .department null && expect_json .service null &&
+  api PATCH /api/v1/tickets/$DS "{\"service\":\"no-such-service\"}" && expect_error 422 validation_failed &&
+  expect_json .error.fields.service "No existe ese servicio en esta administración."
+'
+test_expect_success 'every message, internal notes included, increases the version' '
+  as_token "$A1" && api GET /api/v1/tickets/$DS && V=$(jv .version) &&
+  api POST /api/v1/tickets/$DS/messages "{\"body\":\"nota\",\"internal\":true}" && expect_status 201 &&
+  api GET /api/v1/tickets/$DS && expect_json .version $((V + 1)) &&
+  api POST /api/v1/tickets/$DS/messages "{\"body\":\"respuesta\"}" && expect_status 201 &&
+  api GET /api/v1/tickets/$DS && expect_json .version $((V + 2))
+'
 test_expect_success 'the server stops cleanly, with no sanitizer report' '
   expect_clean_stop
 '
