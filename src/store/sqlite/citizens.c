@@ -72,6 +72,11 @@ static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *sco
     fq = q ? vt_sq_fts_query(q) : NULL;
     if (!fq)
       return VT_QS_ONE;
+    enum vt_qs iq = vt_sq_search_catch_up(vt_sq(s), c);
+    if (iq < 0) {
+      free(fq);
+      return iq;
+    }
     st = vt_sq_prepare(c, "SELECT " CITIZEN_COLS " FROM citizens_fts f JOIN citizens c ON c.id = f.rowid"
                           " WHERE citizens_fts MATCH ?3 AND c.merged_into IS NULL AND" CITIZEN_VISIBLE
                           " ORDER BY f.rank LIMIT ?5");
@@ -144,6 +149,8 @@ static enum vt_qs merge_job(struct vt_sq_conn *c, void *arg) {
     if (vt_sq_exec(c, st) != VT_QS_ONE)
       return VT_QS_HARD;
   }
+  if (vt_sq_search_enqueue(c, "citizen", m->keep) != VT_QS_ONE)
+    return VT_QS_HARD;
   char data[64];
   snprintf(data, sizeof data, "{\"merged_id\":%lld}", (long long)m->other);
   return vt_sq_event(c, 0, m->now, "user", m->actor, "citizen_merged", "citizen", m->keep, 0,

@@ -45,6 +45,10 @@ struct vt_sqlite {
   pthread_cond_t sync_work;
   struct vt_sq_job *sync_head, *sync_tail;
   int wal_fd;
+  /* The search indexer: set by jobs that queue work for it (writer thread
+   * only); run by the writer when idle or at least every 200 ms. */
+  bool index_dirty;
+  int64_t index_last_us;
   /* Statistics (each written by one thread; read at close). */
   long long stat_batches, stat_jobs, stat_work_us, stat_commit_us, stat_syncs, stat_sync_us;
 };
@@ -103,6 +107,15 @@ static inline struct vt_sqlite *vt_sq(struct vt_store *s) { return (struct vt_sq
   " 'content_type', a.content_type, 'size', a.size)), '[]') FROM attachments a"                    \
   " WHERE a.message_id = m.id)"
 void vt_sq_read_message(sqlite3_stmt *st, int col, struct vt_message *m);
+
+/* Queues a ticket (its text and its citizen's name) or a citizen (name)
+ * for the search indexes. Writer jobs only. */
+enum vt_qs vt_sq_search_enqueue(struct vt_sq_conn *c, const char *kind, vt_id id);
+/* Before a full-text read: if anything is queued, index it now (through the
+ * writer) so a search sees every write acknowledged before it. */
+enum vt_qs vt_sq_search_catch_up(struct vt_sqlite *s, struct vt_sq_conn *reader);
+/* The indexer itself, as a writer job (arg unused). */
+enum vt_qs vt_sq_search_index_job(struct vt_sq_conn *c, void *arg);
 
 /* The parts of the vtable each file fills in. */
 void vt_sq_init_catalog(struct vt_store *s);

@@ -205,13 +205,6 @@ static enum vt_qs resolve_citizen(struct vt_sq_conn *c, const struct vt_ticket_n
     if (vt_sq_exec(c, st) != VT_QS_ONE)
       return VT_QS_HARD;
     found = sqlite3_last_insert_rowid(c->db);
-    st = vt_sq_prepare(c, "INSERT INTO citizens_fts(rowid, name) VALUES (?, ?)");
-    if (!st)
-      return VT_QS_HARD;
-    vt_sq_int(st, 1, found);
-    vt_sq_text(st, 2, in->citizen_name ? in->citizen_name : "");
-    if (vt_sq_exec(c, st) != VT_QS_ONE)
-      return VT_QS_HARD;
   } else if (in->citizen_name && *in->citizen_name) {
     st = vt_sq_prepare(c, "UPDATE citizens SET name = ? WHERE id = ? AND name = ''");
     if (!st)
@@ -343,13 +336,7 @@ static enum vt_qs create_job(struct vt_sq_conn *c, void *arg) {
     return qs < 0 ? qs : VT_QS_HARD;
   vt_id message_id = sqlite3_last_insert_rowid(c->db);
 
-  st = vt_sq_prepare(c, "INSERT INTO tickets_fts(rowid, subject, body) VALUES (?, ?, ?)");
-  if (!st)
-    return VT_QS_HARD;
-  vt_sq_int(st, 1, ticket_id);
-  vt_sq_text(st, 2, in->subject);
-  vt_sq_text(st, 3, in->body);
-  if (vt_sq_exec(c, st) != VT_QS_ONE)
+  if (vt_sq_search_enqueue(c, "ticket", ticket_id) != VT_QS_ONE)
     return VT_QS_HARD;
 
   const char *actor_kind = in->actor_user_id ? "user" : "citizen";
@@ -426,6 +413,13 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
   if (!c)
     return VT_QS_HARD;
   char *fq = f->q ? vt_sq_fts_query(f->q) : NULL;
+  if (fq) {
+    enum vt_qs iq = vt_sq_search_catch_up(vt_sq(s), c);
+    if (iq < 0) {
+      free(fq);
+      return iq;
+    }
+  }
   /* The statement is assembled from fixed fragments with numbered
    * parameters, so each filter combination is one cached statement and no
    * value ever becomes SQL text. With a text query the full-text index
@@ -632,12 +626,7 @@ static enum vt_qs message_job(struct vt_sq_conn *c, void *arg) {
     return qs < 0 ? qs : VT_QS_HARD;
   out->message_id = sqlite3_last_insert_rowid(c->db);
 
-  st = vt_sq_prepare(c, "UPDATE tickets_fts SET body = body || char(10) || ?2 WHERE rowid = ?1");
-  if (!st)
-    return VT_QS_HARD;
-  vt_sq_int(st, 1, in->ticket_id);
-  vt_sq_text(st, 2, in->body);
-  if (vt_sq_exec(c, st) != VT_QS_ONE)
+  if (vt_sq_search_enqueue(c, "ticket", in->ticket_id) != VT_QS_ONE)
     return VT_QS_HARD;
 
   char data[96];

@@ -96,14 +96,9 @@ CREATE TABLE citizens (
   merged_into INTEGER REFERENCES citizens(id),
   created_at INTEGER NOT NULL
 );
+-- Names for agents' search. Filled by the search indexer (see search_queue).
 CREATE VIRTUAL TABLE citizens_fts USING fts5(
-  name, content='citizens', content_rowid='id', tokenize='unicode61 remove_diacritics 2', detail=none);
--- Inserts into citizens_fts are made by the store with the row itself: an
--- FTS5 insert from a trigger costs more than twice as much.
-CREATE TRIGGER citizens_au AFTER UPDATE OF name ON citizens BEGIN
-  INSERT INTO citizens_fts(citizens_fts, rowid, name) VALUES ('delete', old.id, old.name);
-  INSERT INTO citizens_fts(rowid, name) VALUES (new.id, new.name);
-END;
+  name, tokenize='unicode61 remove_diacritics 2', detail=none);
 
 CREATE TABLE citizen_identities (
   id INTEGER PRIMARY KEY,
@@ -153,6 +148,15 @@ CREATE INDEX tickets_citizen ON tickets(citizen_id, id);
 -- Text of each ticket (subject and every message) for agents' search.
 CREATE VIRTUAL TABLE tickets_fts USING fts5(
   subject, body, tokenize='unicode61 remove_diacritics 2', detail=none);
+
+-- What the search indexes still have to take in. Writes append a row here
+-- (cheap) instead of updating FTS5 inline (costly, and the cost grows with
+-- the number of small transactions); the indexer applies the queue in bulk.
+CREATE TABLE search_queue (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('ticket', 'citizen')),
+  object_id INTEGER NOT NULL
+);
 
 CREATE TABLE messages (
   id INTEGER PRIMARY KEY,
