@@ -76,7 +76,12 @@ test: deps-test
 	$(MAKE) asan unit
 	tests/run.sh build/asan/ventanilla $(UNIT_BINS)
 
-bench: ventanilla
+build/release/bench/store_create: bench/store_create.c $(release_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< $(release_OBJS) \
+	  $(PKG_LIBS) -lpthread -lm
+
+bench: ventanilla build/release/bench/store_create
 	@scripts/deps.sh bench
 	bench/run.sh ./ventanilla
 

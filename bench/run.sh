@@ -51,6 +51,14 @@ run_wrk "POST /api/v1/public/requests, c=16" 2 16 "$here/webform.lua" / C16
 awk -v a="$RPS_C16" -v b="$RPS_HEALTH" 'BEGIN { printf "web form at c=16 / healthz: %.2f\n", a / b }'
 stop
 
+# The writer's own ceiling, without HTTP, on a copy of the demo database.
+store_bench=$(dirname "$bin")/build/release/bench/store_create
+[ -x "$store_bench" ] || store_bench=$here/../build/release/bench/store_create
+if [ -x "$store_bench" ]; then
+  "$bin" demo --db "$dir/store.db" --tickets 0 --log-level warn >/dev/null
+  printf '%s (16 threads)\n' "$("$store_bench" "$dir/store.db" 16 3000)"
+fi
+
 have=$(sqlite3 "$db" 'select count(*) from tickets')
 if [ "$have" -lt "$tickets" ]; then
   t0=$(date +%s%N)
