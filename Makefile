@@ -1,7 +1,7 @@
 # ventanilla — build, run and test. `make` builds ./ventanilla; `make run` and
 # `make test` also install what is missing (see scripts/deps.sh).
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium libutf8proc
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libutf8proc libpq
 CC       ?= cc
 CSTD     := -std=c11 -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -16,7 +16,7 @@ ASAN_FLAGS    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 
 SRCS := $(shell find src -name '*.c' | sort)
 LIB_SRCS := $(filter-out src/main.c,$(SRCS))
-MIGRATIONS := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
+MIGRATIONS := $(sort $(wildcard src/store/migrations/sqlite/*.sql src/store/migrations/postgres/*.sql))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 
 # Build flavours: release (build/release) and sanitizers (build/asan).

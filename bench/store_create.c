@@ -60,7 +60,7 @@ int main(int argc, char **argv) {
   per_thread = atoi(argv[3]);
   if (threads < 1 || threads > 256 || per_thread < 1)
     return 2;
-  st = vt_store_open(argv[1], 5000);
+  st = vt_store_open(argv[1], 5000, 16);
   struct vt_tenant t;
   struct vt_service s;
   if (!st || st->tenant_by_code(st, "MOS", &t) != VT_QS_ONE ||

@@ -3,8 +3,8 @@
 # `make run` and `make test` work on a fresh machine. Usage: deps.sh build|test|bench
 set -eu
 
-build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev"
-test_pkgs="libcmocka-dev curl jq sqlite3 procps"
+build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libpq-dev"
+test_pkgs="libcmocka-dev curl jq sqlite3 procps postgresql postgresql-contrib"
 bench_pkgs="wrk curl jq sqlite3"
 
 case "${1:-build}" in

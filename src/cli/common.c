@@ -61,7 +61,7 @@ int vt_cli_config(int argc, char **argv, struct vt_config *cfg) {
  * var/ventanilla.db on a fresh checkout), one level only. */
 static void ensure_parent_dir(const char *path) {
   const char *slash = strrchr(path, '/');
-  if (!slash || slash == path || strstr(path, "://"))
+  if (!slash || slash == path || vt_store_is_postgres(path))
     return;
   char dir[1024];
   size_t n = (size_t)(slash - path);
@@ -75,7 +75,7 @@ static void ensure_parent_dir(const char *path) {
 
 struct vt_store *vt_cli_open_store(const struct vt_config *cfg, int *applied_out) {
   ensure_parent_dir(cfg->db);
-  struct vt_store *st = vt_store_open(cfg->db, cfg->busy_timeout_ms);
+  struct vt_store *st = vt_store_open(cfg->db, cfg->busy_timeout_ms, cfg->pool_size);
   if (!st) {
     fprintf(stderr, "ventanilla: cannot open the database %s\n", cfg->db);
     return NULL;

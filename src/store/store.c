@@ -5,14 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/postgres/pg.h"
 #include "store/sqlite/sq.h"
 #include "util/log.h"
 
-struct vt_store *vt_store_open(const char *location, int busy_timeout_ms) {
-  if (!strncmp(location, "postgres://", 11) || !strncmp(location, "postgresql://", 13)) {
-    VT_ERROR("PostgreSQL locations are not supported by this build yet");
-    return NULL;
-  }
+bool vt_store_is_postgres(const char *location) {
+  return !strncmp(location, "postgres://", 11) || !strncmp(location, "postgresql://", 13);
+}
+
+struct vt_store *vt_store_open(const char *location, int busy_timeout_ms, int pool_size) {
+  if (vt_store_is_postgres(location))
+    return vt_pg_open(location, pool_size);
   return vt_sqlite_open(location, busy_timeout_ms);
 }
 

@@ -276,8 +276,11 @@ struct vt_store {
                                  size_t *n);
 };
 
-/* Opens the backend named by the location: a file path for SQLite. The caller
- * closes it with s->close(s). NULL on failure, after logging why. */
-struct vt_store *vt_store_open(const char *location, int busy_timeout_ms);
+/* Opens the backend named by the location: a postgres:// or postgresql://
+ * URL for PostgreSQL (pool_size connections), a file path for SQLite
+ * (busy_timeout_ms for locks held by other processes). The caller closes it
+ * with s->close(s). NULL on failure, after logging why. */
+struct vt_store *vt_store_open(const char *location, int busy_timeout_ms, int pool_size);
+bool vt_store_is_postgres(const char *location);
 
 #endif

@@ -52,7 +52,11 @@ static const struct opt options[] = {
     BOOL("server", "trust_proxy", "VENTANILLA_TRUST_PROXY", trust_proxy, "false",
          "Take the client address from X-Forwarded-For (only behind your own proxy)."),
     STR("database", "path", "VENTANILLA_DB", db, "var/ventanilla.db",
-        "SQLite database file (created if missing)."),
+        "SQLite database file (created if missing), or a PostgreSQL URL:\n"
+        "# postgresql://user:password@host:5432/dbname (or postgresql:///dbname?host=/run/postgresql)."),
+    INT("database", "pool_size", "VENTANILLA_POOL_SIZE", pool_size, 1, 1000, "16",
+        "PostgreSQL connections per node (all nodes together must stay under the server's\n"
+        "# max_connections)."),
     INT("database", "busy_timeout_ms", "VENTANILLA_BUSY_TIMEOUT_MS", busy_timeout_ms, 0, 600000,
         "5000", "How long to wait for a lock held by another process, in milliseconds."),
     STR("log", "level", "VENTANILLA_LOG_LEVEL", log_level, "info",

@@ -17,6 +17,7 @@ struct vt_config {
   bool trust_proxy;       /* server.trust_proxy */
   char db[1024];          /* database.path */
   int busy_timeout_ms;    /* database.busy_timeout_ms */
+  int pool_size;          /* database.pool_size */
   char log_level[8];      /* log.level */
   int login_max_failures; /* security.login_max_failures */
   int login_window;       /* security.login_window (seconds) */

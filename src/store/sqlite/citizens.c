@@ -92,6 +92,11 @@ static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *sco
   enum vt_qs qs = vt_sq_many_rows(c, st, sizeof **items, citizen_fn, (void **)items, n);
   for (size_t i = 0; qs == VT_QS_ONE && i < *n; i++)
     qs = load_identities(c, &(*items)[i]);
+  if (qs != VT_QS_ONE) {
+    VT_RELEASE_ARRAY(*items, *n, vt_citizen_release);
+    *items = NULL;
+    *n = 0;
+  }
   return qs;
 }
 

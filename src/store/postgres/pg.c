@@ -1,0 +1,431 @@
+/* The PostgreSQL backend's engine room: the connection pool, prepared
+ * statements, the transaction runner and migrations. Durability is
+ * PostgreSQL's own (synchronous_commit=on: COMMIT returns after the WAL
+ * flush, which the server groups across concurrent sessions). */
+#include "store/postgres/pg.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "util/log.h"
+
+#define MAX_TX_RETRIES 5
+
+/* ---- parameters and results ---- */
+
+void vt_pg_text(struct vt_pg_params *p, const char *s) {
+  if (p->n >= VT_PG_MAX_PARAMS)
+    abort();
+  p->values[p->n++] = s;
+}
+
+void vt_pg_int(struct vt_pg_params *p, int64_t v) {
+  if (p->n >= VT_PG_MAX_PARAMS)
+    abort();
+  snprintf(p->buf[p->n], sizeof p->buf[p->n], "%" PRId64, v);
+  p->values[p->n] = p->buf[p->n];
+  p->n++;
+}
+
+void vt_pg_id(struct vt_pg_params *p, vt_id id) {
+  if (id)
+    vt_pg_int(p, id);
+  else
+    vt_pg_text(p, NULL);
+}
+
+void vt_pg_bool(struct vt_pg_params *p, bool b) { vt_pg_text(p, b ? "t" : "f"); }
+
+char *vt_pg_scope_array(const struct vt_scope *s) {
+  size_t cap = 3 + s->n * 21;
+  char *out = malloc(cap);
+  if (!out)
+    abort();
+  size_t len = 0;
+  out[len++] = '{';
+  for (size_t i = 0; i < s->n; i++)
+    len += (size_t)snprintf(out + len, cap - len, "%s%lld", i ? "," : "", (long long)s->tenant_ids[i]);
+  out[len++] = '}';
+  out[len] = '\0';
+  return out;
+}
+
+char *vt_pg_dup(const PGresult *r, int row, int col) {
+  if (PQgetisnull(r, row, col))
+    return NULL;
+  return strdup(PQgetvalue(r, row, col));
+}
+
+void vt_pg_copy(const PGresult *r, int row, int col, char *out, size_t n) {
+  const char *v = PQgetisnull(r, row, col) ? "" : PQgetvalue(r, row, col);
+  snprintf(out, n, "%s", v);
+}
+
+int64_t vt_pg_int64(const PGresult *r, int row, int col) {
+  if (PQgetisnull(r, row, col))
+    return 0;
+  return strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+bool vt_pg_bool_at(const PGresult *r, int row, int col) {
+  return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
+}
+
+char *vt_pg_tsquery(const char *q) {
+  /* Words are runs of Unicode letters, marks and digits, as for SQLite;
+   * nothing else reaches to_tsquery, so its syntax cannot be injected. */
+  size_t len = strlen(q);
+  char *out = malloc(len * 5 + 8);
+  if (!out)
+    abort();
+  size_t o = 0;
+  bool in_word = false;
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)q;
+  while (*p) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+    if (n <= 0) {
+      p++;
+      continue;
+    }
+    utf8proc_category_t cat = utf8proc_category(cp);
+    bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME) ||
+                (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+    if (word && !in_word && o) {
+      memcpy(out + o, " & ", 3);
+      o += 3;
+    } else if (!word && in_word) {
+      memcpy(out + o, ":*", 2);
+      o += 2;
+    }
+    if (word) {
+      memcpy(out + o, p, (size_t)n);
+      o += (size_t)n;
+    }
+    in_word = word;
+    p += n;
+  }
+  if (in_word) {
+    memcpy(out + o, ":*", 2);
+    o += 2;
+  }
+  out[o] = '\0';
+  if (!o) {
+    free(out);
+    return NULL;
+  }
+  return out;
+}
+
+/* ---- executing ---- */
+
+static enum vt_qs classify(PGconn *conn, const PGresult *r) {
+  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+    return VT_QS_ONE;
+  const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+  if (PQstatus(conn) != CONNECTION_OK)
+    return VT_QS_SOFT;
+  if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
+    return VT_QS_SOFT;
+  if (state && !strncmp(state, "23", 2)) /* integrity constraint violation */
+    return VT_QS_NONE;
+  /* The message names the statement's problem, never bound values. */
+  VT_ERROR("postgres: %s%s", state ? state : "", r ? PQresultErrorMessage(r) : PQerrorMessage(conn));
+  return VT_QS_HARD;
+}
+
+static unsigned hash_sql(const char *s) {
+  unsigned h = 2166136261u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* The name of sql's prepared statement on c, preparing it on first use. */
+static const char *prepared_name(struct vt_pg_conn *c, const char *sql, int nparams) {
+  unsigned h = hash_sql(sql) % VT_PG_CACHE;
+  for (unsigned i = 0; i < VT_PG_CACHE; i++) {
+    unsigned k = (h + i) % VT_PG_CACHE;
+    if (c->prepared[k].sql && !strcmp(c->prepared[k].sql, sql))
+      return c->prepared[k].name;
+    if (!c->prepared[k].sql) {
+      snprintf(c->prepared[k].name, sizeof c->prepared[k].name, "vt%u", k);
+      PGresult *r = PQprepare(c->conn, c->prepared[k].name, sql, nparams, NULL);
+      enum vt_qs qs = classify(c->conn, r);
+      PQclear(r);
+      if (qs != VT_QS_ONE)
+        return NULL;
+      c->prepared[k].sql = strdup(sql);
+      c->n_prepared++;
+      return c->prepared[k].name;
+    }
+  }
+  return NULL; /* cache full: run unprepared */
+}
+
+PGresult *vt_pg_exec(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p,
+                     enum vt_qs *qs) {
+  int n = p ? p->n : 0;
+  const char *const *values = p ? p->values : NULL;
+  const char *name = prepared_name(c, sql, n);
+  PGresult *r;
+  if (name)
+    r = PQexecPrepared(c->conn, name, n, values, NULL, NULL, 0);
+  else
+    r = PQexecParams(c->conn, sql, n, NULL, values, NULL, NULL, 0);
+  *qs = classify(c->conn, r);
+  return r;
+}
+
+enum vt_qs vt_pg_run(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p) {
+  enum vt_qs qs;
+  PQclear(vt_pg_exec(c, sql, p, &qs));
+  return qs;
+}
+
+static void forget_prepared(struct vt_pg_conn *c) {
+  for (int i = 0; i < VT_PG_CACHE; i++) {
+    free(c->prepared[i].sql);
+    c->prepared[i].sql = NULL;
+  }
+  c->n_prepared = 0;
+}
+
+static enum vt_qs simple(struct vt_pg_conn *c, const char *sql) {
+  PGresult *r = PQexec(c->conn, sql);
+  enum vt_qs qs = classify(c->conn, r);
+  PQclear(r);
+  return qs;
+}
+
+/* ---- the pool ---- */
+
+static bool connect_one(struct vt_pg *pg, struct vt_pg_conn *c) {
+  if (c->conn && PQstatus(c->conn) == CONNECTION_OK)
+    return true;
+  if (c->conn) {
+    PQreset(c->conn); /* the server forgot our prepared statements */
+    forget_prepared(c);
+  } else {
+    c->conn = PQconnectdb(pg->conninfo);
+  }
+  if (PQstatus(c->conn) != CONNECTION_OK) {
+    VT_ERROR("cannot connect to PostgreSQL: %s", PQerrorMessage(c->conn));
+    return false;
+  }
+  /* Every session speaks UTC and UTF-8, whatever the server's defaults. */
+  /* Notices (e.g. "the query contains only stop words") would go to stderr
+   * outside the JSON log; they carry nothing an operator needs. */
+  PGresult *r = PQexec(c->conn, "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8';"
+                                " SET client_min_messages = warning");
+  PQclear(r);
+  return true;
+}
+
+struct vt_pg_conn *vt_pg_acquire(struct vt_pg *pg) {
+  pthread_mutex_lock(&pg->lock);
+  struct vt_pg_conn *c = NULL;
+  for (;;) {
+    for (int i = 0; i < pg->size && !c; i++)
+      if (!pg->conns[i].in_use)
+        c = &pg->conns[i];
+    if (c)
+      break;
+    pthread_cond_wait(&pg->freed, &pg->lock);
+  }
+  c->in_use = true;
+  pthread_mutex_unlock(&pg->lock);
+  if (!connect_one(pg, c)) {
+    vt_pg_release(pg, c);
+    return NULL;
+  }
+  return c;
+}
+
+void vt_pg_release(struct vt_pg *pg, struct vt_pg_conn *c) {
+  pthread_mutex_lock(&pg->lock);
+  c->in_use = false;
+  pthread_cond_signal(&pg->freed);
+  pthread_mutex_unlock(&pg->lock);
+}
+
+enum vt_qs vt_pg_tx(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg) {
+  enum vt_qs qs = VT_QS_HARD;
+  for (int attempt = 0; attempt <= MAX_TX_RETRIES; attempt++) {
+    if (attempt)
+      usleep(1000u << attempt);
+    struct vt_pg_conn *c = vt_pg_acquire(pg);
+    if (!c) {
+      qs = VT_QS_SOFT;
+      continue;
+    }
+    qs = simple(c, "BEGIN");
+    if (qs == VT_QS_ONE) {
+      qs = fn(c, arg);
+      if (qs >= 0) {
+        enum vt_qs cq = simple(c, "COMMIT");
+        if (cq != VT_QS_ONE)
+          qs = cq == VT_QS_NONE ? VT_QS_HARD : cq; /* a deferred constraint at commit */
+      } else {
+        simple(c, "ROLLBACK");
+      }
+    }
+    vt_pg_release(pg, c);
+    if (qs != VT_QS_SOFT)
+      return qs;
+  }
+  return qs;
+}
+
+/* ---- events (shared by tickets and citizens) ---- */
+
+enum vt_qs vt_pg_event(struct vt_pg_conn *c, vt_id tenant_id, int64_t at, const char *actor_kind,
+                       vt_id actor_id, const char *action, const char *object_kind,
+                       vt_id object_id, vt_id ticket_id, vt_id citizen_id, vt_id message_id,
+                       const char *data_json) {
+  struct vt_pg_params p = {0};
+  vt_pg_id(&p, tenant_id);
+  vt_pg_int(&p, at);
+  vt_pg_text(&p, actor_kind);
+  vt_pg_id(&p, actor_id);
+  vt_pg_text(&p, action);
+  vt_pg_text(&p, object_kind);
+  vt_pg_int(&p, object_id);
+  vt_pg_id(&p, ticket_id);
+  vt_pg_id(&p, citizen_id);
+  vt_pg_id(&p, message_id);
+  vt_pg_text(&p, data_json);
+  enum vt_qs qs = vt_pg_run(
+      c, "INSERT INTO events(tenant_id, at, actor_kind, actor_id, action, object_kind, object_id,"
+         " ticket_id, citizen_id, message_id, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+         " $10, coalesce($11::jsonb, '{}'))",
+      &p);
+  return qs == VT_QS_NONE ? VT_QS_HARD : qs;
+}
+
+/* ---- migrations ---- */
+
+struct vt_embedded {
+  const char *name;
+  const unsigned char *data;
+  size_t size;
+};
+extern const struct vt_embedded vt_embedded_files[];
+
+static const char MIGRATION_PREFIX[] = "src/store/migrations/postgres/";
+
+struct migrate_arg {
+  int applied;
+};
+
+static enum vt_qs migrate_tx(struct vt_pg_conn *c, void *arg) {
+  struct migrate_arg *m = arg;
+  m->applied = 0;
+  /* Nodes starting together take turns: the lock lasts until COMMIT. */
+  enum vt_qs qs = simple(c, "SELECT pg_advisory_xact_lock(7242501)");
+  if (qs != VT_QS_ONE)
+    return qs;
+  qs = simple(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY,"
+                 " name text NOT NULL, applied_at bigint NOT NULL)");
+  if (qs != VT_QS_ONE)
+    return qs;
+  for (const struct vt_embedded *e = vt_embedded_files; e->name; e++) {
+    if (strncmp(e->name, MIGRATION_PREFIX, sizeof MIGRATION_PREFIX - 1))
+      continue;
+    const char *base = e->name + sizeof MIGRATION_PREFIX - 1;
+    int v = atoi(base);
+    struct vt_pg_params p = {0};
+    vt_pg_int(&p, v);
+    PGresult *r = vt_pg_exec(c, "SELECT 1 FROM schema_migrations WHERE version = $1", &p, &qs);
+    bool have = qs == VT_QS_ONE && PQntuples(r) > 0;
+    PQclear(r);
+    if (qs != VT_QS_ONE)
+      return qs;
+    if (have)
+      continue;
+    if ((qs = simple(c, (const char *)e->data)) != VT_QS_ONE)
+      return qs == VT_QS_NONE ? VT_QS_HARD : qs;
+    struct vt_pg_params q = {0};
+    vt_pg_int(&q, v);
+    vt_pg_text(&q, base);
+    qs = vt_pg_run(c, "INSERT INTO schema_migrations(version, name, applied_at)"
+                      " VALUES ($1, $2, (extract(epoch from now()) * 1000)::bigint)", &q);
+    if (qs != VT_QS_ONE)
+      return VT_QS_HARD;
+    m->applied++;
+    VT_INFO("applied migration %d", v);
+  }
+  return VT_QS_ONE;
+}
+
+static enum vt_qs pg_migrate(struct vt_store *s, int *applied) {
+  struct migrate_arg m = {0};
+  enum vt_qs qs = vt_pg_tx(vt_pg(s), migrate_tx, &m);
+  if (applied)
+    *applied = m.applied;
+  return qs;
+}
+
+static enum vt_qs pg_schema_version(struct vt_store *s, int *version) {
+  struct vt_pg_conn *c = vt_pg_acquire(vt_pg(s));
+  if (!c)
+    return VT_QS_SOFT;
+  enum vt_qs qs;
+  PGresult *r = vt_pg_exec(c, "SELECT coalesce(max(version), 0) FROM schema_migrations", NULL, &qs);
+  *version = qs == VT_QS_ONE && PQntuples(r) ? (int)vt_pg_int64(r, 0, 0) : 0;
+  PQclear(r);
+  vt_pg_release(vt_pg(s), c);
+  return qs;
+}
+
+/* ---- open and close ---- */
+
+static void pg_close(struct vt_store *s) {
+  struct vt_pg *pg = vt_pg(s);
+  if (!pg)
+    return;
+  for (int i = 0; i < pg->size; i++) {
+    forget_prepared(&pg->conns[i]);
+    if (pg->conns[i].conn)
+      PQfinish(pg->conns[i].conn);
+  }
+  free(pg->conns);
+  pthread_mutex_destroy(&pg->lock);
+  pthread_cond_destroy(&pg->freed);
+  free(pg->conninfo);
+  free(pg);
+}
+
+struct vt_store *vt_pg_open(const char *conninfo, int pool_size) {
+  struct vt_pg *pg = calloc(1, sizeof *pg);
+  if (!pg)
+    abort();
+  pg->conninfo = strdup(conninfo);
+  pg->size = pool_size > 0 ? pool_size : 1;
+  pg->conns = calloc((size_t)pg->size, sizeof *pg->conns);
+  if (!pg->conns)
+    abort();
+  pthread_mutex_init(&pg->lock, NULL);
+  pthread_cond_init(&pg->freed, NULL);
+  pg->base.backend = "postgres";
+  pg->base.close = pg_close;
+  pg->base.migrate = pg_migrate;
+  pg->base.schema_version = pg_schema_version;
+  vt_pg_init_catalog(&pg->base);
+  vt_pg_init_users(&pg->base);
+  vt_pg_init_tickets(&pg->base);
+  vt_pg_init_citizens(&pg->base);
+  /* Fail now, not at the first request, if the server cannot be reached. */
+  struct vt_pg_conn *c = vt_pg_acquire(pg);
+  if (!c) {
+    pg_close(&pg->base);
+    return NULL;
+  }
+  vt_pg_release(pg, c);
+  return &pg->base;
+}

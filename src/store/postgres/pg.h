@@ -1,0 +1,99 @@
+/* Internals of the PostgreSQL backend, shared by its files: a pool of
+ * connections per node, statements prepared once per connection, a
+ * transaction runner that retries serialization failures, and helpers for
+ * text-format parameters and results. Several nodes may share one database:
+ * nothing here keeps state that another node would need to see. */
+#ifndef VT_PG_H
+#define VT_PG_H
+
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "store/store.h"
+
+#define VT_PG_CACHE 128
+#define VT_PG_MAX_PARAMS 24
+
+struct vt_pg_conn {
+  PGconn *conn;
+  struct {
+    char *sql; /* NULL: free slot */
+    char name[24];
+  } prepared[VT_PG_CACHE];
+  int n_prepared;
+  bool in_use;
+};
+
+struct vt_pg {
+  struct vt_store base;
+  char *conninfo;
+  pthread_mutex_t lock;
+  pthread_cond_t freed;
+  int size;
+  struct vt_pg_conn *conns;
+};
+
+static inline struct vt_pg *vt_pg(struct vt_store *s) { return (struct vt_pg *)s; }
+
+struct vt_store *vt_pg_open(const char *conninfo, int pool_size);
+
+/* A connection of the pool for this thread's use, waiting while all are
+ * busy; NULL if the server cannot be reached. Give it back with release. */
+struct vt_pg_conn *vt_pg_acquire(struct vt_pg *pg);
+void vt_pg_release(struct vt_pg *pg, struct vt_pg_conn *c);
+
+/* Text-format parameters: the values live in the struct until it goes. */
+struct vt_pg_params {
+  int n;
+  const char *values[VT_PG_MAX_PARAMS];
+  char buf[VT_PG_MAX_PARAMS][24];
+};
+void vt_pg_text(struct vt_pg_params *p, const char *s);  /* NULL -> SQL NULL */
+void vt_pg_int(struct vt_pg_params *p, int64_t v);
+void vt_pg_id(struct vt_pg_params *p, vt_id id);        /* 0 -> SQL NULL */
+void vt_pg_bool(struct vt_pg_params *p, bool b);
+/* A scope as a bigint[] literal ("{1,2,3}") for `tenant_id = ANY($n)`;
+ * the string is owned by the caller (free). */
+char *vt_pg_scope_array(const struct vt_scope *s);
+
+/* Executes sql (prepared on first use on this connection) with params.
+ * Returns the result (caller PQclear) and its status in *qs: ONE for success
+ * (with or without rows), NONE for a unique/foreign-key/check violation,
+ * SOFT for serialization failure/deadlock/lost connection, HARD otherwise. */
+PGresult *vt_pg_exec(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p,
+                     enum vt_qs *qs);
+/* Same, for statements whose result is not needed. */
+enum vt_qs vt_pg_run(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p);
+
+/* Runs fn in a READ COMMITTED transaction (the statements take the row
+ * locks they need), committing when fn returns ONE or NONE and rolling back
+ * otherwise; SOFT failures (serialization, deadlock, lost connection) are
+ * retried a few times with back-off. fn must be re-runnable. */
+typedef enum vt_qs (*vt_pg_tx_fn)(struct vt_pg_conn *c, void *arg);
+enum vt_qs vt_pg_tx(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg);
+
+/* Result helpers. */
+char *vt_pg_dup(const PGresult *r, int row, int col);                     /* NULL stays NULL */
+void vt_pg_copy(const PGresult *r, int row, int col, char *out, size_t n); /* "" for NULL */
+int64_t vt_pg_int64(const PGresult *r, int row, int col);                 /* 0 for NULL */
+bool vt_pg_bool_at(const PGresult *r, int row, int col);                  /* 't' */
+
+/* Full-text query for to_tsquery('vt_search', $n): every word of q as a
+ * prefix term, all required ("padron:* & ibi:*"); only letters and digits
+ * survive. NULL when q has no words. Caller frees. */
+char *vt_pg_tsquery(const char *q);
+
+/* The parts of the vtable each file fills in. */
+void vt_pg_init_catalog(struct vt_store *s);
+void vt_pg_init_users(struct vt_store *s);
+void vt_pg_init_tickets(struct vt_store *s);
+void vt_pg_init_citizens(struct vt_store *s);
+
+/* Shared by tickets and citizens: appends an event row. */
+enum vt_qs vt_pg_event(struct vt_pg_conn *c, vt_id tenant_id, int64_t at, const char *actor_kind,
+                       vt_id actor_id, const char *action, const char *object_kind,
+                       vt_id object_id, vt_id ticket_id, vt_id citizen_id, vt_id message_id,
+                       const char *data_json);
+
+#endif
