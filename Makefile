@@ -83,7 +83,8 @@ build/release/bench/store_create: bench/store_create.c $(release_OBJS)
 
 bench: ventanilla build/release/bench/store_create
 	@scripts/deps.sh bench
-	bench/run.sh ./ventanilla
+	bench/run.sh ./ventanilla sqlite
+	bench/run.sh ./ventanilla postgres
 
 format:
 	clang-format -i $(SRCS) $(UNIT_SRCS) tools/*.c

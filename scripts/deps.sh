@@ -5,7 +5,7 @@ set -eu
 
 build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libpq-dev"
 test_pkgs="libcmocka-dev curl jq sqlite3 procps postgresql postgresql-contrib"
-bench_pkgs="wrk curl jq sqlite3"
+bench_pkgs="wrk curl jq sqlite3 postgresql postgresql-contrib"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;

@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test tier and ends with the line "N passed, N failed".
+# Runs every test tier against both storage backends and ends with the line
+# "N passed, N failed".
 # Usage: tests/run.sh BINARY UNIT_TEST_BINARY...
 # Unit tests are cmocka programs; end-to-end tests are tests/t/t*.sh scripts
 # printing TAP lines ("ok N - ...", "not ok N - ..."), each given the binary
 # in $VENTANILLA.
+#
+# One throwaway PostgreSQL cluster (tests/pg.sh) serves the whole run; its
+# base URL is exported as VT_TEST_PG_BASE. The unit tests run once as they
+# are (SQLite), and those that honour VT_TEST_BACKEND (test_store) once more
+# with VT_TEST_BACKEND=postgres; the end-to-end scripts run once with
+# VT_TEST_BACKEND=sqlite and once with VT_TEST_BACKEND=postgres. Result lines
+# name the backend. VT_TEST_BACKENDS="sqlite" (or "postgres") limits the run
+# to one backend.
 set -u
 bin=$1
 shift
@@ -11,16 +20,64 @@ here=$(cd "$(dirname "$0")" && pwd)
 export VENTANILLA=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+unset VT_TEST_BACKEND VT_TEST_PG_BASE
+backends=${VT_TEST_BACKENDS:-sqlite postgres}
 passed=0
 failed=0
 failed_names=()
 logdir=$(mktemp -d /tmp/ventanilla-tests.XXXXXX)
 
-for t in "$@"; do
-  name=$(basename "$t")
-  out="$logdir/$name.log"
-  "$t" >"$out" 2>&1
-  rc=$?
+# ---- the PostgreSQL cluster ------------------------------------------------
+
+pgroot=""
+stop_cluster() {
+  [ -n "$pgroot" ] || return 0
+  local rc=0
+  "$here/pg.sh" stop "$pgroot/pg" >>"$logdir/pg.log" 2>&1 || rc=$?
+  rm -rf "$pgroot"
+  pgroot=""
+  return $rc
+}
+trap stop_cluster EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# cluster_failed WHAT: counts one failure for the cluster and shows its log.
+cluster_failed() {
+  failed=$((failed + 1))
+  failed_names+=("postgresql-cluster")
+  echo "FAIL postgresql cluster ($1)"
+  sed 's/^/    /' "$logdir/pg.log" | tail -30
+}
+
+pg_ok=0
+case " $backends " in
+  *" postgres "*)
+    # The cluster runs as the postgres user when we are root: it must be
+    # able to reach the folder, so mktemp's 0700 will not do.
+    pgroot=$(mktemp -d /tmp/ventanilla-pg.XXXXXX)
+    chmod 755 "$pgroot"
+    if "$here/pg.sh" start "$pgroot/pg" >"$logdir/pg.log" 2>&1; then
+      export VT_TEST_PG_BASE=$(cat "$pgroot/pg/url")
+      pg_ok=1
+      echo "ok   postgresql cluster ($(grep -o 'PostgreSQL [^ ]*' "$logdir/pg.log" | head -1), socket in $pgroot/pg)"
+    else
+      cluster_failed "could not start it: the PostgreSQL runs are not done"
+      stop_cluster >/dev/null 2>&1
+    fi
+    ;;
+esac
+
+# ---- runners ---------------------------------------------------------------
+
+# run_unit LABEL PROGRAM [VAR=VALUE...]: a cmocka program.
+run_unit() {
+  local label=$1 t=$2
+  shift 2
+  local out="$logdir/$label.log"
+  env "$@" "$t" >"$out" 2>&1
+  local rc=$?
+  local p f
   p=$(grep -Eo '\[  PASSED  \] [0-9]+' "$out" | grep -Eo '[0-9]+$' | tail -1)
   f=$(grep -Eo '\[  FAILED  \] [0-9]+ test' "$out" | grep -Eo '[0-9]+' | tail -1)
   p=${p:-0}
@@ -28,37 +85,82 @@ for t in "$@"; do
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   passed=$((passed + p))
   failed=$((failed + f))
+  local skipped
+  skipped=$(grep -Eo '\[  SKIPPED \] [0-9]+' "$out" | grep -Eo '[0-9]+$' | tail -1)
+  skipped=${skipped:+, $skipped skipped}
   if [ "$f" -ne 0 ]; then
-    failed_names+=("$name")
-    echo "FAIL $name ($p passed, $f failed)"
+    failed_names+=("$label")
+    echo "FAIL $label ($p passed, $f failed${skipped})"
     sed 's/^/    /' "$out" | tail -40
   else
-    echo "ok   $name ($p passed)"
+    echo "ok   $label ($p passed${skipped})"
   fi
-done
+}
 
-for t in "$here"/t/t[0-9]*.sh; do
-  [ -e "$t" ] || continue
-  name=$(basename "$t")
-  out="$logdir/$name.log"
+# run_tap LABEL SCRIPT [VAR=VALUE...]: an end-to-end script.
+run_tap() {
+  local label=$1 t=$2
+  shift 2
+  local out="$logdir/$label.log"
+  local start
   start=$(date +%s)
-  bash "$t" >"$out" 2>&1
-  rc=$?
+  env "$@" bash "$t" >"$out" 2>&1
+  local rc=$?
+  local p f
   p=$(grep -Ec '^ok [0-9]+' "$out")
   f=$(grep -Ec '^not ok [0-9]+' "$out")
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   passed=$((passed + p))
   failed=$((failed + f))
-  secs=$(( $(date +%s) - start ))
+  local secs=$(( $(date +%s) - start ))
   if [ "$f" -ne 0 ]; then
-    failed_names+=("$name")
-    echo "FAIL $name ($p passed, $f failed, ${secs}s)"
+    failed_names+=("$label")
+    echo "FAIL $label ($p passed, $f failed, ${secs}s)"
     sed 's/^/    /' "$out" | tail -60
   else
-    echo "ok   $name ($p passed, ${secs}s)"
+    echo "ok   $label ($p passed, ${secs}s)"
+  fi
+}
+
+# ---- unit tests --------------------------------------------------------------
+
+# Programs that read VT_TEST_BACKEND (test_store) run on each backend; the
+# others do not touch a database and run once.
+backend_aware() { grep -q VT_TEST_BACKEND "$1" 2>/dev/null; }
+
+for t in "$@"; do
+  name=$(basename "$t")
+  if backend_aware "$t"; then
+    case " $backends " in *" sqlite "*) run_unit "$name[sqlite]" "$t" VT_TEST_BACKEND=sqlite ;; esac
+  else
+    run_unit "$name" "$t"
   fi
 done
+if [ "$pg_ok" -eq 1 ]; then
+  for t in "$@"; do
+    backend_aware "$t" && run_unit "$(basename "$t")[postgres]" "$t" VT_TEST_BACKEND=postgres
+  done
+fi
 
+# ---- end-to-end tests ----------------------------------------------------------
+
+for backend in $backends; do
+  [ "$backend" != postgres ] || [ "$pg_ok" -eq 1 ] || continue
+  for t in "$here"/t/t[0-9]*.sh; do
+    [ -e "$t" ] || continue
+    run_tap "$(basename "$t")[$backend]" "$t" VT_TEST_BACKEND="$backend"
+  done
+done
+
+# ---- the end -------------------------------------------------------------------
+
+if [ -n "$pgroot" ]; then
+  # The cluster's own log names the statements that failed.
+  [ "$failed" -eq 0 ] || cp "$pgroot/pg/server.log" "$logdir/postgresql.log" 2>/dev/null
+  if ! stop_cluster; then
+    cluster_failed "did not stop cleanly"
+  fi
+fi
 if [ "$failed" -eq 0 ]; then rm -rf "$logdir"; else echo "logs kept in $logdir"; fi
 [ ${#failed_names[@]} -eq 0 ] || echo "failed: ${failed_names[*]}"
 echo "$passed passed, $failed failed"

@@ -34,4 +34,6 @@ enum MHD_Result vt_api_citizen_get(struct vt_request *r);
 enum MHD_Result vt_api_citizen_timeline(struct vt_request *r);
 enum MHD_Result vt_api_citizen_merge(struct vt_request *r);
 
+enum MHD_Result vt_api_events(struct vt_request *r);
+
 #endif

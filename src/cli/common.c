@@ -27,8 +27,43 @@ bool vt_cli_has(int argc, char **argv, const char *flag) {
   return false;
 }
 
+/* Every flag a subcommand takes a value for. A flag not listed here is a
+ * typo, and a typo must not silently start a server with defaults. */
+static const char *const known_flags[] = {
+    "--db", "--config", "--listen", "--threads", "--workers", "--log-level", "--public-url",
+    "--ready-file", "--tickets", "--email", "--name", "--role", "--tenant", "--label", NULL};
+
+static int check_flags(int argc, char **argv) {
+  for (int i = 0; i < argc; i++) {
+    if (strncmp(argv[i], "--", 2)) {
+      if (i == 0)
+        continue; /* the action of `user add`, `token create` */
+      fprintf(stderr, "ventanilla: unexpected argument '%s'\n", argv[i]);
+      return -1;
+    }
+    size_t n = strcspn(argv[i], "=");
+    bool known = false;
+    for (const char *const *f = known_flags; *f && !known; f++)
+      known = strlen(*f) == n && !strncmp(*f, argv[i], n);
+    if (!known) {
+      fprintf(stderr, "ventanilla: unknown option '%.*s' (see ventanilla help)\n", (int)n, argv[i]);
+      return -1;
+    }
+    if (!argv[i][n]) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "ventanilla: option %s needs a value\n", argv[i]);
+        return -1;
+      }
+      i++;
+    }
+  }
+  return 0;
+}
+
 int vt_cli_config(int argc, char **argv, struct vt_config *cfg) {
   vt_config_defaults(cfg);
+  if (check_flags(argc, argv) != 0)
+    return -1;
   const char *file = vt_cli_flag(argc, argv, "--config");
   if (!file)
     file = getenv("VENTANILLA_CONFIG");

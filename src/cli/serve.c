@@ -24,7 +24,7 @@ int vt_cmd_serve(int argc, char **argv) {
   struct vt_store *st = vt_cli_open_store(&cfg, NULL);
   if (!st)
     return 1;
-  struct vt_app app = {st, &cfg};
+  struct vt_app app = {st, &cfg, NULL};
   struct vt_server *srv = vt_server_start(&app);
   if (!srv) {
     st->close(st);

@@ -64,6 +64,11 @@ enum MHD_Result vt_reply_empty(struct vt_request *r, unsigned status, const char
   return queue(r, status, resp);
 }
 
+enum MHD_Result vt_reply_response(struct vt_request *r, unsigned status, struct MHD_Response *resp) {
+  MHD_add_response_header(resp, "X-Request-Id", r->id);
+  return queue(r, status, resp);
+}
+
 enum MHD_Result vt_reply_error(struct vt_request *r, enum vt_err e, json_t *fields) {
   json_t *err = json_pack("{s:s, s:s}", "code", vt_err_code(e), "message",
                           vt_err_message(e, r->lang));

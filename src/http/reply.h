@@ -16,6 +16,8 @@ enum MHD_Result vt_reply_json_hdr(struct vt_request *r, unsigned status, json_t 
                                   const char *hname, const char *hvalue);
 enum MHD_Result vt_reply_empty(struct vt_request *r, unsigned status, const char *hname,
                                const char *hvalue);
+/* A response built elsewhere (a stream); takes ownership, adds the request id. */
+enum MHD_Result vt_reply_response(struct vt_request *r, unsigned status, struct MHD_Response *resp);
 /* {"error":{"code","message","fields"}}; takes ownership of fields (may be NULL). */
 enum MHD_Result vt_reply_error(struct vt_request *r, enum vt_err e, json_t *fields);
 /* The error a failed store call deserves: 503 when worth retrying, else 500. */

@@ -15,10 +15,13 @@
 #include "util/config.h"
 #include "util/i18n.h"
 
+struct vt_hub;
+
 /* What every handler can reach: borrowed for the server's lifetime. */
 struct vt_app {
   struct vt_store *store;
   const struct vt_config *config;
+  struct vt_hub *hub; /* the live event stream; set by the server */
 };
 
 enum vt_auth_level { VT_AUTH_NONE, VT_AUTH_AGENT, VT_AUTH_SUPERVISOR, VT_AUTH_ADMIN };

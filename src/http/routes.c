@@ -38,6 +38,9 @@ static const struct vt_route routes[] = {
     {"GET", "/api/v1/citizens/{id}", vt_api_citizen_get, VT_AUTH_AGENT, false},
     {"GET", "/api/v1/citizens/{id}/timeline", vt_api_citizen_timeline, VT_AUTH_AGENT, false},
     {"POST", "/api/v1/citizens/{id}/merge", vt_api_citizen_merge, VT_AUTH_SUPERVISOR, false},
+
+    /* The live stream of what happens in the caller's administrations */
+    {"GET", "/api/v1/events", vt_api_events, VT_AUTH_AGENT, false},
 };
 
 const struct vt_route *vt_routes(size_t *n) {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "http/auth.h"
+#include "http/hub.h"
 #include "http/reply.h"
 #include "http/routes.h"
 #include "http/workers.h"
@@ -179,7 +180,11 @@ struct vt_server *vt_server_start(struct vt_app *app) {
     abort();
   s->app = app;
   s->workers = vt_workers_start(app->config->workers, run_handler);
-  if (!s->workers) {
+  app->hub = vt_hub_start(app->store);
+  if (!s->workers || !app->hub) {
+    vt_workers_stop(s->workers);
+    vt_hub_stop(app->hub);
+    app->hub = NULL;
     freeaddrinfo(ai);
     free(s);
     return NULL;
@@ -198,6 +203,8 @@ struct vt_server *vt_server_start(struct vt_app *app) {
   if (!s->daemon) {
     VT_ERROR("cannot listen on %s", app->config->listen);
     vt_workers_stop(s->workers);
+    vt_hub_stop(app->hub);
+    app->hub = NULL;
     free(s);
     return NULL;
   }
@@ -215,11 +222,15 @@ void vt_server_stop(struct vt_server *s, int grace_ms) {
   MHD_socket ls = MHD_quiesce_daemon(s->daemon);
   if (ls != MHD_INVALID_SOCKET)
     close(ls);
+  /* Live streams never finish on their own: end them so they count out. */
+  vt_hub_close_streams(s->app->hub);
   for (int waited = 0; atomic_load(&s->in_flight) > 0 && waited < grace_ms; waited += 10)
     usleep(10000);
   if (atomic_load(&s->in_flight) > 0)
     VT_WARN("stopping with %d requests still running", atomic_load(&s->in_flight));
   MHD_stop_daemon(s->daemon);
   vt_workers_stop(s->workers);
+  vt_hub_stop(s->app->hub);
+  s->app->hub = NULL;
   free(s);
 }

@@ -90,3 +90,8 @@ void vt_timeline_item_release(struct vt_timeline_item *i) {
   vt_message_release(&i->m);
   memset(i, 0, sizeof *i);
 }
+
+void vt_event_release(struct vt_event *e) {
+  free(e->data_json);
+  memset(e, 0, sizeof *e);
+}

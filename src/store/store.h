@@ -90,6 +90,16 @@ struct vt_message {
   char *attachments_json; /* JSON array of {id,filename,content_type,size} */
   int64_t created_at;
 };
+/* A row of the event log as the live stream sends it. */
+struct vt_event {
+  vt_id id, tenant_id, ticket_id, citizen_id, message_id, object_id;
+  int64_t at;
+  char action[32], object_kind[16], actor_kind[16];
+  vt_id actor_id;
+  char *data_json;
+};
+void vt_event_release(struct vt_event *e);
+
 /* One entry of a citizen's timeline: an event on one of their tickets. */
 struct vt_timeline_item {
   vt_id event_id, ticket_id, message_id;
@@ -188,6 +198,9 @@ struct vt_message_added {
 
 struct vt_store {
   const char *backend; /* "sqlite", "postgres" */
+  /* Whether event ids become visible in id order (SQLite's single writer)
+   * or may commit out of order (PostgreSQL sequences, several nodes). */
+  bool events_in_id_order;
   void (*close)(struct vt_store *s);
   /* Applies missing migrations; *applied gets how many. */
   enum vt_qs (*migrate)(struct vt_store *s, int *applied);
@@ -274,6 +287,16 @@ struct vt_store {
   enum vt_qs (*citizen_timeline)(struct vt_store *s, const struct vt_scope *scope, vt_id id,
                                  vt_id before_event, int limit, struct vt_timeline_item **items,
                                  size_t *n);
+
+  /* The live event stream. Events with id > after_id, oldest first, at most
+   * limit; scope NULL means every administration (the node's own hub). */
+  enum vt_qs (*events_after)(struct vt_store *s, const struct vt_scope *scope, vt_id after_id,
+                             int limit, struct vt_event **items, size_t *n);
+  enum vt_qs (*events_last_id)(struct vt_store *s, vt_id *id);
+  /* Blocks until events may have been added (by this process, or on
+   * PostgreSQL by any node: LISTEN/NOTIFY) or timeout_ms passes. ONE when
+   * woken, NONE on timeout. One caller at a time (the node's hub). */
+  enum vt_qs (*events_wait)(struct vt_store *s, int timeout_ms);
 };
 
 /* Opens the backend named by the location: a postgres:// or postgresql://

@@ -8,12 +8,51 @@
 #     api GET /healthz && expect_status 200 && expect_json .status ok
 #   '
 #   test_done
+#
+# The database is an SQLite file in the scratch folder, or, with
+# VT_TEST_BACKEND=postgres, a fresh PostgreSQL database created for this
+# script in the cluster at VT_TEST_PG_BASE (a postgresql:// URL naming no
+# database, as tests/run.sh exports it) and dropped at the end. Either way
+# $DB is what `--db` takes, and `db_query SQL` runs SQL against it.
 
 set -u
 : "${VENTANILLA:?run through tests/run.sh or set VENTANILLA to the binary}"
 TEST_NAME=$(basename "$0" .sh)
 SCRATCH=$(mktemp -d "/tmp/vt-$TEST_NAME.XXXXXX")
-DB="$SCRATCH/ventanilla.db"
+BACKEND=${VT_TEST_BACKEND:-sqlite}
+PG_DBNAME=""
+
+# pg_url_with_db URL NAME: URL (postgresql://[authority][/db][?params]) with
+# its database replaced by NAME; any dbname= parameter is dropped.
+pg_url_with_db() {
+  local url=$1 name=$2 query="" rest auth kv out=""
+  case "$url" in *\?*) query=${url#*\?}; url=${url%%\?*} ;; esac
+  rest=${url#*://}
+  auth=${rest%%/*}
+  if [ -n "$query" ]; then
+    local IFS='&'
+    for kv in $query; do
+      case "$kv" in dbname=*|"") ;; *) out="$out${out:+&}$kv" ;; esac
+    done
+  fi
+  echo "${url%%://*}://$auth/$name${out:+?$out}"
+}
+
+case "$BACKEND" in
+  sqlite) DB="$SCRATCH/ventanilla.db" ;;
+  postgres)
+    : "${VT_TEST_PG_BASE:?VT_TEST_BACKEND=postgres needs VT_TEST_PG_BASE (tests/run.sh starts a cluster with tests/pg.sh)}"
+    PG_ADMIN_URL=$(pg_url_with_db "$VT_TEST_PG_BASE" postgres)
+    PG_DBNAME="vt_$(echo "$TEST_NAME" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' _ | cut -c1-40)_$(od -An -N4 -tx4 /dev/urandom | tr -d ' \n')"
+    if ! psql "$PG_ADMIN_URL" -XqAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE $PG_DBNAME" >"$SCRATCH/createdb.out" 2>&1; then
+      echo "could not create database $PG_DBNAME on $VT_TEST_PG_BASE:"; cat "$SCRATCH/createdb.out"
+      PG_DBNAME=""
+      exit 1
+    fi
+    DB=$(pg_url_with_db "$VT_TEST_PG_BASE" "$PG_DBNAME")
+    ;;
+  *) echo "VT_TEST_BACKEND must be sqlite or postgres, not '$BACKEND'"; exit 1 ;;
+esac
 BODY="$SCRATCH/body.json"
 HEADERS="$SCRATCH/headers.txt"
 SERVER_PID=""
@@ -22,9 +61,47 @@ STATUS=""
 test_count=0
 test_failures=0
 
+# db_query SQL: runs SQL against $DB with the backend's own client (sqlite3
+# or psql); prints rows one a line, columns separated by |, no headers.
+db_query() {
+  if [ "$BACKEND" = postgres ]; then
+    psql "$DB" -XqAt -v ON_ERROR_STOP=1 -c "$1"
+  else
+    sqlite3 -batch -noheader "$DB" "$1"
+  fi
+}
+
+# Drops this script's PostgreSQL database (after the server has stopped).
+drop_database() {
+  [ -n "$PG_DBNAME" ] || return 0
+  psql "$PG_ADMIN_URL" -XqAt -v ON_ERROR_STOP=1 \
+    -c "DROP DATABASE IF EXISTS $PG_DBNAME WITH (FORCE)" >/dev/null || return 1
+  PG_DBNAME=""
+}
+
+# On exit: a test body that ended the script (start_server exits when the
+# server does not come up) is reported as failed; the scratch folder and
+# the database are kept after any failure.
+current_test=""
+exec 7>&1 8>&2 # the script's own output, for a trap run inside a test body
 cleanup() {
+  local rc=$?
+  exec >&7 2>&8
+  if [ -n "$current_test" ]; then
+    test_failures=$((test_failures + 1))
+    echo "not ok $test_count - $current_test (the script exited with $rc during this test)"
+    sed 's/^/#   /' "$SCRATCH/test.out" 2>/dev/null
+    echo "# server log tail:"; tail -20 "$SCRATCH/server.log" 2>/dev/null | sed 's/^/#   /'
+    current_test=""
+  fi
   stop_server
-  if [ "$test_failures" -eq 0 ]; then rm -rf "$SCRATCH"; fi
+  if [ "$test_failures" -eq 0 ] && [ "$rc" -eq 0 ]; then
+    drop_database
+    rm -rf "$SCRATCH"
+  else
+    echo "# scratch kept in $SCRATCH"
+    if [ -n "$PG_DBNAME" ]; then echo "# database kept (while its cluster runs): $DB"; fi
+  fi
 }
 trap cleanup EXIT
 
@@ -40,7 +117,7 @@ start_server() {
   fi
   rm -f "$SCRATCH/port"
   "$VENTANILLA" serve --db "$DB" --listen 127.0.0.1:0 --ready-file "$SCRATCH/port" "$@" \
-    >>"$SCRATCH/server.log" 2>&1 &
+    >>"$SCRATCH/server.log" 2>&1 7>&- 8>&- &
   SERVER_PID=$!
   local i
   for i in $(seq 1 200); do
@@ -177,9 +254,12 @@ test_expect_success() {
   test_count=$((test_count + 1))
   # Run in this shell (not a subshell) so tests can change server state;
   # so a test body must fail with `false`/a failing command, never `exit`.
+  current_test=$desc
   if run_test_body "$body" >"$SCRATCH/test.out" 2>&1; then
+    current_test=""
     echo "ok $test_count - $desc"
   else
+    current_test=""
     test_failures=$((test_failures + 1))
     echo "not ok $test_count - $desc"
     sed 's/^/#   /' "$SCRATCH/test.out"
@@ -189,7 +269,7 @@ test_expect_success() {
 test_done() {
   echo "1..$test_count"
   if [ "$test_failures" -ne 0 ]; then
-    echo "# $test_failures failed; scratch kept in $SCRATCH"
+    echo "# $test_failures failed"
     echo "# server log tail:"; tail -20 "$SCRATCH/server.log" 2>/dev/null | sed 's/^/#   /'
     exit 1
   fi

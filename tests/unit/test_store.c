@@ -1,5 +1,8 @@
-/* The store test suite, run against the SQLite backend through the struct
- * vt_store interface only: each test gets a fresh database in its own folder. */
+/* The store test suite, run through the struct vt_store interface only:
+ * each test gets a fresh database. By default that is an SQLite file in its
+ * own folder; with VT_TEST_BACKEND=postgres it is a new PostgreSQL database
+ * in the cluster at VT_TEST_PG_BASE (a postgresql:// URL naming no database,
+ * as tests/run.sh exports it), dropped after the test. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,11 +10,13 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <libpq-fe.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "domain/ticket_rules.h"
@@ -25,13 +30,22 @@
 #define DAY 86400000LL
 #define NOW (Y2026 + 100 * DAY)
 
+#define BUSY_TIMEOUT_MS 5000
+#define POOL_SIZE 8
+
 struct fx {
-  char dir[64];
-  char path[128];
+  char dir[64];         /* SQLite: the test's folder */
+  char path[128];       /* SQLite: the database file */
+  char dbname[64];      /* PostgreSQL: the test's database */
+  char location[1024];  /* what vt_store_open takes: path or URL */
   struct vt_store *s;
 };
 
 /* ---- fixtures ----------------------------------------------------------- */
+
+/* PostgreSQL when VT_TEST_BACKEND=postgres (main checks VT_TEST_PG_BASE). */
+static bool pg_backend;
+static const char *pg_base;
 
 static void remove_tree(const char *dir) {
   DIR *d = opendir(dir);
@@ -49,19 +63,117 @@ static void remove_tree(const char *dir) {
   rmdir(dir);
 }
 
+/* base (postgresql://[authority][/db][?params]) with its database replaced
+ * by name, any dbname= parameter dropped; false if it does not fit. */
+static bool pg_url_with_db(const char *base, const char *name, char *out, size_t n) {
+  const char *sep = strstr(base, "://");
+  if (!sep)
+    return false;
+  const char *auth = sep + 3;
+  size_t auth_len = strcspn(auth, "/?");
+  const char *q = strchr(base, '?');
+  int len = snprintf(out, n, "%.*s/%s", (int)(auth + auth_len - base), base, name);
+  if (len < 0 || (size_t)len >= n)
+    return false;
+  bool first = true;
+  while (q && *q) {
+    q++;
+    size_t kv = strcspn(q, "&");
+    if (kv && strncmp(q, "dbname=", 7) != 0) {
+      len += snprintf(out + len, n - (size_t)len, "%s%.*s", first ? "?" : "&", (int)kv, q);
+      if ((size_t)len >= n)
+        return false;
+      first = false;
+    }
+    q += kv;
+  }
+  return true;
+}
+
+/* Runs one statement on the cluster's maintenance database `postgres`. */
+static bool pg_admin(const char *sql) {
+  char url[1024];
+  if (!pg_url_with_db(pg_base, "postgres", url, sizeof url)) {
+    fprintf(stderr, "VT_TEST_PG_BASE is not a postgresql:// URL: %s\n", pg_base);
+    return false;
+  }
+  PGconn *c = PQconnectdb(url);
+  bool ok = PQstatus(c) == CONNECTION_OK;
+  if (!ok) {
+    fprintf(stderr, "cannot connect to %s: %s", url, PQerrorMessage(c));
+  } else {
+    PGresult *r = PQexec(c, sql);
+    ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok)
+      fprintf(stderr, "%s: %s", sql, PQresultErrorMessage(r));
+    PQclear(r);
+  }
+  PQfinish(c);
+  return ok;
+}
+
+/* A new, empty database for one test: its name in f->dbname, its URL in
+ * f->location. */
+static bool pg_create_db(struct fx *f) {
+  static unsigned counter;
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  snprintf(f->dbname, sizeof f->dbname, "vt_store_%ld_%u_%lx", (long)getpid(), ++counter,
+           (unsigned long)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000) & 0xffffffffUL);
+  if (!pg_url_with_db(pg_base, f->dbname, f->location, sizeof f->location))
+    return false;
+  char sql[128];
+  snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->dbname);
+  if (!pg_admin(sql)) {
+    f->dbname[0] = '\0';
+    return false;
+  }
+  return true;
+}
+
+static void pg_drop_db(struct fx *f) {
+  if (!f->dbname[0])
+    return;
+  char sql[128];
+  /* FORCE: a connection the pool has just closed may not be gone yet. */
+  snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->dbname);
+  pg_admin(sql);
+  f->dbname[0] = '\0';
+}
+
+static struct vt_store *open_store(const struct fx *f) {
+  return vt_store_open(f->location, BUSY_TIMEOUT_MS, POOL_SIZE);
+}
+
+/* Removes the test's database; the store must be closed already. */
+static void remove_db(struct fx *f) {
+  if (pg_backend)
+    pg_drop_db(f);
+  else
+    remove_tree(f->dir);
+}
+
 static int setup_bare(void **state) {
   struct fx *f = calloc(1, sizeof *f);
   if (!f)
     return -1;
-  snprintf(f->dir, sizeof f->dir, "/tmp/vt-store-XXXXXX");
-  if (!mkdtemp(f->dir)) {
-    free(f);
-    return -1;
+  if (pg_backend) {
+    if (!pg_create_db(f)) {
+      free(f);
+      return -1;
+    }
+  } else {
+    snprintf(f->dir, sizeof f->dir, "/tmp/vt-store-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+      free(f);
+      return -1;
+    }
+    snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
+    snprintf(f->location, sizeof f->location, "%s", f->path);
   }
-  snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-  f->s = vt_store_open(f->path, 5000);
+  f->s = open_store(f);
   if (!f->s) {
-    remove_tree(f->dir);
+    remove_db(f);
     free(f);
     return -1;
   }
@@ -81,9 +193,66 @@ static int teardown(void **state) {
   struct fx *f = *state;
   if (f->s)
     f->s->close(f->s);
-  remove_tree(f->dir);
+  remove_db(f);
   free(f);
   return 0;
+}
+
+/* Direct access to the test's database, around the store, with the
+ * backend's own client library: statements that work or fail, and counts. */
+struct raw {
+  sqlite3 *sq;
+  PGconn *pg;
+};
+
+static void raw_open(const struct fx *f, struct raw *r) {
+  memset(r, 0, sizeof *r);
+  if (pg_backend) {
+    r->pg = PQconnectdb(f->location);
+    if (PQstatus(r->pg) != CONNECTION_OK)
+      fail_msg("cannot connect to %s: %s", f->location, PQerrorMessage(r->pg));
+  } else {
+    assert_int_equal(sqlite3_open_v2(f->path, &r->sq, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  }
+}
+
+static bool raw_exec(struct raw *r, const char *sql) {
+  if (r->pg) {
+    PGresult *res = PQexec(r->pg, sql);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+    PQclear(res);
+    return ok;
+  }
+  char *err = NULL;
+  int rc = sqlite3_exec(r->sq, sql, NULL, NULL, &err);
+  sqlite3_free(err);
+  return rc == SQLITE_OK;
+}
+
+static long raw_long(struct raw *r, const char *sql) {
+  long n;
+  if (r->pg) {
+    PGresult *res = PQexec(r->pg, sql);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
+      fail_msg("%s: %s", sql, PQresultErrorMessage(res));
+    n = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    return n;
+  }
+  sqlite3_stmt *st;
+  assert_int_equal(sqlite3_prepare_v2(r->sq, sql, -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  n = (long)sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return n;
+}
+
+static void raw_close(struct raw *r) {
+  if (r->pg)
+    PQfinish(r->pg);
+  if (r->sq)
+    sqlite3_close(r->sq);
+  memset(r, 0, sizeof *r);
 }
 
 static struct vt_store *S(void **state) { return ((struct fx *)*state)->s; }
@@ -272,9 +441,9 @@ static void test_migrate_applies_once(void **state) {
   assert_int_equal(s->migrate(s, &applied), VT_QS_ONE);
   assert_int_equal(applied, 0);
 
-  /* And again after reopening the file. */
+  /* And again after reopening the database. */
   s->close(s);
-  f->s = s = vt_store_open(f->path, 5000);
+  f->s = s = open_store(f);
   assert_non_null(s);
   applied = -1;
   assert_int_equal(s->migrate(s, &applied), VT_QS_ONE);
@@ -1588,15 +1757,6 @@ static void test_citizen_timeline_follows_merge(void **state) {
 
 /* ---- the event log ------------------------------------------------------ */
 
-static long events_count(sqlite3 *db) {
-  sqlite3_stmt *st;
-  assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM events", -1, &st, NULL), SQLITE_OK);
-  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-  long n = (long)sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return n;
-}
-
 static void test_events_append_only(void **state) {
   struct fx *f = *state;
   struct vt_store *s = f->s;
@@ -1606,27 +1766,21 @@ static void test_events_append_only(void **state) {
   s->close(s);
   f->s = NULL;
 
-  sqlite3 *db = NULL;
-  assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-  long before = events_count(db);
+  struct raw db;
+  raw_open(f, &db);
+  const char *count = "SELECT count(*) FROM events";
+  long before = raw_long(&db, count);
   assert_int_equal(before, 2);
-  char *err = NULL;
-  int rc = sqlite3_exec(db, "UPDATE events SET action = 'forged'", NULL, NULL, &err);
-  assert_int_not_equal(rc, SQLITE_OK);
-  sqlite3_free(err);
-  err = NULL;
-  rc = sqlite3_exec(db, "DELETE FROM events", NULL, NULL, &err);
-  assert_int_not_equal(rc, SQLITE_OK);
-  sqlite3_free(err);
-  assert_int_equal(events_count(db), before);
+  assert_false(raw_exec(&db, "UPDATE events SET action = 'forged'"));
+  assert_false(raw_exec(&db, "DELETE FROM events"));
+  if (pg_backend) /* SQLite has no TRUNCATE; on PostgreSQL it skips row triggers */
+    assert_false(raw_exec(&db, "TRUNCATE events"));
+  assert_int_equal(raw_long(&db, count), before);
   /* Appending still works. */
-  rc = sqlite3_exec(db,
-                    "INSERT INTO events(at, actor_kind, action, object_kind, object_id)"
-                    " VALUES (1, 'system', 'test', 'ticket', 1)",
-                    NULL, NULL, NULL);
-  assert_int_equal(rc, SQLITE_OK);
-  assert_int_equal(events_count(db), before + 1);
-  sqlite3_close(db);
+  assert_true(raw_exec(&db, "INSERT INTO events(at, actor_kind, action, object_kind, object_id)"
+                            " VALUES (1, 'system', 'test', 'ticket', 1)"));
+  assert_int_equal(raw_long(&db, count), before + 1);
+  raw_close(&db);
 }
 
 /* ---- users, tokens, sessions, throttling -------------------------------- */
@@ -1760,6 +1914,18 @@ int main(void) {
   vt_log_threshold = VT_LOG_WARN;
   if (vt_crypto_init() != 0)
     return 1;
+  const char *backend = getenv("VT_TEST_BACKEND");
+  pg_backend = backend && !strcmp(backend, "postgres");
+  if (backend && *backend && !pg_backend && strcmp(backend, "sqlite") != 0) {
+    fprintf(stderr, "VT_TEST_BACKEND must be sqlite or postgres, not '%s'\n", backend);
+    return 1;
+  }
+  pg_base = getenv("VT_TEST_PG_BASE");
+  if (pg_backend && (!pg_base || !*pg_base)) {
+    fprintf(stderr, "VT_TEST_BACKEND=postgres needs VT_TEST_PG_BASE, a postgresql:// URL of a "
+                    "cluster (tests/run.sh starts one with tests/pg.sh)\n");
+    return 1;
+  }
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_migrate_applies_once, setup_bare, teardown),
       T(test_tenant_upsert_idempotent_by_code),

@@ -300,10 +300,13 @@ enum vt_qs vt_pg_event(struct vt_pg_conn *c, vt_id tenant_id, int64_t at, const 
   vt_pg_id(&p, citizen_id);
   vt_pg_id(&p, message_id);
   vt_pg_text(&p, data_json);
+  /* The NOTIFY is delivered at commit, to every node's hub (and dropped on
+   * rollback); identical notifications of one transaction are folded. */
   enum vt_qs qs = vt_pg_run(
-      c, "INSERT INTO events(tenant_id, at, actor_kind, actor_id, action, object_kind, object_id,"
-         " ticket_id, citizen_id, message_id, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-         " $10, coalesce($11::jsonb, '{}'))",
+      c, "WITH e AS (INSERT INTO events(tenant_id, at, actor_kind, actor_id, action, object_kind,"
+         " object_id, ticket_id, citizen_id, message_id, data) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+         " $8, $9, $10, coalesce($11::jsonb, '{}')) RETURNING id)"
+         " SELECT pg_notify('vt_events', '') FROM e",
       &p);
   return qs == VT_QS_NONE ? VT_QS_HARD : qs;
 }
@@ -395,6 +398,8 @@ static void pg_close(struct vt_store *s) {
       PQfinish(pg->conns[i].conn);
   }
   free(pg->conns);
+  if (pg->listen_conn)
+    PQfinish(pg->listen_conn);
   pthread_mutex_destroy(&pg->lock);
   pthread_cond_destroy(&pg->freed);
   free(pg->conninfo);
@@ -420,6 +425,7 @@ struct vt_store *vt_pg_open(const char *conninfo, int pool_size) {
   vt_pg_init_users(&pg->base);
   vt_pg_init_tickets(&pg->base);
   vt_pg_init_citizens(&pg->base);
+  vt_pg_init_events(&pg->base);
   /* Fail now, not at the first request, if the server cannot be reached. */
   struct vt_pg_conn *c = vt_pg_acquire(pg);
   if (!c) {

@@ -32,6 +32,7 @@ struct vt_pg {
   pthread_cond_t freed;
   int size;
   struct vt_pg_conn *conns;
+  PGconn *listen_conn; /* the hub's LISTEN vt_events connection (events.c) */
 };
 
 static inline struct vt_pg *vt_pg(struct vt_store *s) { return (struct vt_pg *)s; }
@@ -89,6 +90,7 @@ void vt_pg_init_catalog(struct vt_store *s);
 void vt_pg_init_users(struct vt_store *s);
 void vt_pg_init_tickets(struct vt_store *s);
 void vt_pg_init_citizens(struct vt_store *s);
+void vt_pg_init_events(struct vt_store *s);
 
 /* Shared by tickets and citizens: appends an event row. */
 enum vt_qs vt_pg_event(struct vt_pg_conn *c, vt_id tenant_id, int64_t at, const char *actor_kind,

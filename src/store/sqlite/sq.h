@@ -49,6 +49,9 @@ struct vt_sqlite {
    * only); run by the writer when idle or at least every 200 ms. */
   bool index_dirty;
   int64_t index_last_us;
+  /* Bumped after every commit, for the live event stream (under lock). */
+  unsigned long events_gen;
+  pthread_cond_t events_cond;
   /* Statistics (each written by one thread; read at close). */
   long long stat_batches, stat_jobs, stat_work_us, stat_commit_us, stat_syncs, stat_sync_us;
 };
@@ -122,6 +125,9 @@ void vt_sq_init_catalog(struct vt_store *s);
 void vt_sq_init_users(struct vt_store *s);
 void vt_sq_init_tickets(struct vt_store *s);
 void vt_sq_init_citizens(struct vt_store *s);
+void vt_sq_init_events(struct vt_store *s);
+/* Wakes events_wait callers: the writer calls it after each commit. */
+void vt_sq_events_committed(struct vt_sqlite *s);
 
 /* Shared by tickets and citizens: appends an event row. */
 enum vt_qs vt_sq_event(struct vt_sq_conn *c, vt_id tenant_id, int64_t at, const char *actor_kind,

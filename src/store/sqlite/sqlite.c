@@ -331,6 +331,8 @@ static void *writer_main(void *arg) {
     pthread_mutex_unlock(&s->lock);
 
     bool committed = run_batch(s, batch);
+    if (committed)
+      vt_sq_events_committed(s);
 
     pthread_mutex_lock(&s->lock);
     if (committed) {
@@ -537,6 +539,7 @@ static void sq_close(struct vt_store *store) {
   pthread_mutex_destroy(&s->lock);
   pthread_cond_destroy(&s->work);
   pthread_cond_destroy(&s->sync_work);
+  pthread_cond_destroy(&s->events_cond);
   free(s->path);
   free(s);
 }
@@ -556,8 +559,10 @@ struct vt_store *vt_sqlite_open(const char *path, int busy_timeout_ms) {
   pthread_mutex_init(&s->lock, NULL);
   pthread_cond_init(&s->work, NULL);
   pthread_cond_init(&s->sync_work, NULL);
+  pthread_cond_init(&s->events_cond, NULL);
   s->wal_fd = -1;
   s->base.backend = "sqlite";
+  s->base.events_in_id_order = true;
   s->base.close = sq_close;
   s->base.migrate = sq_migrate;
   s->base.schema_version = sq_schema_version;
@@ -565,6 +570,7 @@ struct vt_store *vt_sqlite_open(const char *path, int busy_timeout_ms) {
   vt_sq_init_users(&s->base);
   vt_sq_init_tickets(&s->base);
   vt_sq_init_citizens(&s->base);
+  vt_sq_init_events(&s->base);
   s->wconn = conn_open(s, true);
   if (!s->wconn) {
     sq_close(&s->base);
