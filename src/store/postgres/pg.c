@@ -254,6 +254,68 @@ void vt_pg_release(struct vt_pg *pg, struct vt_pg_conn *c) {
   pthread_mutex_unlock(&pg->lock);
 }
 
+/* Every node's hub (ours too) must hear that events were committed. Not by
+ * a NOTIFY inside each transaction: that takes PostgreSQL's global notify
+ * lock across the commit's WAL flush and serialises every writer of the
+ * database. Nor one per request: the notifier thread sends one for all the
+ * commits of the last few milliseconds. */
+static void want_notify(struct vt_pg *pg) {
+  pthread_mutex_lock(&pg->lock);
+  pg->notify_wanted = true;
+  pthread_cond_signal(&pg->notify_cond);
+  pthread_mutex_unlock(&pg->lock);
+}
+
+static void *notifier_main(void *arg) {
+  struct vt_pg *pg = arg;
+  PGconn *conn = NULL;
+  pthread_mutex_lock(&pg->lock);
+  for (;;) {
+    while (!pg->notify_wanted && !pg->notifier_stopping)
+      pthread_cond_wait(&pg->notify_cond, &pg->lock);
+    if (!pg->notify_wanted)
+      break;
+    pg->notify_wanted = false;
+    pthread_mutex_unlock(&pg->lock);
+    if (!conn || PQstatus(conn) != CONNECTION_OK) {
+      if (conn)
+        PQfinish(conn);
+      conn = PQconnectdb(pg->conninfo);
+    }
+    if (PQstatus(conn) == CONNECTION_OK)
+      PQclear(PQexec(conn, "NOTIFY vt_events"));
+    else
+      VT_WARN("event notifier: cannot reach PostgreSQL; other nodes will poll");
+    usleep(5000);
+    pthread_mutex_lock(&pg->lock);
+  }
+  pthread_mutex_unlock(&pg->lock);
+  if (conn)
+    PQfinish(conn);
+  return NULL;
+}
+
+enum vt_qs vt_pg_autocommit(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg) {
+  enum vt_qs qs = VT_QS_HARD;
+  for (int attempt = 0; attempt <= MAX_TX_RETRIES; attempt++) {
+    if (attempt)
+      usleep(1000u << attempt);
+    struct vt_pg_conn *c = vt_pg_acquire(pg);
+    if (!c) {
+      qs = VT_QS_SOFT;
+      continue;
+    }
+    c->notify_pending = false;
+    qs = fn(c, arg);
+    if (qs >= 0 && c->notify_pending)
+      want_notify(pg);
+    vt_pg_release(pg, c);
+    if (qs != VT_QS_SOFT)
+      return qs;
+  }
+  return qs;
+}
+
 enum vt_qs vt_pg_tx(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg) {
   enum vt_qs qs = VT_QS_HARD;
   for (int attempt = 0; attempt <= MAX_TX_RETRIES; attempt++) {
@@ -264,6 +326,7 @@ enum vt_qs vt_pg_tx(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg) {
       qs = VT_QS_SOFT;
       continue;
     }
+    c->notify_pending = false;
     qs = simple(c, "BEGIN");
     if (qs == VT_QS_ONE) {
       qs = fn(c, arg);
@@ -271,6 +334,8 @@ enum vt_qs vt_pg_tx(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg) {
         enum vt_qs cq = simple(c, "COMMIT");
         if (cq != VT_QS_ONE)
           qs = cq == VT_QS_NONE ? VT_QS_HARD : cq; /* a deferred constraint at commit */
+        else if (c->notify_pending)
+          want_notify(pg);
       } else {
         simple(c, "ROLLBACK");
       }
@@ -300,14 +365,12 @@ enum vt_qs vt_pg_event(struct vt_pg_conn *c, vt_id tenant_id, int64_t at, const 
   vt_pg_id(&p, citizen_id);
   vt_pg_id(&p, message_id);
   vt_pg_text(&p, data_json);
-  /* The NOTIFY is delivered at commit, to every node's hub (and dropped on
-   * rollback); identical notifications of one transaction are folded. */
   enum vt_qs qs = vt_pg_run(
-      c, "WITH e AS (INSERT INTO events(tenant_id, at, actor_kind, actor_id, action, object_kind,"
+      c, "INSERT INTO events(tenant_id, at, actor_kind, actor_id, action, object_kind,"
          " object_id, ticket_id, citizen_id, message_id, data) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-         " $8, $9, $10, coalesce($11::jsonb, '{}')) RETURNING id)"
-         " SELECT pg_notify('vt_events', '') FROM e",
+         " $8, $9, $10, coalesce($11::jsonb, '{}'))",
       &p);
+  c->notify_pending = true;
   return qs == VT_QS_NONE ? VT_QS_HARD : qs;
 }
 
@@ -392,6 +455,13 @@ static void pg_close(struct vt_store *s) {
   struct vt_pg *pg = vt_pg(s);
   if (!pg)
     return;
+  if (pg->notifier_running) {
+    pthread_mutex_lock(&pg->lock);
+    pg->notifier_stopping = true;
+    pthread_cond_signal(&pg->notify_cond);
+    pthread_mutex_unlock(&pg->lock);
+    pthread_join(pg->notifier, NULL);
+  }
   for (int i = 0; i < pg->size; i++) {
     forget_prepared(&pg->conns[i]);
     if (pg->conns[i].conn)
@@ -402,6 +472,7 @@ static void pg_close(struct vt_store *s) {
     PQfinish(pg->listen_conn);
   pthread_mutex_destroy(&pg->lock);
   pthread_cond_destroy(&pg->freed);
+  pthread_cond_destroy(&pg->notify_cond);
   free(pg->conninfo);
   free(pg);
 }
@@ -417,6 +488,7 @@ struct vt_store *vt_pg_open(const char *conninfo, int pool_size) {
     abort();
   pthread_mutex_init(&pg->lock, NULL);
   pthread_cond_init(&pg->freed, NULL);
+  pthread_cond_init(&pg->notify_cond, NULL);
   pg->base.backend = "postgres";
   pg->base.close = pg_close;
   pg->base.migrate = pg_migrate;
@@ -433,5 +505,10 @@ struct vt_store *vt_pg_open(const char *conninfo, int pool_size) {
     return NULL;
   }
   vt_pg_release(pg, c);
+  if (pthread_create(&pg->notifier, NULL, notifier_main, pg) != 0) {
+    pg_close(&pg->base);
+    return NULL;
+  }
+  pg->notifier_running = true;
   return &pg->base;
 }

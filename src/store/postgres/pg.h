@@ -23,6 +23,7 @@ struct vt_pg_conn {
   } prepared[VT_PG_CACHE];
   int n_prepared;
   bool in_use;
+  bool notify_pending; /* this transaction wrote events: NOTIFY after COMMIT */
 };
 
 struct vt_pg {
@@ -33,6 +34,11 @@ struct vt_pg {
   int size;
   struct vt_pg_conn *conns;
   PGconn *listen_conn; /* the hub's LISTEN vt_events connection (events.c) */
+  /* The notifier: writers flag that events were committed; one thread sends
+   * NOTIFY vt_events for all of them, at most every few milliseconds. */
+  pthread_t notifier;
+  bool notifier_running, notifier_stopping, notify_wanted;
+  pthread_cond_t notify_cond;
 };
 
 static inline struct vt_pg *vt_pg(struct vt_store *s) { return (struct vt_pg *)s; }
@@ -73,6 +79,9 @@ enum vt_qs vt_pg_run(struct vt_pg_conn *c, const char *sql, const struct vt_pg_p
  * retried a few times with back-off. fn must be re-runnable. */
 typedef enum vt_qs (*vt_pg_tx_fn)(struct vt_pg_conn *c, void *arg);
 enum vt_qs vt_pg_tx(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg);
+/* Runs fn like vt_pg_tx but without BEGIN/COMMIT: for a single statement,
+ * atomic on its own, saving two round trips. */
+enum vt_qs vt_pg_autocommit(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg);
 
 /* Result helpers. */
 char *vt_pg_dup(const PGresult *r, int row, int col);                     /* NULL stays NULL */

@@ -259,23 +259,6 @@ static enum vt_qs idem_store(struct vt_pg_conn *c, const struct vt_idempotency *
       &q);
 }
 
-static enum vt_qs fill_replay(struct vt_pg_conn *c, vt_id ticket_id, vt_id message_id,
-                              struct vt_ticket_created *out) {
-  struct vt_pg_params p = {0};
-  vt_pg_int(&p, ticket_id);
-  PGresult *r;
-  enum vt_qs qs = one_row(c, "SELECT reference, citizen_id FROM tickets WHERE id = $1", &p, &r);
-  out->ticket_id = ticket_id;
-  out->message_id = message_id;
-  out->replayed = true;
-  if (qs == VT_QS_ONE) {
-    vt_pg_copy(r, 0, 0, out->reference, sizeof out->reference);
-    out->citizen_id = vt_pg_int64(r, 0, 1);
-  }
-  PQclear(r);
-  return qs == VT_QS_ONE || qs == VT_QS_SOFT ? qs : VT_QS_HARD;
-}
-
 /* Takes the lock of a channel's message id, then looks for an earlier
  * message with it: ONE fills ids {ticket, message}. */
 static enum vt_qs channel_message_lookup(struct vt_pg_conn *c, enum vt_channel ch, const char *cmid,
@@ -298,243 +281,111 @@ static enum vt_qs channel_message_lookup(struct vt_pg_conn *c, enum vt_channel c
   return qs;
 }
 
-/* ---- citizens found or created by identity ---- */
-
-/* The order identity locks are taken in: kind name, then value, byte-wise
- * (the byte order of the locked text "kind:value", as no kind name is a
- * prefix of another). */
-static int identity_cmp(const void *a, const void *b) {
-  const struct vt_identity *x = *(const struct vt_identity *const *)a;
-  const struct vt_identity *y = *(const struct vt_identity *const *)b;
-  int d = strcmp(vt_identity_kind_name(x->kind), vt_identity_kind_name(y->kind));
-  return d ? d : strcmp(x->value, y->value);
-}
-
-static enum vt_qs resolve_citizen(struct vt_pg_conn *c, const struct vt_ticket_new *in,
-                                  vt_id *citizen_id) {
-  static const enum vt_identity_kind strength[] = {VT_ID_NATIONAL_ID, VT_ID_EMAIL,    VT_ID_PHONE,
-                                                   VT_ID_TELEGRAM,    VT_ID_WHATSAPP, VT_ID_X,
-                                                   VT_ID_FACEBOOK};
-  enum vt_qs qs;
-  size_t n = in->n_identities;
-  if (n > sizeof in->identities / sizeof *in->identities)
-    return VT_QS_HARD;
-  /* Two requests naming the same new person must create one citizen, so
-   * every identity is locked before any is looked up; even with a given
-   * citizen_id, so that a concurrent lookup sees the identity attached. */
-  const struct vt_identity *sorted[sizeof in->identities / sizeof *in->identities];
-  for (size_t i = 0; i < n; i++)
-    sorted[i] = &in->identities[i];
-  qsort(sorted, n, sizeof *sorted, identity_cmp);
-  for (size_t i = 0; i < n; i++)
-    if ((qs = lock_name(c, vt_identity_kind_name(sorted[i]->kind), sorted[i]->value)) != VT_QS_ONE)
-      return qs;
-
-  vt_id found = in->citizen_id;
-  /* The strongest identity decides which person this is; the others are
-   * attached to that person unless they already belong to someone else. */
-  for (size_t k = 0; !found && k < sizeof strength / sizeof *strength; k++) {
-    for (size_t i = 0; i < n && !found; i++) {
-      if (in->identities[i].kind != strength[k])
-        continue;
-      struct vt_pg_params p = {0};
-      vt_pg_text(&p, vt_identity_kind_name(in->identities[i].kind));
-      vt_pg_text(&p, in->identities[i].value);
-      PGresult *r;
-      qs = one_row(c,
-                   "SELECT coalesce(c.merged_into, c.id) FROM citizen_identities ci"
-                   " JOIN citizens c ON c.id = ci.citizen_id WHERE ci.kind = $1 AND ci.value = $2",
-                   &p, &r);
-      if (qs == VT_QS_ONE)
-        found = vt_pg_int64(r, 0, 0);
-      PQclear(r);
-      if (qs < 0)
-        return qs;
-    }
-  }
-  if (!found) {
-    struct vt_pg_params p = {0};
-    vt_pg_text(&p, in->citizen_name ? in->citizen_name : "");
-    vt_pg_int(&p, in->tenant_id);
-    vt_pg_int(&p, in->now);
-    PGresult *r;
-    qs = one_row(c,
-                 "INSERT INTO citizens(name, origin_tenant_id, created_at) VALUES ($1, $2, $3)"
-                 " RETURNING id",
-                 &p, &r);
-    if (qs == VT_QS_ONE)
-      found = vt_pg_int64(r, 0, 0);
-    PQclear(r);
-    if (qs != VT_QS_ONE)
-      return qs < 0 ? qs : VT_QS_HARD;
-  } else if (in->citizen_name && *in->citizen_name) {
-    struct vt_pg_params p = {0};
-    vt_pg_text(&p, in->citizen_name);
-    vt_pg_int(&p, found);
-    if ((qs = must_run(c, "UPDATE citizens SET name = $1 WHERE id = $2 AND name = ''", &p)) !=
-        VT_QS_ONE)
-      return qs;
-  }
-  for (size_t i = 0; i < n; i++) {
-    struct vt_pg_params p = {0};
-    vt_pg_int(&p, found);
-    vt_pg_text(&p, vt_identity_kind_name(in->identities[i].kind));
-    vt_pg_text(&p, in->identities[i].value);
-    vt_pg_bool(&p, in->identities[i].verified);
-    vt_pg_int(&p, in->now);
-    if ((qs = must_run(c,
-                       "INSERT INTO citizen_identities(citizen_id, kind, value, verified,"
-                       " created_at) VALUES ($1, $2, $3, $4, $5)"
-                       " ON CONFLICT (kind, value) DO NOTHING",
-                       &p)) != VT_QS_ONE)
-      return qs;
-  }
-  *citizen_id = found;
-  return VT_QS_ONE;
-}
-
-/* ---- ticket creation ---- */
-
-/* The counter row's lock serialises concurrent creations in one tenant and
- * year until COMMIT, so numbers have neither gaps nor duplicates; a rolled
- * back creation gives its number back. */
-static enum vt_qs next_reference(struct vt_pg_conn *c, vt_id tenant_id, int64_t now, char *out,
-                                 size_t outsz) {
-  int year = vt_time_year(now);
-  struct vt_pg_params p = {0};
-  vt_pg_int(&p, tenant_id);
-  vt_pg_int(&p, year);
-  PGresult *r;
-  enum vt_qs qs =
-      one_row(c,
-              "INSERT INTO ref_counters(tenant_id, year, last) VALUES ($1, $2, 1)"
-              " ON CONFLICT (tenant_id, year) DO UPDATE SET last = ref_counters.last + 1"
-              " RETURNING last, (SELECT code FROM tenants WHERE id = $1)",
-              &p, &r);
-  if (qs == VT_QS_ONE &&
-      (PQgetisnull(r, 0, 1) ||
-       vt_reference_format(out, outsz, PQgetvalue(r, 0, 1), year, (long)vt_pg_int64(r, 0, 0)) != 0))
-    qs = VT_QS_HARD;
-  PQclear(r);
-  return qs == VT_QS_ONE || qs == VT_QS_SOFT ? qs : VT_QS_HARD;
-}
+/* ---- ticket creation (see vt_ticket_create in migration 0002) ---- */
 
 struct create_job {
   const struct vt_ticket_new *in;
   struct vt_ticket_created *out;
 };
 
+/* A PostgreSQL array literal of strings: every element quoted, with '"'
+ * and '\\' escaped, so no value can break out of it. Caller frees. */
+static char *text_array(const char *const *values, size_t n) {
+  struct vt_buf b = VT_BUF_INIT;
+  vt_buf_append(&b, "{");
+  for (size_t i = 0; i < n; i++) {
+    vt_buf_append(&b, i ? ",\"" : "\"");
+    for (const char *p = values[i]; *p; p++) {
+      if (*p == '"' || *p == '\\')
+        vt_buf_append_mem(&b, "\\", 1);
+      vt_buf_append_mem(&b, p, 1);
+    }
+    vt_buf_append(&b, "\"");
+  }
+  vt_buf_append(&b, "}");
+  return vt_buf_steal(&b);
+}
+
+/* One call to vt_ticket_create (migration 0002), which runs the steps of
+ * the SQLite create_job server-side, with the same locks as the rest of
+ * this file. */
 static enum vt_qs create_tx(struct vt_pg_conn *c, void *arg) {
   struct create_job *j = arg;
   const struct vt_ticket_new *in = j->in;
   struct vt_ticket_created *out = j->out;
   memset(out, 0, sizeof *out);
-  enum vt_qs qs;
-
-  if (in->idem) {
-    struct idem_row row;
-    qs = idem_lookup(c, in->idem, in->now, &row);
-    if (qs < 0)
-      return qs;
-    if (qs == VT_QS_ONE) {
-      if (strcmp(row.request_hash, in->idem->request_hash)) {
-        out->idem_conflict = true;
-        return VT_QS_NONE;
-      }
-      snprintf(out->access_token, sizeof out->access_token, "%s", row.secret);
-      return fill_replay(c, row.ticket_id, row.message_id, out);
-    }
+  size_t n = in->n_identities;
+  if (n > sizeof in->identities / sizeof *in->identities)
+    return VT_QS_HARD;
+  const char *kinds[sizeof in->identities / sizeof *in->identities];
+  const char *values[sizeof in->identities / sizeof *in->identities];
+  const char *verified[sizeof in->identities / sizeof *in->identities];
+  for (size_t i = 0; i < n; i++) {
+    kinds[i] = vt_identity_kind_name(in->identities[i].kind);
+    values[i] = in->identities[i].value;
+    verified[i] = in->identities[i].verified ? "t" : "f";
   }
-  if (in->channel_message_id) {
-    vt_id ids[2];
-    qs = channel_message_lookup(c, in->channel, in->channel_message_id, ids);
-    if (qs < 0)
-      return qs;
-    if (qs == VT_QS_ONE)
-      return fill_replay(c, ids[0], ids[1], out);
-  }
-
-  vt_id citizen_id;
-  if ((qs = resolve_citizen(c, in, &citizen_id)) != VT_QS_ONE)
-    return qs;
-  if ((qs = next_reference(c, in->tenant_id, in->now, out->reference, sizeof out->reference)) !=
-      VT_QS_ONE)
-    return qs;
-
+  char *a_kinds = text_array(kinds, n), *a_values = text_array(values, n),
+       *a_verified = text_array(verified, n);
   struct vt_pg_params p = {0};
   vt_pg_int(&p, in->tenant_id);
-  vt_pg_text(&p, out->reference);
   vt_pg_id(&p, in->service_id);
   vt_pg_id(&p, in->department_id);
-  vt_pg_int(&p, citizen_id);
   vt_pg_text(&p, vt_channel_name(in->channel));
   vt_pg_text(&p, vt_priority_name(in->priority));
-  vt_pg_id(&p, in->assignee_id);
   vt_pg_text(&p, in->subject);
+  vt_pg_text(&p, in->body);
+  vt_pg_id(&p, in->citizen_id);
+  vt_pg_text(&p, in->citizen_name);
+  vt_pg_text(&p, a_kinds);
+  vt_pg_text(&p, a_values);
+  vt_pg_text(&p, a_verified);
+  vt_pg_id(&p, in->actor_user_id);
+  vt_pg_id(&p, in->assignee_id);
+  vt_pg_text(&p, vt_direction_name(in->direction));
   vt_pg_text(&p, in->access_token_hash);
+  vt_pg_text(&p, in->access_token);
+  vt_pg_text(&p, in->channel_message_id);
+  vt_pg_text(&p, in->idem ? in->idem->scope : NULL);
+  vt_pg_text(&p, in->idem ? in->idem->key : NULL);
+  vt_pg_text(&p, in->idem ? in->idem->request_hash : NULL);
   vt_pg_int(&p, in->now);
+  vt_pg_int(&p, vt_time_year(in->now));
   PGresult *r;
-  qs = one_row(c,
-               "INSERT INTO tickets(tenant_id, reference, service_id, department_id, citizen_id,"
-               " channel, priority, assignee_id, subject, access_hash, created_at, updated_at)"
-               " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-               &p, &r);
-  vt_id ticket_id = qs == VT_QS_ONE ? vt_pg_int64(r, 0, 0) : 0;
+  enum vt_qs qs = one_row(
+      c,
+      "SELECT o_ticket, o_message, o_citizen, o_reference, o_replayed, o_idem_conflict, o_secret"
+      " FROM vt_ticket_create($1::bigint, $2::bigint, $3::bigint, $4::text, $5::text, $6::text,"
+      " $7::text, $8::bigint, $9::text, $10::text[], $11::text[], $12::boolean[], $13::bigint,"
+      " $14::bigint, $15::text, $16::text, $17::text, $18::text, $19::text, $20::text, $21::text,"
+      " $22::bigint, $23::integer)",
+      &p, &r);
+  free(a_kinds);
+  free(a_values);
+  free(a_verified);
+  if (qs == VT_QS_ONE) {
+    out->ticket_id = vt_pg_int64(r, 0, 0);
+    out->message_id = vt_pg_int64(r, 0, 1);
+    out->citizen_id = vt_pg_int64(r, 0, 2);
+    vt_pg_copy(r, 0, 3, out->reference, sizeof out->reference);
+    out->replayed = vt_pg_bool_at(r, 0, 4);
+    out->idem_conflict = vt_pg_bool_at(r, 0, 5);
+    vt_pg_copy(r, 0, 6, out->access_token, sizeof out->access_token);
+  }
   PQclear(r);
   if (qs != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
-
-  struct vt_pg_params m = {0};
-  vt_pg_int(&m, ticket_id);
-  vt_pg_text(&m, vt_direction_name(in->direction));
-  vt_pg_text(&m, vt_channel_name(in->channel));
-  vt_pg_id(&m, in->direction == VT_DIR_OUT ? in->actor_user_id : 0);
-  vt_pg_id(&m, in->direction == VT_DIR_IN ? citizen_id : 0);
-  vt_pg_text(&m, in->body);
-  vt_pg_text(&m, in->channel_message_id);
-  vt_pg_int(&m, in->now);
-  qs = one_row(c,
-               "INSERT INTO messages(ticket_id, direction, channel, author_user_id,"
-               " author_citizen_id, body, internal, channel_message_id, created_at)"
-               " VALUES ($1, $2, $3, $4, $5, $6, false, $7, $8) RETURNING id",
-               &m, &r);
-  vt_id message_id = qs == VT_QS_ONE ? vt_pg_int64(r, 0, 0) : 0;
-  PQclear(r);
-  if (qs != VT_QS_ONE)
-    return qs < 0 ? qs : VT_QS_HARD;
-
-  /* Indexed in this transaction: a search right after the answer finds it. */
-  struct vt_pg_params ts = {0};
-  vt_pg_int(&ts, ticket_id);
-  vt_pg_text(&ts, in->subject);
-  vt_pg_text(&ts, in->body);
-  if ((qs = must_run(c,
-                     "INSERT INTO ticket_search(ticket_id, doc)"
-                     " VALUES ($1, to_tsvector('vt_search', $2::text || ' ' || $3::text))",
-                     &ts)) != VT_QS_ONE)
-    return qs;
-
-  const char *actor_kind = in->actor_user_id ? "user" : "citizen";
-  vt_id actor = in->actor_user_id ? in->actor_user_id : citizen_id;
-  char data[128];
-  snprintf(data, sizeof data, "{\"channel\":\"%s\",\"reference\":\"%s\"}",
-           vt_channel_name(in->channel), out->reference);
-  if ((qs = vt_pg_event(c, in->tenant_id, in->now, actor_kind, actor, "ticket_created", "ticket",
-                        ticket_id, ticket_id, citizen_id, message_id, data)) != VT_QS_ONE)
-    return qs;
-  if (in->idem &&
-      (qs = idem_store(c, in->idem, ticket_id, message_id, in->access_token, in->now)) != VT_QS_ONE)
-    return qs;
-  out->ticket_id = ticket_id;
-  out->message_id = message_id;
-  out->citizen_id = citizen_id;
+  if (out->idem_conflict)
+    return VT_QS_NONE;
+  if (!out->replayed)
+    c->notify_pending = true; /* the function wrote a ticket_created event */
   return VT_QS_ONE;
 }
 
 static enum vt_qs ticket_create(struct vt_store *s, const struct vt_ticket_new *in,
                                 struct vt_ticket_created *out) {
   struct create_job j = {in, out};
-  return vt_pg_tx(vt_pg(s), create_tx, &j);
+  return vt_pg_autocommit(vt_pg(s), create_tx, &j); /* one statement: atomic by itself */
 }
 
 /* ---- reading tickets ---- */
