@@ -12,54 +12,6 @@
 
 /* ---- reading rows ---- */
 
-typedef void (*row_fn)(const PGresult *r, int row, void *out);
-
-/* Runs a query expected to give at most one row and reads it with fn; NONE
- * when there is none (out is then left alone). */
-static enum vt_qs read_one(struct vt_store *s, const char *sql, const struct vt_pg_params *p,
-                           row_fn fn, void *out) {
-  struct vt_pg_conn *c = vt_pg_acquire(vt_pg(s));
-  if (!c)
-    return VT_QS_SOFT;
-  enum vt_qs qs;
-  PGresult *r = vt_pg_exec(c, sql, p, &qs);
-  if (qs == VT_QS_ONE) {
-    if (PQntuples(r) > 0)
-      fn(r, 0, out);
-    else
-      qs = VT_QS_NONE;
-  }
-  PQclear(r);
-  vt_pg_release(vt_pg(s), c);
-  return qs;
-}
-
-/* Runs a query into a malloc'd array of elem_size items (NULL when empty);
- * nothing is handed back on failure. */
-static enum vt_qs read_many(struct vt_store *s, const char *sql, const struct vt_pg_params *p,
-                            size_t elem_size, row_fn fn, void **items, size_t *n) {
-  *items = NULL;
-  *n = 0;
-  struct vt_pg_conn *c = vt_pg_acquire(vt_pg(s));
-  if (!c)
-    return VT_QS_SOFT;
-  enum vt_qs qs;
-  PGresult *r = vt_pg_exec(c, sql, p, &qs);
-  if (qs == VT_QS_ONE) {
-    int rows = PQntuples(r);
-    char *arr = rows ? calloc((size_t)rows, elem_size) : NULL;
-    if (rows && !arr)
-      abort();
-    for (int i = 0; i < rows; i++)
-      fn(r, i, arr + (size_t)i * elem_size);
-    *items = arr;
-    *n = (size_t)rows;
-  }
-  PQclear(r);
-  vt_pg_release(vt_pg(s), c);
-  return qs;
-}
-
 /* The id an INSERT ... RETURNING id gave back. */
 static enum vt_qs returned_id(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p,
                               vt_id *id) {
@@ -132,13 +84,13 @@ static enum vt_qs tenant_upsert(struct vt_store *s, const struct vt_tenant *in, 
 static enum vt_qs tenant_by_code(struct vt_store *s, const char *code, struct vt_tenant *out) {
   struct vt_pg_params p = {0};
   vt_pg_text(&p, code);
-  return read_one(s, "SELECT " TENANT_COLS " WHERE t.code = $1::text", &p, tenant_fn, out);
+  return vt_pg_read_one(s, "SELECT " TENANT_COLS " WHERE t.code = $1::text", &p, tenant_fn, out);
 }
 
 static enum vt_qs tenant_get(struct vt_store *s, vt_id id, struct vt_tenant *out) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, id);
-  return read_one(s, "SELECT " TENANT_COLS " WHERE t.id = $1::bigint", &p, tenant_fn, out);
+  return vt_pg_read_one(s, "SELECT " TENANT_COLS " WHERE t.id = $1::bigint", &p, tenant_fn, out);
 }
 
 static enum vt_qs tenants_list(struct vt_store *s, const struct vt_scope *scope,
@@ -148,7 +100,7 @@ static enum vt_qs tenants_list(struct vt_store *s, const struct vt_scope *scope,
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, ids);
   /* Top-level administrations first, then by name. */
-  enum vt_qs qs = read_many(s,
+  enum vt_qs qs = vt_pg_read_many(s,
                             "SELECT " TENANT_COLS " WHERE $1::boolean OR t.id = ANY($2::bigint[])"
                             " ORDER BY t.parent_id IS NOT NULL, t.name" BYTES ", t.id",
                             &p, sizeof **items, tenant_fn, (void **)items, n);
@@ -240,7 +192,7 @@ static enum vt_qs department_upsert(struct vt_store *s, const struct vt_departme
 static enum vt_qs department_get(struct vt_store *s, vt_id id, struct vt_department *out) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, id);
-  return read_one(s, "SELECT " DEPT_COLS " WHERE d.id = $1::bigint", &p, dept_fn, out);
+  return vt_pg_read_one(s, "SELECT " DEPT_COLS " WHERE d.id = $1::bigint", &p, dept_fn, out);
 }
 
 static enum vt_qs department_by_code(struct vt_store *s, vt_id tenant_id, const char *code,
@@ -248,7 +200,7 @@ static enum vt_qs department_by_code(struct vt_store *s, vt_id tenant_id, const 
   struct vt_pg_params p = {0};
   vt_pg_int(&p, tenant_id);
   vt_pg_text(&p, code);
-  return read_one(s, "SELECT " DEPT_COLS " WHERE d.tenant_id = $1::bigint AND d.code = $2::text",
+  return vt_pg_read_one(s, "SELECT " DEPT_COLS " WHERE d.tenant_id = $1::bigint AND d.code = $2::text",
                   &p, dept_fn, out);
 }
 
@@ -260,7 +212,7 @@ static enum vt_qs departments_list(struct vt_store *s, const struct vt_scope *sc
   vt_pg_text(&p, ids);
   vt_pg_id(&p, tenant_id); /* 0: every tenant in the scope */
   enum vt_qs qs =
-      read_many(s,
+      vt_pg_read_many(s,
                 "SELECT " DEPT_COLS " WHERE ($1::boolean OR d.tenant_id = ANY($2::bigint[]))"
                 " AND ($3::bigint IS NULL OR d.tenant_id = $3::bigint)"
                 " ORDER BY t.code" BYTES ", d.name" BYTES ", d.id",
@@ -361,7 +313,7 @@ static enum vt_qs service_upsert(struct vt_store *s, const struct vt_service *in
 static enum vt_qs service_get(struct vt_store *s, vt_id id, struct vt_service *out) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, id);
-  return read_one(s, "SELECT " SERVICE_COLS " WHERE s.id = $1::bigint", &p, service_fn, out);
+  return vt_pg_read_one(s, "SELECT " SERVICE_COLS " WHERE s.id = $1::bigint", &p, service_fn, out);
 }
 
 static enum vt_qs service_by_code(struct vt_store *s, vt_id tenant_id, const char *code,
@@ -369,7 +321,7 @@ static enum vt_qs service_by_code(struct vt_store *s, vt_id tenant_id, const cha
   struct vt_pg_params p = {0};
   vt_pg_int(&p, tenant_id);
   vt_pg_text(&p, code);
-  return read_one(s, "SELECT " SERVICE_COLS " WHERE s.tenant_id = $1::bigint AND s.code = $2::text",
+  return vt_pg_read_one(s, "SELECT " SERVICE_COLS " WHERE s.tenant_id = $1::bigint AND s.code = $2::text",
                   &p, service_fn, out);
 }
 
@@ -390,7 +342,7 @@ static enum vt_qs services_list(struct vt_store *s, vt_id tenant_id, const char 
     sql = "SELECT " SERVICE_COLS " WHERE s.tenant_id = $1::bigint AND s.active"
           " ORDER BY s.name" BYTES ", s.id";
   }
-  enum vt_qs qs = read_many(s, sql, &p, sizeof **items, service_fn, (void **)items, n);
+  enum vt_qs qs = vt_pg_read_many(s, sql, &p, sizeof **items, service_fn, (void **)items, n);
   free(tq);
   return qs;
 }

@@ -9,9 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <utf8proc.h>
 
+#include "util/buf.h"
 #include "util/log.h"
+#include "util/words.h"
 
 #define MAX_TX_RETRIES 5
 
@@ -76,49 +77,18 @@ bool vt_pg_bool_at(const PGresult *r, int row, int col) {
 }
 
 char *vt_pg_tsquery(const char *q) {
-  /* Words are runs of Unicode letters, marks and digits, as for SQLite;
-   * nothing else reaches to_tsquery, so its syntax cannot be injected. */
-  size_t len = strlen(q);
-  char *out = malloc(len * 5 + 8);
-  if (!out)
-    abort();
-  size_t o = 0;
-  bool in_word = false;
-  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)q;
-  while (*p) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-    if (n <= 0) {
-      p++;
-      continue;
-    }
-    utf8proc_category_t cat = utf8proc_category(cp);
-    bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME) ||
-                (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-    if (word && !in_word && o) {
-      memcpy(out + o, " & ", 3);
-      o += 3;
-    } else if (!word && in_word) {
-      memcpy(out + o, ":*", 2);
-      o += 2;
-    }
-    if (word) {
-      memcpy(out + o, p, (size_t)n);
-      o += (size_t)n;
-    }
-    in_word = word;
-    p += n;
+  /* Each word a prefix term, all required: "padron:* & ibi:*". Words hold
+   * only letters, marks and digits, so no tsquery syntax gets through. */
+  struct vt_buf b = VT_BUF_INIT;
+  const char *word;
+  size_t len;
+  while (vt_next_word(&q, &word, &len)) {
+    if (b.len)
+      vt_buf_append(&b, " & ");
+    vt_buf_append_mem(&b, word, len);
+    vt_buf_append(&b, ":*");
   }
-  if (in_word) {
-    memcpy(out + o, ":*", 2);
-    o += 2;
-  }
-  out[o] = '\0';
-  if (!o) {
-    free(out);
-    return NULL;
-  }
-  return out;
+  return b.data ? vt_buf_steal(&b) : NULL;
 }
 
 /* ---- executing ---- */
@@ -185,6 +155,59 @@ PGresult *vt_pg_exec(struct vt_pg_conn *c, const char *sql, const struct vt_pg_p
 enum vt_qs vt_pg_run(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p) {
   enum vt_qs qs;
   PQclear(vt_pg_exec(c, sql, p, &qs));
+  return qs;
+}
+
+enum vt_qs vt_pg_must_run(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p) {
+  enum vt_qs qs = vt_pg_run(c, sql, p);
+  return qs == VT_QS_NONE ? VT_QS_HARD : qs;
+}
+
+enum vt_qs vt_pg_read_one(struct vt_store *s, const char *sql, const struct vt_pg_params *p,
+                          vt_pg_row_fn fn, void *out) {
+  struct vt_pg_conn *c = vt_pg_acquire(vt_pg(s));
+  if (!c)
+    return VT_QS_SOFT;
+  enum vt_qs qs;
+  PGresult *r = vt_pg_exec(c, sql, p, &qs);
+  if (qs == VT_QS_ONE) {
+    if (PQntuples(r) > 0)
+      fn(r, 0, out);
+    else
+      qs = VT_QS_NONE;
+  } else if (qs == VT_QS_NONE) {
+    qs = VT_QS_HARD; /* a read cannot break a constraint */
+  }
+  PQclear(r);
+  vt_pg_release(vt_pg(s), c);
+  return qs;
+}
+
+enum vt_qs vt_pg_read_many(struct vt_store *s, const char *sql, const struct vt_pg_params *p,
+                           size_t elem_size, vt_pg_row_fn fn, void **items, size_t *n) {
+  *items = NULL;
+  *n = 0;
+  struct vt_pg_conn *c = vt_pg_acquire(vt_pg(s));
+  if (!c)
+    return VT_QS_SOFT;
+  enum vt_qs qs;
+  PGresult *r = vt_pg_exec(c, sql, p, &qs);
+  if (qs == VT_QS_ONE) {
+    size_t rows = (size_t)PQntuples(r);
+    if (rows) {
+      char *arr = calloc(rows, elem_size);
+      if (!arr)
+        abort();
+      for (size_t i = 0; i < rows; i++)
+        fn(r, (int)i, arr + i * elem_size);
+      *items = arr;
+      *n = rows;
+    }
+  } else if (qs == VT_QS_NONE) {
+    qs = VT_QS_HARD;
+  }
+  PQclear(r);
+  vt_pg_release(vt_pg(s), c);
   return qs;
 }
 

@@ -83,6 +83,19 @@ enum vt_qs vt_pg_tx(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg);
  * atomic on its own, saving two round trips. */
 enum vt_qs vt_pg_autocommit(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg);
 
+/* Reads outside any transaction, on a connection of the pool. */
+typedef void (*vt_pg_row_fn)(const PGresult *r, int row, void *out);
+/* At most one row, read with fn; NONE when there is none (out untouched). */
+enum vt_qs vt_pg_read_one(struct vt_store *s, const char *sql, const struct vt_pg_params *p,
+                          vt_pg_row_fn fn, void *out);
+/* Rows into a malloc'd array of elem_size items (NULL when empty; caller
+ * releases items and array); nothing is handed back on failure. */
+enum vt_qs vt_pg_read_many(struct vt_store *s, const char *sql, const struct vt_pg_params *p,
+                           size_t elem_size, vt_pg_row_fn fn, void **items, size_t *n);
+/* Inside a transaction, a write that must succeed: a constraint saying no
+ * there is a bug, so NONE becomes HARD (the runner then rolls back). */
+enum vt_qs vt_pg_must_run(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p);
+
 /* Result helpers. */
 char *vt_pg_dup(const PGresult *r, int row, int col);                     /* NULL stays NULL */
 void vt_pg_copy(const PGresult *r, int row, int col, char *out, size_t n); /* "" for NULL */

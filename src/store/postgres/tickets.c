@@ -37,8 +37,6 @@
 /* Idempotency keys live a day: long enough for any client's retries. */
 #define IDEM_TTL_MS "86400000"
 
-typedef void (*row_fn)(const PGresult *r, int row, void *out);
-
 /* ---- reading rows ---- */
 
 static void read_ticket(const PGresult *r, int row, void *out) {
@@ -113,58 +111,6 @@ static enum vt_qs one_row(struct vt_pg_conn *c, const char *sql, const struct vt
   return qs == VT_QS_ONE ? VT_QS_NONE : qs;
 }
 
-/* A one-row read outside any transaction; fn fills out only on ONE. */
-static enum vt_qs read_one(struct vt_store *s, const char *sql, const struct vt_pg_params *p,
-                           row_fn fn, void *out) {
-  struct vt_pg_conn *c = vt_pg_acquire(vt_pg(s));
-  if (!c)
-    return VT_QS_SOFT;
-  PGresult *r;
-  enum vt_qs qs = one_row(c, sql, p, &r);
-  if (qs == VT_QS_ONE)
-    fn(r, 0, out);
-  PQclear(r);
-  vt_pg_release(vt_pg(s), c);
-  return qs;
-}
-
-/* A many-row read into a malloc'd array (caller frees the items and the
- * array); an empty result is ONE with *items NULL and *n 0. */
-static enum vt_qs read_many(struct vt_store *s, const char *sql, const struct vt_pg_params *p,
-                            size_t elem_size, row_fn fn, void **items, size_t *n) {
-  *items = NULL;
-  *n = 0;
-  struct vt_pg_conn *c = vt_pg_acquire(vt_pg(s));
-  if (!c)
-    return VT_QS_SOFT;
-  enum vt_qs qs;
-  PGresult *r = vt_pg_exec(c, sql, p, &qs);
-  if (qs == VT_QS_ONE) {
-    size_t rows = (size_t)PQntuples(r);
-    if (rows) {
-      char *arr = calloc(rows, elem_size);
-      if (!arr)
-        abort();
-      for (size_t i = 0; i < rows; i++)
-        fn(r, (int)i, arr + i * elem_size);
-      *items = arr;
-      *n = rows;
-    }
-  } else if (qs == VT_QS_NONE) {
-    qs = VT_QS_HARD; /* a read cannot break a constraint */
-  }
-  PQclear(r);
-  vt_pg_release(vt_pg(s), c);
-  return qs;
-}
-
-/* A write that must succeed inside a transaction: a constraint saying no
- * here is a bug, so NONE becomes HARD (the runner then rolls back). */
-static enum vt_qs must_run(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p) {
-  enum vt_qs qs = vt_pg_run(c, sql, p);
-  return qs == VT_QS_NONE ? VT_QS_HARD : qs;
-}
-
 /* ---- locks ---- */
 
 /* Serialises, across every node, the transactions that look up and then
@@ -179,7 +125,7 @@ static enum vt_qs lock_name(struct vt_pg_conn *c, const char *a, const char *b) 
   struct vt_pg_params p = {0};
   vt_pg_text(&p, a);
   vt_pg_text(&p, b);
-  return must_run(
+  return vt_pg_must_run(
       c, "SELECT pg_advisory_xact_lock(hashtextextended($1::text || ':' || $2::text, 0))", &p);
 }
 
@@ -232,7 +178,7 @@ static enum vt_qs idem_store(struct vt_pg_conn *c, const struct vt_idempotency *
    * deletes it. */
   struct vt_pg_params p = {0};
   vt_pg_int(&p, now);
-  enum vt_qs qs = must_run(c,
+  enum vt_qs qs = vt_pg_must_run(c,
                            "DELETE FROM idempotency_keys WHERE (scope, key) IN (SELECT scope, key"
                            " FROM idempotency_keys WHERE created_at <= $1::bigint - " IDEM_TTL_MS
                            " FOR UPDATE SKIP LOCKED)",
@@ -249,7 +195,7 @@ static enum vt_qs idem_store(struct vt_pg_conn *c, const struct vt_idempotency *
   vt_pg_id(&q, message_id);
   vt_pg_text(&q, secret);
   vt_pg_int(&q, now);
-  return must_run(
+  return vt_pg_must_run(
       c,
       "INSERT INTO idempotency_keys(scope, key, request_hash, ticket_id, message_id, secret,"
       " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (scope, key) DO UPDATE"
@@ -397,7 +343,7 @@ static enum vt_qs ticket_get(struct vt_store *s, const struct vt_scope *scope, v
   vt_pg_int(&p, id);
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, tenants);
-  enum vt_qs qs = read_one(s,
+  enum vt_qs qs = vt_pg_read_one(s,
                            "SELECT " TICKET_COLS " FROM tickets t" TICKET_JOINS
                            " WHERE t.id = $1 AND ($2::boolean OR t.tenant_id = ANY($3::bigint[]))",
                            &p, read_ticket, out);
@@ -422,7 +368,7 @@ static enum vt_qs ticket_by_reference(struct vt_store *s, const char *reference,
   vt_pg_text(&p, reference);
   struct ticket_and_hash th = {out, access_hash};
   access_hash[0] = '\0';
-  return read_one(s,
+  return vt_pg_read_one(s,
                   "SELECT " TICKET_COLS ", t.access_hash FROM tickets t" TICKET_JOINS
                   " WHERE t.reference = $1",
                   &p, read_ticket_hash, &th);
@@ -492,7 +438,7 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
     vt_pg_int(&p, f->limit);
   else
     vt_pg_text(&p, NULL);
-  enum vt_qs qs = read_many(s, sql.data, &p, sizeof **items, read_ticket, (void **)items, n);
+  enum vt_qs qs = vt_pg_read_many(s, sql.data, &p, sizeof **items, read_ticket, (void **)items, n);
   vt_buf_release(&sql);
   free(tenants);
   free(tq);
@@ -648,7 +594,7 @@ static enum vt_qs message_tx(struct vt_pg_conn *c, void *arg) {
   struct vt_pg_params ts = {0};
   vt_pg_int(&ts, in->ticket_id);
   vt_pg_text(&ts, in->body);
-  if ((qs = must_run(c,
+  if ((qs = vt_pg_must_run(c,
                      "UPDATE ticket_search SET doc = doc || to_tsvector('vt_search', $2::text)"
                      " WHERE ticket_id = $1",
                      &ts)) != VT_QS_ONE)
@@ -683,7 +629,7 @@ static enum vt_qs message_add(struct vt_store *s, const struct vt_message_new *i
 static enum vt_qs message_get(struct vt_store *s, vt_id id, struct vt_message *out) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, id);
-  return read_one(s, "SELECT " MESSAGE_COLS " WHERE m.id = $1", &p, read_message, out);
+  return vt_pg_read_one(s, "SELECT " MESSAGE_COLS " WHERE m.id = $1", &p, read_message, out);
 }
 
 static enum vt_qs messages_list(struct vt_store *s, vt_id ticket_id, bool include_internal,
@@ -691,7 +637,7 @@ static enum vt_qs messages_list(struct vt_store *s, vt_id ticket_id, bool includ
   struct vt_pg_params p = {0};
   vt_pg_int(&p, ticket_id);
   vt_pg_bool(&p, include_internal);
-  return read_many(s,
+  return vt_pg_read_many(s,
                    "SELECT " MESSAGE_COLS
                    " WHERE m.ticket_id = $1 AND ($2::boolean OR NOT m.internal) ORDER BY m.id",
                    &p, sizeof **items, read_message, (void **)items, n);

@@ -7,36 +7,6 @@
 
 /* ---- reading rows ---- */
 
-typedef void (*row_fn)(const PGresult *r, int row, void *out);
-
-/* Runs a query expected to give at most one row and reads it with fn; NONE
- * when there is none (out is then left alone). */
-static enum vt_qs read_one(struct vt_store *s, const char *sql, const struct vt_pg_params *p,
-                           row_fn fn, void *out) {
-  struct vt_pg_conn *c = vt_pg_acquire(vt_pg(s));
-  if (!c)
-    return VT_QS_SOFT;
-  enum vt_qs qs;
-  PGresult *r = vt_pg_exec(c, sql, p, &qs);
-  if (qs == VT_QS_ONE) {
-    if (PQntuples(r) > 0)
-      fn(r, 0, out);
-    else
-      qs = VT_QS_NONE;
-  }
-  PQclear(r);
-  vt_pg_release(vt_pg(s), c);
-  return qs;
-}
-
-/* Inside a transaction: the status of a statement that must succeed before
- * the next runs. A refusal (NONE) there is a bug, not an answer; SOFT stays
- * SOFT so that the runner retries. */
-static enum vt_qs must_run(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p) {
-  enum vt_qs qs = vt_pg_run(c, sql, p);
-  return qs == VT_QS_NONE ? VT_QS_HARD : qs;
-}
-
 /* For INSERT ... ON CONFLICT DO NOTHING: ONE if the row went in, NONE if
  * one with the same key was there (SQLite's constraint failure). */
 static enum vt_qs insert_new(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p) {
@@ -109,7 +79,7 @@ static enum vt_qs user_upsert_tx(struct vt_pg_conn *c, void *arg) {
    * whole upsert is then rolled back (HARD), as on SQLite. */
   struct vt_pg_params d = {0};
   vt_pg_int(&d, u->id);
-  qs = must_run(c, "DELETE FROM user_tenants WHERE user_id = $1::bigint", &d);
+  qs = vt_pg_must_run(c, "DELETE FROM user_tenants WHERE user_id = $1::bigint", &d);
   if (qs != VT_QS_ONE)
     return qs;
   struct vt_scope list = {false, u->n, (vt_id *)u->tenants};
@@ -118,7 +88,7 @@ static enum vt_qs user_upsert_tx(struct vt_pg_conn *c, void *arg) {
   vt_pg_int(&t, u->id);
   vt_pg_text(&t, ids);
   /* DO NOTHING lets a tenant given twice through, like INSERT OR IGNORE. */
-  qs = must_run(c,
+  qs = vt_pg_must_run(c,
                 "INSERT INTO user_tenants(user_id, tenant_id)"
                 " SELECT $1::bigint, unnest($2::bigint[]) ON CONFLICT DO NOTHING",
                 &t);
@@ -140,7 +110,7 @@ static enum vt_qs user_by_email(struct vt_store *s, const char *email, struct vt
   struct vt_pg_params p = {0};
   vt_pg_text(&p, email);
   /* The only read that fills password_hash (the sixth column). */
-  return read_one(
+  return vt_pg_read_one(
       s, "SELECT id, email, name, role, active, password_hash FROM users WHERE email = $1::text",
       &p, user_fn, out);
 }
@@ -148,7 +118,7 @@ static enum vt_qs user_by_email(struct vt_store *s, const char *email, struct vt
 static enum vt_qs user_get(struct vt_store *s, vt_id id, struct vt_user *out) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, id);
-  return read_one(s, "SELECT id, email, name, role, active FROM users WHERE id = $1::bigint", &p,
+  return vt_pg_read_one(s, "SELECT id, email, name, role, active FROM users WHERE id = $1::bigint", &p,
                   user_fn, out);
 }
 
@@ -187,7 +157,7 @@ static enum vt_qs user_serves_tenant(struct vt_store *s, vt_id user_id, vt_id te
   /* The user's administrations or any ancestor of the ticket's; UNION ends
    * the walk even if the hierarchy has a cycle. */
   vt_id ignored;
-  return read_one(s,
+  return vt_pg_read_one(s,
                   "WITH RECURSIVE up(id) AS (SELECT $2::bigint UNION SELECT t.parent_id"
                   " FROM tenants t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)"
                   " SELECT u.id FROM users u JOIN user_tenants ut ON ut.user_id = u.id"
@@ -228,7 +198,7 @@ static enum vt_qs token_create(struct vt_store *s, vt_id user_id, const char *to
 static enum vt_qs token_user(struct vt_store *s, const char *token_hash, vt_id *user_id) {
   struct vt_pg_params p = {0};
   vt_pg_text(&p, token_hash);
-  return read_one(s,
+  return vt_pg_read_one(s,
                   "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id"
                   " WHERE t.token_hash = $1::text AND t.revoked_at IS NULL AND u.active",
                   &p, id_fn, user_id);
@@ -245,7 +215,7 @@ static enum vt_qs session_create_tx(struct vt_pg_conn *c, void *arg) {
   /* Expired sessions are swept here, where a write happens anyway. */
   struct vt_pg_params d = {0};
   vt_pg_int(&d, x->now);
-  enum vt_qs qs = must_run(c, "DELETE FROM sessions WHERE expires_at < $1::bigint", &d);
+  enum vt_qs qs = vt_pg_must_run(c, "DELETE FROM sessions WHERE expires_at < $1::bigint", &d);
   if (qs != VT_QS_ONE)
     return qs;
   struct vt_pg_params p = {0};
@@ -285,7 +255,7 @@ static enum vt_qs session_get(struct vt_store *s, const char *session_hash, int6
   vt_pg_text(&p, session_hash);
   vt_pg_int(&p, now);
   struct session_row x = {0, csrf_token};
-  enum vt_qs qs = read_one(s,
+  enum vt_qs qs = vt_pg_read_one(s,
                            "SELECT s.user_id, s.csrf_token FROM sessions s"
                            " JOIN users u ON u.id = s.user_id WHERE s.session_hash = $1::text"
                            " AND s.expires_at > $2::bigint AND u.active",
@@ -323,7 +293,7 @@ static enum vt_qs login_failures(struct vt_store *s, const char *key, int64_t si
   vt_pg_text(&p, key);
   vt_pg_int(&p, since);
   *count = 0;
-  return read_one(s,
+  return vt_pg_read_one(s,
                   "SELECT count(*) FROM login_failures WHERE key = $1::text AND at >= $2::bigint",
                   &p, long_fn, count);
 }
@@ -334,7 +304,7 @@ static enum vt_qs login_failure_add_tx(struct vt_pg_conn *c, void *arg) {
    * number of recent failures. The cast keeps the arithmetic in bigint. */
   struct vt_pg_params d = {0};
   vt_pg_int(&d, k->now);
-  enum vt_qs qs = must_run(c, "DELETE FROM login_failures WHERE at < $1::bigint - 86400000", &d);
+  enum vt_qs qs = vt_pg_must_run(c, "DELETE FROM login_failures WHERE at < $1::bigint - 86400000", &d);
   if (qs != VT_QS_ONE)
     return qs;
   struct vt_pg_params p = {0};

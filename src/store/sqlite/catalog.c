@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "store/sqlite/sq.h"
+#include "util/buf.h"
+#include "util/words.h"
 
 #define TENANT_COLS                                                                                \
   "t.id, t.code, t.name, t.parent_id, p.code, t.timezone, t.email, t.phone"                        \
@@ -340,51 +340,17 @@ static enum vt_qs service_by_code(struct vt_store *s, vt_id tenant_id, const cha
 }
 
 char *vt_sq_fts_query(const char *q) {
-  /* Words are runs of Unicode letters, marks and digits (as FTS5's unicode61
-   * tokenizer sees them); everything else separates words. So "col·legi"
-   * is two terms, never a phrase, and no FTS5 syntax survives. */
-  size_t len = strlen(q);
-  char *out = malloc(len * 4 + 8);
-  if (!out)
-    abort();
-  size_t o = 0;
-  bool in_word = false;
-  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)q;
-  while (*p) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-    if (n <= 0) { /* invalid UTF-8: skip the byte */
-      p++;
-      continue;
-    }
-    utf8proc_category_t cat = utf8proc_category(cp);
-    bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME) ||
-                (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-    if (word && !in_word) {
-      if (o)
-        out[o++] = ' ';
-      out[o++] = '"';
-    } else if (!word && in_word) {
-      out[o++] = '"';
-      out[o++] = '*';
-    }
-    if (word) {
-      memcpy(out + o, p, (size_t)n);
-      o += (size_t)n;
-    }
-    in_word = word;
-    p += n;
+  /* Each word quoted as an FTS5 string and made a prefix; words joined by
+   * spaces, which FTS5 reads as AND. */
+  struct vt_buf b = VT_BUF_INIT;
+  const char *word;
+  size_t len;
+  while (vt_next_word(&q, &word, &len)) {
+    vt_buf_append(&b, b.len ? " \"" : "\"");
+    vt_buf_append_mem(&b, word, len);
+    vt_buf_append(&b, "\"*");
   }
-  if (in_word) {
-    out[o++] = '"';
-    out[o++] = '*';
-  }
-  out[o] = '\0';
-  if (!o) {
-    free(out);
-    return NULL;
-  }
-  return out;
+  return b.data ? vt_buf_steal(&b) : NULL;
 }
 
 static enum vt_qs services_list(struct vt_store *s, vt_id tenant_id, const char *q,
