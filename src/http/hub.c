@@ -38,6 +38,7 @@ struct vt_hub {
   pthread_mutex_t lock;
   struct vt_sub *subs;
   bool stopping;
+  bool closing;  /* streams are being ended: new ones end at once */
   vt_id last_id; /* the newest event seen */
   /* For PostgreSQL: recently seen ids, so a rescan of the last RECENT ids
    * (to catch transactions that committed after a later id) sends each once. */
@@ -205,6 +206,7 @@ void vt_hub_close_streams(struct vt_hub *h) {
   if (!h)
     return;
   pthread_mutex_lock(&h->lock);
+  h->closing = true;
   for (struct vt_sub *s = h->subs; s; s = s->next) {
     pthread_mutex_lock(&s->lock);
     s->closed = true;
@@ -254,6 +256,9 @@ struct vt_sub *vt_hub_subscribe(struct vt_hub *h, const struct vt_scope *scope,
       VT_RELEASE_ARRAY(items, n, vt_event_release);
     }
   }
+  /* A stream opened while the server shuts down ends after its first
+   * lines, so that no connection is left suspended when the daemon stops. */
+  s->closed = h->closing;
   s->next = h->subs;
   if (h->subs)
     h->subs->prev = s;
