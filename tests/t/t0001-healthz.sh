@@ -22,4 +22,13 @@ test_expect_success 'wrong method is 405 with Allow' '
 test_expect_success 'SIGTERM stops the server with exit code 0' '
   stop_server && grep -q "stopped cleanly" "$SCRATCH/server.log"
 '
+test_expect_success 'a mistyped option stops the command instead of being ignored' '
+  test_must_fail_with() { local want=$1; shift; "$@" 2>"$SCRATCH/err"; test $? -eq "$want"; } &&
+  test_must_fail_with 2 "$VENTANILLA" serve --db "$DB" --lsiten 127.0.0.1:0 &&
+  grep -q "unknown option .--lsiten." "$SCRATCH/err" &&
+  test_must_fail_with 2 "$VENTANILLA" migrate --db &&
+  grep -q "needs a value" "$SCRATCH/err" &&
+  test_must_fail_with 2 "$VENTANILLA" token create --db "$DB" --email a@b.example extra &&
+  grep -q "unexpected argument" "$SCRATCH/err"
+'
 test_done
