@@ -169,31 +169,46 @@ static enum vt_qs channel_message_lookup(struct vt_sq_conn *c, enum vt_channel c
 
 /* ---- citizens found or created by identity ---- */
 
-static void id_fn(sqlite3_stmt *st, void *out) { *(vt_id *)out = sqlite3_column_int64(st, 0); }
+
+#define MAX_IDS (sizeof ((struct vt_ticket_new *)0)->identities / sizeof(struct vt_identity))
 
 static enum vt_qs resolve_citizen(struct vt_sq_conn *c, const struct vt_ticket_new *in,
                                   vt_id *citizen_id) {
   static const enum vt_identity_kind strength[] = {VT_ID_NATIONAL_ID, VT_ID_EMAIL, VT_ID_PHONE,
                                                    VT_ID_TELEGRAM,    VT_ID_WHATSAPP, VT_ID_X,
                                                    VT_ID_FACEBOOK};
+  size_t n = in->n_identities;
+  if (n > MAX_IDS)
+    return VT_QS_HARD;
   vt_id found = in->citizen_id;
   sqlite3_stmt *st;
-  /* The strongest identity decides which person this is; the others are
-   * attached to that person unless they already belong to someone else. */
-  for (size_t k = 0; !found && k < sizeof strength / sizeof *strength; k++) {
-    for (size_t i = 0; i < in->n_identities && !found; i++) {
-      if (in->identities[i].kind != strength[k])
-        continue;
-      st = vt_sq_prepare(c, "SELECT coalesce(c.merged_into, c.id) FROM citizen_identities ci"
-                            " JOIN citizens c ON c.id = ci.citizen_id WHERE ci.kind = ? AND ci.value = ?");
-      if (!st)
-        return VT_QS_HARD;
-      vt_sq_text(st, 1, vt_identity_kind_name(in->identities[i].kind));
-      vt_sq_text(st, 2, in->identities[i].value);
-      enum vt_qs qs = vt_sq_one_row(c, st, id_fn, &found);
-      if (qs < 0)
-        return qs;
+  if (!found && n) {
+    /* Every identity in one statement (an OR of index lookups; unused
+     * pairs are NULL and match nothing); the strongest found decides who
+     * this is, and the others are attached to that person unless they
+     * already belong to someone else. */
+    st = vt_sq_prepare(c, "SELECT ci.kind, coalesce(c.merged_into, c.id) FROM citizen_identities ci"
+                          " JOIN citizens c ON c.id = ci.citizen_id"
+                          " WHERE (ci.kind = ?1 AND ci.value = ?2) OR (ci.kind = ?3 AND ci.value = ?4)"
+                          " OR (ci.kind = ?5 AND ci.value = ?6) OR (ci.kind = ?7 AND ci.value = ?8)");
+    if (!st)
+      return VT_QS_HARD;
+    for (size_t i = 0; i < n; i++) {
+      vt_sq_text(st, (int)(2 * i + 1), vt_identity_kind_name(in->identities[i].kind));
+      vt_sq_text(st, (int)(2 * i + 2), in->identities[i].value);
     }
+    vt_id by_kind[VT_ID__COUNT] = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      int k = vt_identity_kind_parse((const char *)sqlite3_column_text(st, 0));
+      if (k >= 0)
+        by_kind[k] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+      return vt_sq_rc(c, rc);
+    for (size_t k = 0; !found && k < sizeof strength / sizeof *strength; k++)
+      found = by_kind[strength[k]];
   }
   if (!found) {
     st = vt_sq_prepare(c, "INSERT INTO citizens(name, origin_tenant_id, created_at) VALUES (?, ?, ?)");
@@ -214,16 +229,20 @@ static enum vt_qs resolve_citizen(struct vt_sq_conn *c, const struct vt_ticket_n
     if (vt_sq_exec(c, st) != VT_QS_ONE)
       return VT_QS_HARD;
   }
-  for (size_t i = 0; i < in->n_identities; i++) {
+  if (n) {
     st = vt_sq_prepare(c, "INSERT INTO citizen_identities(citizen_id, kind, value, verified, created_at)"
-                          " VALUES (?, ?, ?, ?, ?) ON CONFLICT(kind, value) DO NOTHING");
+                          " SELECT ?1, column1, column2, column3, ?2 FROM (VALUES (?3, ?4, ?5),"
+                          " (?6, ?7, ?8), (?9, ?10, ?11), (?12, ?13, ?14)) WHERE column1 IS NOT NULL"
+                          " ON CONFLICT(kind, value) DO NOTHING");
     if (!st)
       return VT_QS_HARD;
     vt_sq_int(st, 1, found);
-    vt_sq_text(st, 2, vt_identity_kind_name(in->identities[i].kind));
-    vt_sq_text(st, 3, in->identities[i].value);
-    vt_sq_int(st, 4, in->identities[i].verified);
-    vt_sq_int(st, 5, in->now);
+    vt_sq_int(st, 2, in->now);
+    for (size_t i = 0; i < n; i++) {
+      vt_sq_text(st, (int)(3 * i + 3), vt_identity_kind_name(in->identities[i].kind));
+      vt_sq_text(st, (int)(3 * i + 4), in->identities[i].value);
+      vt_sq_int(st, (int)(3 * i + 5), in->identities[i].verified);
+    }
     if (vt_sq_exec(c, st) != VT_QS_ONE)
       return VT_QS_HARD;
   }
@@ -291,7 +310,7 @@ static enum vt_qs create_job(struct vt_sq_conn *c, void *arg) {
       return fill_replay(c, ids[0], ids[1], out);
   }
 
-  vt_id citizen_id;
+  vt_id citizen_id = 0;
   if ((qs = resolve_citizen(c, in, &citizen_id)) != VT_QS_ONE)
     return qs;
   if ((qs = next_reference(c, in->tenant_id, in->now, out->reference, sizeof out->reference)) !=
