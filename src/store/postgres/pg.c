@@ -322,7 +322,32 @@ static void *notifier_main(void *arg) {
   return NULL;
 }
 
-enum vt_qs vt_pg_autocommit(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg) {
+/* One attempt of fn on c, inside BEGIN/COMMIT when in_tx. */
+static enum vt_qs attempt_once(struct vt_pg *pg, struct vt_pg_conn *c, vt_pg_tx_fn fn, void *arg,
+                               bool in_tx) {
+  c->notify_pending = false;
+  enum vt_qs qs = in_tx ? simple(c, "BEGIN") : VT_QS_ONE;
+  if (qs != VT_QS_ONE)
+    return qs;
+  qs = fn(c, arg);
+  if (qs < 0) {
+    if (in_tx)
+      simple(c, "ROLLBACK");
+    return qs;
+  }
+  if (in_tx) {
+    enum vt_qs cq = simple(c, "COMMIT");
+    if (cq != VT_QS_ONE)
+      return cq == VT_QS_NONE ? VT_QS_HARD : cq; /* a deferred constraint at commit */
+  }
+  if (c->notify_pending)
+    want_notify(pg);
+  return qs;
+}
+
+/* Retries SOFT failures (busy pool, serialization, deadlock, lost
+ * connection) with back-off, on a fresh connection of the pool each time. */
+static enum vt_qs run_with_retries(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg, bool in_tx) {
   enum vt_qs qs = VT_QS_HARD;
   for (int attempt = 0; attempt <= MAX_TX_RETRIES; attempt++) {
     if (attempt)
@@ -332,10 +357,7 @@ enum vt_qs vt_pg_autocommit(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg) {
       qs = VT_QS_SOFT;
       continue;
     }
-    c->notify_pending = false;
-    qs = fn(c, arg);
-    if (qs >= 0 && c->notify_pending)
-      want_notify(pg);
+    qs = attempt_once(pg, c, fn, arg, in_tx);
     vt_pg_release(pg, c);
     if (qs != VT_QS_SOFT)
       return qs;
@@ -343,35 +365,12 @@ enum vt_qs vt_pg_autocommit(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg) {
   return qs;
 }
 
+enum vt_qs vt_pg_autocommit(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg) {
+  return run_with_retries(pg, fn, arg, false);
+}
+
 enum vt_qs vt_pg_tx(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg) {
-  enum vt_qs qs = VT_QS_HARD;
-  for (int attempt = 0; attempt <= MAX_TX_RETRIES; attempt++) {
-    if (attempt)
-      usleep(1000u << attempt);
-    struct vt_pg_conn *c = vt_pg_acquire(pg);
-    if (!c) {
-      qs = VT_QS_SOFT;
-      continue;
-    }
-    c->notify_pending = false;
-    qs = simple(c, "BEGIN");
-    if (qs == VT_QS_ONE) {
-      qs = fn(c, arg);
-      if (qs >= 0) {
-        enum vt_qs cq = simple(c, "COMMIT");
-        if (cq != VT_QS_ONE)
-          qs = cq == VT_QS_NONE ? VT_QS_HARD : cq; /* a deferred constraint at commit */
-        else if (c->notify_pending)
-          want_notify(pg);
-      } else {
-        simple(c, "ROLLBACK");
-      }
-    }
-    vt_pg_release(pg, c);
-    if (qs != VT_QS_SOFT)
-      return qs;
-  }
-  return qs;
+  return run_with_retries(pg, fn, arg, true);
 }
 
 /* ---- events (shared by tickets and citizens) ---- */

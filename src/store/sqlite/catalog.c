@@ -3,8 +3,6 @@
 #include <string.h>
 
 #include "store/sqlite/sq.h"
-#include "util/buf.h"
-#include "util/words.h"
 
 #define TENANT_COLS                                                                                \
   "t.id, t.code, t.name, t.parent_id, p.code, t.timezone, t.email, t.phone"                        \
@@ -20,46 +18,6 @@ static void read_tenant(sqlite3_stmt *st, struct vt_tenant *t) {
   t->timezone = vt_sq_col_dup(st, 5);
   t->email = vt_sq_col_dup(st, 6);
   t->phone = vt_sq_col_dup(st, 7);
-}
-
-enum vt_qs vt_sq_one_row(struct vt_sq_conn *c, sqlite3_stmt *st,
-                          void (*fn)(sqlite3_stmt *, void *), void *out) {
-  if (!st)
-    return VT_QS_HARD;
-  int rc = sqlite3_step(st);
-  enum vt_qs qs;
-  if (rc == SQLITE_ROW) {
-    fn(st, out);
-    qs = VT_QS_ONE;
-  } else {
-    qs = rc == SQLITE_DONE ? VT_QS_NONE : vt_sq_rc(c, rc);
-  }
-  sqlite3_reset(st);
-  return qs;
-}
-
-enum vt_qs vt_sq_many_rows(struct vt_sq_conn *c, sqlite3_stmt *st, size_t elem_size,
-                            void (*fn)(sqlite3_stmt *, void *), void **items, size_t *n) {
-  *items = NULL;
-  *n = 0;
-  if (!st)
-    return VT_QS_HARD;
-  size_t cap = 0;
-  char *arr = NULL;
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (*n == cap) {
-      cap = cap ? cap * 2 : 16;
-      arr = realloc(arr, cap * elem_size);
-      if (!arr)
-        abort();
-    }
-    fn(st, arr + *n * elem_size);
-    (*n)++;
-  }
-  sqlite3_reset(st);
-  *items = arr;
-  return rc == SQLITE_DONE ? VT_QS_ONE : vt_sq_rc(c, rc);
 }
 
 static void tenant_fn(sqlite3_stmt *st, void *out) { read_tenant(st, out); }
@@ -337,20 +295,6 @@ static enum vt_qs service_by_code(struct vt_store *s, vt_id tenant_id, const cha
     vt_sq_text(st, 2, code);
   }
   return vt_sq_one_row(c, st, service_fn, out);
-}
-
-char *vt_sq_fts_query(const char *q) {
-  /* Each word quoted as an FTS5 string and made a prefix; words joined by
-   * spaces, which FTS5 reads as AND. */
-  struct vt_buf b = VT_BUF_INIT;
-  const char *word;
-  size_t len;
-  while (vt_next_word(&q, &word, &len)) {
-    vt_buf_append(&b, b.len ? " \"" : "\"");
-    vt_buf_append_mem(&b, word, len);
-    vt_buf_append(&b, "\"*");
-  }
-  return b.data ? vt_buf_steal(&b) : NULL;
 }
 
 static enum vt_qs services_list(struct vt_store *s, vt_id tenant_id, const char *q,

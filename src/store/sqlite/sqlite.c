@@ -12,8 +12,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "util/buf.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "util/words.h"
 
 #define MAX_BATCH 512
 #define MAX_BATCH_RETRIES 5
@@ -147,6 +149,60 @@ void vt_sq_bind_scope(sqlite3_stmt *st, int i, const struct vt_scope *scope) {
   json[len++] = ']';
   json[len] = '\0';
   sqlite3_bind_text(st, i, json, (int)len, free);
+}
+
+enum vt_qs vt_sq_one_row(struct vt_sq_conn *c, sqlite3_stmt *st,
+                          void (*fn)(sqlite3_stmt *, void *), void *out) {
+  if (!st)
+    return VT_QS_HARD;
+  int rc = sqlite3_step(st);
+  enum vt_qs qs;
+  if (rc == SQLITE_ROW) {
+    fn(st, out);
+    qs = VT_QS_ONE;
+  } else {
+    qs = rc == SQLITE_DONE ? VT_QS_NONE : vt_sq_rc(c, rc);
+  }
+  sqlite3_reset(st);
+  return qs;
+}
+
+enum vt_qs vt_sq_many_rows(struct vt_sq_conn *c, sqlite3_stmt *st, size_t elem_size,
+                            void (*fn)(sqlite3_stmt *, void *), void **items, size_t *n) {
+  *items = NULL;
+  *n = 0;
+  if (!st)
+    return VT_QS_HARD;
+  size_t cap = 0;
+  char *arr = NULL;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 16;
+      arr = realloc(arr, cap * elem_size);
+      if (!arr)
+        abort();
+    }
+    fn(st, arr + *n * elem_size);
+    (*n)++;
+  }
+  sqlite3_reset(st);
+  *items = arr;
+  return rc == SQLITE_DONE ? VT_QS_ONE : vt_sq_rc(c, rc);
+}
+
+char *vt_sq_fts_query(const char *q) {
+  /* Each word quoted as an FTS5 string and made a prefix; words joined by
+   * spaces, which FTS5 reads as AND. */
+  struct vt_buf b = VT_BUF_INIT;
+  const char *word;
+  size_t len;
+  while (vt_next_word(&q, &word, &len)) {
+    vt_buf_append(&b, b.len ? " \"" : "\"");
+    vt_buf_append_mem(&b, word, len);
+    vt_buf_append(&b, "\"*");
+  }
+  return b.data ? vt_buf_steal(&b) : NULL;
 }
 
 static struct vt_sq_conn *conn_open(struct vt_sqlite *s, bool writer) {
