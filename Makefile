@@ -18,6 +18,7 @@ SRCS := $(shell find src -name '*.c' | sort)
 LIB_SRCS := $(filter-out src/main.c,$(SRCS))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/sqlite/*.sql src/store/migrations/postgres/*.sql))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+WEB_FILES := $(shell find web -type f ! -name '.*' | LC_ALL=C sort)
 
 # Build flavours: release (build/release) and sanitizers (build/asan).
 define flavour
@@ -52,10 +53,10 @@ build/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
 
-# Migrations (and later web assets) are compiled into the binary.
-build/gen/embedded.c: build/tools/embed $(MIGRATIONS) Makefile
+# Migrations and the web front ends are compiled into the binary.
+build/gen/embedded.c: build/tools/embed $(MIGRATIONS) $(WEB_FILES) Makefile
 	@mkdir -p $(dir $@)
-	build/tools/embed $@ $(MIGRATIONS)
+	build/tools/embed $@ $(MIGRATIONS) $(WEB_FILES)
 
 UNIT_BINS := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRCS))
 unit: $(UNIT_BINS)

@@ -15,6 +15,7 @@
 #include "http/hub.h"
 #include "http/reply.h"
 #include "http/routes.h"
+#include "http/static.h"
 #include "http/workers.h"
 #include "util/crypto.h"
 #include "util/log.h"
@@ -33,6 +34,10 @@ struct vt_server {
 static bool route_request(struct vt_request *r) {
   if (r->body_too_large) {
     vt_reply_error(r, VT_ERR_PAYLOAD_TOO_LARGE, NULL);
+    return true;
+  }
+  if (vt_static_wants(r->path)) {
+    vt_static_serve(r);
     return true;
   }
   char allow[64];

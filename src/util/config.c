@@ -46,6 +46,9 @@ static const struct opt options[] = {
         "Largest request body accepted, in bytes; larger ones are answered 413."),
     STR("server", "public_url", "VENTANILLA_PUBLIC_URL", public_url, "http://localhost:8080",
         "The address citizens and agents use; links in messages are built from it."),
+    STR("server", "web_dir", "VENTANILLA_WEB_DIR", web_dir, "",
+        "For front-end work only: serve the web pages from this folder (the project's web/)\n"
+        "# instead of the copies built into the binary, so an edit shows on reload."),
     STR("server", "cookie_secure", "VENTANILLA_COOKIE_SECURE", cookie_secure, "auto",
         "Mark the session cookie Secure: true, false, or auto (when public_url is https)."),
     INT("server", "session_ttl", "VENTANILLA_SESSION_TTL", session_ttl, 60, 2592000, "28800",

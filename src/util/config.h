@@ -12,6 +12,7 @@ struct vt_config {
   int workers;            /* server.workers */
   long max_body;          /* server.max_body (bytes) */
   char public_url[256];   /* server.public_url */
+  char web_dir[512];      /* server.web_dir: serve web/ from disk (front-end work) */
   char cookie_secure[8];  /* server.cookie_secure: auto|true|false */
   int session_ttl;        /* server.session_ttl (seconds) */
   bool trust_proxy;       /* server.trust_proxy */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/embedded.h"
 #include "util/log.h"
 #include "util/words.h"
 
@@ -401,13 +402,6 @@ enum vt_qs vt_pg_event(struct vt_pg_conn *c, vt_id tenant_id, int64_t at, const 
 }
 
 /* ---- migrations ---- */
-
-struct vt_embedded {
-  const char *name;
-  const unsigned char *data;
-  size_t size;
-};
-extern const struct vt_embedded vt_embedded_files[];
 
 static const char MIGRATION_PREFIX[] = "src/store/migrations/postgres/";
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/embedded.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/words.h"
@@ -478,13 +479,6 @@ enum vt_qs vt_sq_write(struct vt_sqlite *s, vt_sq_job_fn fn, void *arg) {
 }
 
 /* ---- migrations ---- */
-
-struct vt_embedded {
-  const char *name;
-  const unsigned char *data;
-  size_t size;
-};
-extern const struct vt_embedded vt_embedded_files[];
 
 static const char MIGRATION_PREFIX[] = "src/store/migrations/sqlite/";
 
