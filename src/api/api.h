@@ -35,5 +35,9 @@ enum MHD_Result vt_api_citizen_timeline(struct vt_request *r);
 enum MHD_Result vt_api_citizen_merge(struct vt_request *r);
 
 enum MHD_Result vt_api_events(struct vt_request *r);
+enum MHD_Result vt_api_public_tenants_list(struct vt_request *r);
+enum MHD_Result vt_api_users_list(struct vt_request *r);
+enum MHD_Result vt_api_presence_touch(struct vt_request *r);
+enum MHD_Result vt_api_presence_leave(struct vt_request *r);
 
 #endif

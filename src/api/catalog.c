@@ -52,6 +52,25 @@ enum MHD_Result vt_api_tenants_list(struct vt_request *r) {
   return vt_reply_json(r, 200, json_pack("{s:o}", "items", arr));
 }
 
+/* The administrations a citizen can write to: every one, for the portal. */
+enum MHD_Result vt_api_public_tenants_list(struct vt_request *r) {
+  struct vt_store *st = r->app->store;
+  struct vt_scope all = {.all = true};
+  struct vt_tenant *items;
+  size_t n;
+  enum vt_qs qs = st->tenants_list(st, &all, &items, &n);
+  if (qs < 0)
+    return vt_reply_store_error(r, qs);
+  json_t *arr = json_array();
+  for (size_t i = 0; i < n; i++) {
+    json_t *t = vt_json_tenant(&items[i]);
+    json_object_del(t, "id");
+    json_array_append_new(arr, t);
+  }
+  VT_RELEASE_ARRAY(items, n, vt_tenant_release);
+  return vt_reply_json(r, 200, json_pack("{s:o}", "items", arr));
+}
+
 enum MHD_Result vt_api_departments_list(struct vt_request *r) {
   struct vt_store *st = r->app->store;
   vt_id tenant_id = 0;

@@ -27,6 +27,10 @@ void vt_in_only(json_t *obj, const char *const *allowed, struct vt_fields *f);
 size_t vt_in_identities(json_t *obj, struct vt_fields *f, struct vt_identity *out);
 /* A positive decimal id; false otherwise. */
 bool vt_in_parse_id(const char *s, vt_id *out);
+/* Reads the path's {id} and loads that ticket in the caller's scope; on
+ * failure it has replied (404, or a store error) and returns -1. */
+struct vt_ticket;
+int vt_api_load_ticket(struct vt_request *r, struct vt_ticket *t);
 /* The Idempotency-Key header as scope/key/hash of the body. Returns NULL
  * when the header is absent; sets *bad for a malformed key. */
 const struct vt_idempotency *vt_in_idempotency(struct vt_request *r, const char *scope,

@@ -83,6 +83,7 @@ json_t *vt_json_ticket(const struct vt_ticket *t) {
       "first_response_at", vt_json_time(t->first_response_at));
   json_object_set_new(j, "resolved_at", vt_json_time(t->resolved_at));
   json_object_set_new(j, "closed_at", vt_json_time(t->closed_at));
+  json_object_set_new(j, "due_at", vt_json_time(t->due_at));
   return j;
 }
 

@@ -18,7 +18,7 @@
 
 /* Reads the {id} parameter and loads the ticket in the caller's scope;
  * replies 404 itself when it cannot. */
-static int load_ticket(struct vt_request *r, struct vt_ticket *t) {
+int vt_api_load_ticket(struct vt_request *r, struct vt_ticket *t) {
   struct vt_store *st = r->app->store;
   vt_id id;
   if (!vt_in_parse_id(r->params[0], &id)) {
@@ -70,6 +70,13 @@ enum MHD_Result vt_api_tickets_list(struct vt_request *r) {
     flt.assignee_id = -1;
   else
     flt.assignee_id = parse_id_arg(r, "assignee", &f);
+  const char *od = vt_request_arg(r, "overdue");
+  if (od && !strcmp(od, "true")) {
+    flt.overdue = true;
+    flt.now = vt_now_ms();
+  } else if (od && strcmp(od, "false")) {
+    vt_fields_add(&f, "overdue", "field.unknown_value");
+  }
   const char *q = vt_request_arg(r, "q");
   if (q && strlen(q) > 200)
     vt_fields_add(&f, "q", "field.too_long");
@@ -317,7 +324,7 @@ static json_t *messages_json(struct vt_store *st, vt_id ticket_id, enum vt_qs *q
 
 enum MHD_Result vt_api_ticket_get(struct vt_request *r) {
   struct vt_ticket t;
-  if (load_ticket(r, &t) != 0)
+  if (vt_api_load_ticket(r, &t) != 0)
     return MHD_YES;
   enum vt_qs qs;
   json_t *msgs = messages_json(r->app->store, t.id, &qs);
@@ -333,7 +340,7 @@ enum MHD_Result vt_api_ticket_get(struct vt_request *r) {
 
 enum MHD_Result vt_api_ticket_messages_list(struct vt_request *r) {
   struct vt_ticket t;
-  if (load_ticket(r, &t) != 0)
+  if (vt_api_load_ticket(r, &t) != 0)
     return MHD_YES;
   enum vt_qs qs;
   json_t *msgs = messages_json(r->app->store, t.id, &qs);
@@ -456,7 +463,7 @@ enum MHD_Result vt_api_ticket_patch(struct vt_request *r) {
    * changed the ticket between our read and our write. */
   for (int attempt = 0; attempt < 3; attempt++) {
     struct vt_ticket t;
-    if (load_ticket(r, &t) != 0)
+    if (vt_api_load_ticket(r, &t) != 0)
       goto out;
     if (ver && json_integer_value(ver) != t.version) {
       vt_ticket_release(&t);
@@ -519,7 +526,7 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
   if (!in)
     return MHD_YES;
   struct vt_ticket t;
-  if (load_ticket(r, &t) != 0) {
+  if (vt_api_load_ticket(r, &t) != 0) {
     json_decref(in);
     return MHD_YES;
   }

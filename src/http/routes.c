@@ -10,6 +10,7 @@ static const struct vt_route routes[] = {
     {"GET", "/healthz", vt_api_healthz, VT_AUTH_NONE, true},
 
     /* Public: the catalogue and the citizen's web form (no login) */
+    {"GET", "/api/v1/public/tenants", vt_api_public_tenants_list, VT_AUTH_NONE, false},
     {"GET", "/api/v1/services", vt_api_services_list, VT_AUTH_NONE, false},
     {"POST", "/api/v1/public/requests", vt_api_public_request_create, VT_AUTH_NONE, false},
     {"GET", "/api/v1/public/requests/{reference}", vt_api_public_request_get, VT_AUTH_NONE, false},
@@ -24,6 +25,7 @@ static const struct vt_route routes[] = {
     /* Administrations the caller serves */
     {"GET", "/api/v1/tenants", vt_api_tenants_list, VT_AUTH_AGENT, false},
     {"GET", "/api/v1/departments", vt_api_departments_list, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/users", vt_api_users_list, VT_AUTH_AGENT, false},
 
     /* Tickets */
     {"GET", "/api/v1/tickets", vt_api_tickets_list, VT_AUTH_AGENT, false},
@@ -32,6 +34,8 @@ static const struct vt_route routes[] = {
     {"PATCH", "/api/v1/tickets/{id}", vt_api_ticket_patch, VT_AUTH_AGENT, false},
     {"GET", "/api/v1/tickets/{id}/messages", vt_api_ticket_messages_list, VT_AUTH_AGENT, false},
     {"POST", "/api/v1/tickets/{id}/messages", vt_api_ticket_message_create, VT_AUTH_AGENT, false},
+    {"POST", "/api/v1/tickets/{id}/presence", vt_api_presence_touch, VT_AUTH_AGENT, false},
+    {"DELETE", "/api/v1/tickets/{id}/presence", vt_api_presence_leave, VT_AUTH_AGENT, false},
 
     /* Citizens: one person, one history */
     {"GET", "/api/v1/citizens", vt_api_citizens_search, VT_AUTH_AGENT, false},

@@ -91,6 +91,11 @@ void vt_timeline_item_release(struct vt_timeline_item *i) {
   memset(i, 0, sizeof *i);
 }
 
+void vt_presence_release(struct vt_presence *p) {
+  free(p->user_name);
+  p->user_name = NULL;
+}
+
 void vt_event_release(struct vt_event *e) {
   free(e->data_json);
   memset(e, 0, sizeof *e);

@@ -80,6 +80,7 @@ struct vt_ticket {
   enum vt_status status;
   enum vt_priority priority;
   int64_t created_at, updated_at, first_response_at, resolved_at, closed_at;
+  int64_t due_at; /* creation + the service's processing days; 0: no service, no date */
 };
 struct vt_message {
   vt_id id, ticket_id, author_user_id, author_citizen_id;
@@ -99,6 +100,15 @@ struct vt_event {
   char *data_json;
 };
 void vt_event_release(struct vt_event *e);
+
+/* Another agent on a ticket right now (the console's concurrent-viewer warning). */
+struct vt_presence {
+  vt_id user_id;
+  char *user_name;
+  char activity[16]; /* "viewing" or "replying" */
+  int64_t at;        /* last heartbeat */
+};
+void vt_presence_release(struct vt_presence *p);
 
 /* One entry of a citizen's timeline: an event on one of their tickets. */
 struct vt_timeline_item {
@@ -167,6 +177,8 @@ struct vt_ticket_filter {
   const char *q;                              /* text search, may be NULL */
   vt_id before_id;                            /* cursor: ids below this; 0: from the newest */
   int limit;
+  bool overdue; /* only open tickets whose due date is before now */
+  int64_t now;
 };
 
 /* A change to a ticket: fields with has_x set are changed. */
@@ -275,6 +287,17 @@ struct vt_store {
                               struct vt_message **items, size_t *n);
   /* Whether a user may be assigned tickets of a tenant (directly or through a parent). */
   enum vt_qs (*user_serves_tenant)(struct vt_store *s, vt_id user_id, vt_id tenant_id);
+  /* The active users who serve a tenant (directly or through a parent), by name. */
+  enum vt_qs (*users_for_tenant)(struct vt_store *s, vt_id tenant_id, struct vt_user **items,
+                                 size_t *n);
+
+  /* Presence: who has a ticket open. touch records (or refreshes) the user's
+   * activity; list returns the others seen since `since`; leave forgets the user. */
+  enum vt_qs (*presence_touch)(struct vt_store *s, vt_id ticket_id, vt_id user_id,
+                               const char *activity, int64_t now);
+  enum vt_qs (*presence_list)(struct vt_store *s, vt_id ticket_id, vt_id except_user,
+                              int64_t since, struct vt_presence **items, size_t *n);
+  enum vt_qs (*presence_leave)(struct vt_store *s, vt_id ticket_id, vt_id user_id);
 
   /* Citizens. */
   enum vt_qs (*citizens_search)(struct vt_store *s, const struct vt_scope *scope,

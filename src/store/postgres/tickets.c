@@ -28,7 +28,8 @@
   "t.id, t.tenant_id, tn.code, t.reference, t.service_id, s.code, s.name, t.department_id,"        \
   " d.code, d.name, t.citizen_id, c.name, t.assignee_id, u.name, t.channel, t.status,"             \
   " t.priority, t.subject, t.version, t.created_at, t.updated_at, t.first_response_at,"            \
-  " t.resolved_at, t.closed_at"
+  " t.resolved_at, t.closed_at,"                                                                   \
+  " CASE WHEN s.processing_days > 0 THEN t.created_at + s.processing_days * 86400000::bigint END"
 #define TICKET_JOINS                                                                               \
   " JOIN tenants tn ON tn.id = t.tenant_id LEFT JOIN services s ON s.id = t.service_id"            \
   " LEFT JOIN departments d ON d.id = t.department_id JOIN citizens c ON c.id = t.citizen_id"      \
@@ -69,6 +70,7 @@ static void read_ticket(const PGresult *r, int row, void *out) {
   t->first_response_at = vt_pg_int64(r, row, 21);
   t->resolved_at = vt_pg_int64(r, row, 22);
   t->closed_at = vt_pg_int64(r, row, 23);
+  t->due_at = vt_pg_int64(r, row, 24);
 }
 
 /* Reads the 12 columns of VT_PG_MESSAGE_FIELDS starting at col; the strings
@@ -359,7 +361,7 @@ struct ticket_and_hash {
 static void read_ticket_hash(const PGresult *r, int row, void *out) {
   struct ticket_and_hash *th = out;
   read_ticket(r, row, th->t);
-  vt_pg_copy(r, row, 24, th->hash, 65);
+  vt_pg_copy(r, row, 25, th->hash, 65);
 }
 
 static enum vt_qs ticket_by_reference(struct vt_store *s, const char *reference,
@@ -427,6 +429,15 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
     vt_pg_int(&p, f->assignee_id);
   } else if (f->assignee_id < 0) {
     vt_buf_append(&sql, " AND t.assignee_id IS NULL");
+  }
+  /* Due dates are calendar days for now; business days with each
+   * administration's holidays come with the SLA calendar. */
+  if (f->overdue) {
+    vt_buf_appendf(&sql,
+                   " AND t.status NOT IN ('resolved', 'closed') AND s.processing_days > 0"
+                   " AND t.created_at + s.processing_days * 86400000::bigint < $%d::bigint",
+                   p.n + 1);
+    vt_pg_int(&p, f->now);
   }
   if (f->before_id) {
     vt_buf_appendf(&sql, " AND t.id < $%d", p.n + 1);

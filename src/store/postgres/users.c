@@ -166,6 +166,93 @@ static enum vt_qs user_serves_tenant(struct vt_store *s, vt_id user_id, vt_id te
                   &p, id_fn, &ignored);
 }
 
+static enum vt_qs users_for_tenant(struct vt_store *s, vt_id tenant_id, struct vt_user **items,
+                                   size_t *n) {
+  struct vt_pg_params p = {0};
+  vt_pg_int(&p, tenant_id);
+  return vt_pg_read_many(
+      s,
+      "WITH RECURSIVE up(id) AS (SELECT $1::bigint UNION SELECT t.parent_id FROM tenants t"
+      " JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)"
+      " SELECT u.id, u.email, u.name, u.role, u.active FROM users u WHERE u.active AND EXISTS"
+      " (SELECT 1 FROM user_tenants ut WHERE ut.user_id = u.id AND ut.tenant_id IN"
+      " (SELECT id FROM up)) ORDER BY u.name, u.id",
+      &p, sizeof **items, user_fn, (void **)items, n);
+}
+
+/* ---- presence ---- */
+
+struct presence_arg {
+  vt_id ticket_id, user_id;
+  const char *activity;
+  int64_t now;
+};
+
+static enum vt_qs presence_touch_tx(struct vt_pg_conn *c, void *arg) {
+  struct presence_arg *a = arg;
+  struct vt_pg_params p = {0};
+  vt_pg_int(&p, a->ticket_id);
+  vt_pg_int(&p, a->user_id);
+  vt_pg_text(&p, a->activity);
+  vt_pg_int(&p, a->now);
+  enum vt_qs qs = vt_pg_run(c,
+                            "INSERT INTO presence(ticket_id, user_id, activity, at)"
+                            " VALUES ($1::bigint, $2::bigint, $3::text, $4::bigint)"
+                            " ON CONFLICT (ticket_id, user_id) DO UPDATE SET activity = $3::text,"
+                            " at = $4::bigint",
+                            &p);
+  if (qs < 0)
+    return qs;
+  /* Old entries go away with the writes that make new ones. */
+  struct vt_pg_params d = {0};
+  vt_pg_int(&d, a->now - 3600000);
+  qs = vt_pg_run(c, "DELETE FROM presence WHERE at < $1::bigint", &d);
+  return qs < 0 ? qs : VT_QS_ONE;
+}
+
+static enum vt_qs presence_touch(struct vt_store *s, vt_id ticket_id, vt_id user_id,
+                                 const char *activity, int64_t now) {
+  struct presence_arg a = {ticket_id, user_id, activity, now};
+  return vt_pg_tx(vt_pg(s), presence_touch_tx, &a);
+}
+
+static enum vt_qs presence_leave_tx(struct vt_pg_conn *c, void *arg) {
+  struct presence_arg *a = arg;
+  struct vt_pg_params p = {0};
+  vt_pg_int(&p, a->ticket_id);
+  vt_pg_int(&p, a->user_id);
+  enum vt_qs qs =
+      vt_pg_run(c, "DELETE FROM presence WHERE ticket_id = $1::bigint AND user_id = $2::bigint", &p);
+  return qs < 0 ? qs : VT_QS_ONE;
+}
+
+static enum vt_qs presence_leave(struct vt_store *s, vt_id ticket_id, vt_id user_id) {
+  struct presence_arg a = {ticket_id, user_id, NULL, 0};
+  return vt_pg_autocommit(vt_pg(s), presence_leave_tx, &a);
+}
+
+static void presence_fn(const PGresult *r, int row, void *out) {
+  struct vt_presence *p = out;
+  memset(p, 0, sizeof *p);
+  p->user_id = vt_pg_int64(r, row, 0);
+  p->user_name = vt_pg_dup(r, row, 1);
+  vt_pg_copy(r, row, 2, p->activity, sizeof p->activity);
+  p->at = vt_pg_int64(r, row, 3);
+}
+
+static enum vt_qs presence_list(struct vt_store *s, vt_id ticket_id, vt_id except_user,
+                                int64_t since, struct vt_presence **items, size_t *n) {
+  struct vt_pg_params p = {0};
+  vt_pg_int(&p, ticket_id);
+  vt_pg_int(&p, except_user);
+  vt_pg_int(&p, since);
+  return vt_pg_read_many(s,
+                         "SELECT p.user_id, u.name, p.activity, p.at FROM presence p"
+                         " JOIN users u ON u.id = p.user_id WHERE p.ticket_id = $1::bigint"
+                         " AND p.user_id <> $2::bigint AND p.at >= $3::bigint ORDER BY p.at DESC",
+                         &p, sizeof **items, presence_fn, (void **)items, n);
+}
+
 /* ---- tokens and sessions ---- */
 
 struct token_create {
@@ -336,6 +423,10 @@ void vt_pg_init_users(struct vt_store *s) {
   s->user_get = user_get;
   s->user_tenants = user_tenants;
   s->user_serves_tenant = user_serves_tenant;
+  s->users_for_tenant = users_for_tenant;
+  s->presence_touch = presence_touch;
+  s->presence_list = presence_list;
+  s->presence_leave = presence_leave;
   s->token_create = token_create;
   s->token_user = token_user;
   s->session_create = session_create;

@@ -13,7 +13,8 @@
   "t.id, t.tenant_id, tn.code, t.reference, t.service_id, s.code, s.name, t.department_id,"        \
   " d.code, d.name, t.citizen_id, c.name, t.assignee_id, u.name, t.channel, t.status,"             \
   " t.priority, t.subject, t.version, t.created_at, t.updated_at, t.first_response_at,"            \
-  " t.resolved_at, t.closed_at"
+  " t.resolved_at, t.closed_at,"                                                                   \
+  " CASE WHEN s.processing_days > 0 THEN t.created_at + s.processing_days * 86400000 END"
 #define TICKET_JOINS                                                                               \
   " JOIN tenants tn ON tn.id = t.tenant_id LEFT JOIN services s ON s.id = t.service_id"            \
   " LEFT JOIN departments d ON d.id = t.department_id JOIN citizens c ON c.id = t.citizen_id"      \
@@ -49,6 +50,7 @@ static void ticket_fn(sqlite3_stmt *st, void *out) {
   t->first_response_at = sqlite3_column_int64(st, 21);
   t->resolved_at = sqlite3_column_int64(st, 22);
   t->closed_at = sqlite3_column_int64(st, 23);
+  t->due_at = sqlite3_column_int64(st, 24);
 }
 
 enum vt_qs vt_sq_event(struct vt_sq_conn *c, vt_id tenant_id, int64_t at, const char *actor_kind,
@@ -407,7 +409,7 @@ struct ticket_and_hash {
 static void ticket_hash_fn(sqlite3_stmt *st, void *out) {
   struct ticket_and_hash *th = out;
   ticket_fn(st, th->t);
-  vt_sq_col_copy(st, 24, th->hash, 65);
+  vt_sq_col_copy(st, 25, th->hash, 65);
 }
 
 static enum vt_qs ticket_by_reference(struct vt_store *s, const char *reference,
@@ -473,6 +475,11 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
     vt_buf_append(&sql, " AND t.assignee_id = ?9");
   else if (f->assignee_id < 0)
     vt_buf_append(&sql, " AND t.assignee_id IS NULL");
+  /* Due dates are calendar days for now; business days with each
+   * administration's holidays come with the SLA calendar. */
+  if (f->overdue)
+    vt_buf_append(&sql, " AND t.status NOT IN ('resolved', 'closed') AND s.processing_days > 0"
+                        " AND t.created_at + s.processing_days * 86400000 < ?14");
   if (f->before_id)
     vt_buf_append(&sql, fq ? " AND f.rowid < ?11" : " AND t.id < ?11");
   vt_buf_append(&sql, fq ? " ORDER BY f.rowid DESC LIMIT ?12" : " ORDER BY t.id DESC LIMIT ?12");
@@ -505,6 +512,8 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
   if (f->before_id)
     vt_sq_int(st, 11, f->before_id);
   vt_sq_int(st, 12, f->limit);
+  if (f->overdue)
+    vt_sq_int(st, 14, f->now);
   free(fq);
   return vt_sq_many_rows(c, st, sizeof **items, ticket_fn, (void **)items, n);
 }

@@ -128,6 +128,100 @@ static enum vt_qs user_serves_tenant(struct vt_store *s, vt_id user_id, vt_id te
   return vt_sq_one_row(c, st, id_fn, &ignored);
 }
 
+static enum vt_qs users_for_tenant(struct vt_store *s, vt_id tenant_id, struct vt_user **items,
+                                   size_t *n) {
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT t.parent_id FROM tenants t JOIN up"
+         " ON t.id = up.id WHERE t.parent_id IS NOT NULL)"
+         " SELECT u.id, u.email, u.name, u.role, u.active FROM users u WHERE u.active AND EXISTS"
+         " (SELECT 1 FROM user_tenants ut WHERE ut.user_id = u.id AND ut.tenant_id IN"
+         " (SELECT id FROM up)) ORDER BY u.name, u.id");
+  if (st)
+    vt_sq_int(st, 1, tenant_id);
+  return vt_sq_many_rows(c, st, sizeof **items, user_fn, (void **)items, n);
+}
+
+/* ---- presence ---- */
+
+struct presence_job {
+  vt_id ticket_id, user_id;
+  const char *activity;
+  int64_t now;
+};
+
+static enum vt_qs presence_touch_job(struct vt_sq_conn *c, void *arg) {
+  struct presence_job *j = arg;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "INSERT INTO presence(ticket_id, user_id, activity, at) VALUES (?1, ?2, ?3, ?4)"
+         " ON CONFLICT(ticket_id, user_id) DO UPDATE SET activity = ?3, at = ?4");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, j->ticket_id);
+  vt_sq_int(st, 2, j->user_id);
+  vt_sq_text(st, 3, j->activity);
+  vt_sq_int(st, 4, j->now);
+  enum vt_qs qs = vt_sq_exec(c, st);
+  if (qs < 0)
+    return qs;
+  /* Old entries go away with the writes that make new ones. */
+  st = vt_sq_prepare(c, "DELETE FROM presence WHERE at < ?1");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, j->now - 3600000);
+  qs = vt_sq_exec(c, st);
+  return qs < 0 ? qs : VT_QS_ONE;
+}
+
+static enum vt_qs presence_touch(struct vt_store *s, vt_id ticket_id, vt_id user_id,
+                                 const char *activity, int64_t now) {
+  struct presence_job j = {ticket_id, user_id, activity, now};
+  return vt_sq_write(vt_sq(s), presence_touch_job, &j);
+}
+
+static enum vt_qs presence_leave_job(struct vt_sq_conn *c, void *arg) {
+  struct presence_job *j = arg;
+  sqlite3_stmt *st = vt_sq_prepare(c, "DELETE FROM presence WHERE ticket_id = ?1 AND user_id = ?2");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, j->ticket_id);
+  vt_sq_int(st, 2, j->user_id);
+  enum vt_qs qs = vt_sq_exec(c, st);
+  return qs < 0 ? qs : VT_QS_ONE;
+}
+
+static enum vt_qs presence_leave(struct vt_store *s, vt_id ticket_id, vt_id user_id) {
+  struct presence_job j = {ticket_id, user_id, NULL, 0};
+  return vt_sq_write(vt_sq(s), presence_leave_job, &j);
+}
+
+static void presence_fn(sqlite3_stmt *st, void *out) {
+  struct vt_presence *p = out;
+  memset(p, 0, sizeof *p);
+  p->user_id = sqlite3_column_int64(st, 0);
+  p->user_name = vt_sq_col_dup(st, 1);
+  vt_sq_col_copy(st, 2, p->activity, sizeof p->activity);
+  p->at = sqlite3_column_int64(st, 3);
+}
+
+static enum vt_qs presence_list(struct vt_store *s, vt_id ticket_id, vt_id except_user,
+                                int64_t since, struct vt_presence **items, size_t *n) {
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "SELECT p.user_id, u.name, p.activity, p.at FROM presence p JOIN users u ON u.id = p.user_id"
+         " WHERE p.ticket_id = ?1 AND p.user_id <> ?2 AND p.at >= ?3 ORDER BY p.at DESC");
+  if (st) {
+    vt_sq_int(st, 1, ticket_id);
+    vt_sq_int(st, 2, except_user);
+    vt_sq_int(st, 3, since);
+  }
+  return vt_sq_many_rows(c, st, sizeof **items, presence_fn, (void **)items, n);
+}
+
 /* ---- tokens and sessions ---- */
 
 struct token_create {
@@ -308,6 +402,10 @@ void vt_sq_init_users(struct vt_store *s) {
   s->user_get = user_get;
   s->user_tenants = user_tenants;
   s->user_serves_tenant = user_serves_tenant;
+  s->users_for_tenant = users_for_tenant;
+  s->presence_touch = presence_touch;
+  s->presence_list = presence_list;
+  s->presence_leave = presence_leave;
   s->token_create = token_create;
   s->token_user = token_user;
   s->session_create = session_create;
