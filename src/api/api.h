@@ -39,5 +39,9 @@ enum MHD_Result vt_api_public_tenants_list(struct vt_request *r);
 enum MHD_Result vt_api_users_list(struct vt_request *r);
 enum MHD_Result vt_api_presence_touch(struct vt_request *r);
 enum MHD_Result vt_api_presence_leave(struct vt_request *r);
+enum MHD_Result vt_api_upload_public(struct vt_request *r);
+enum MHD_Result vt_api_upload_agent(struct vt_request *r);
+enum MHD_Result vt_api_attachment_get(struct vt_request *r);
+enum MHD_Result vt_api_public_attachment_get(struct vt_request *r);
 
 #endif

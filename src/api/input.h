@@ -31,6 +31,9 @@ bool vt_in_parse_id(const char *s, vt_id *out);
  * failure it has replied (404, or a store error) and returns -1. */
 struct vt_ticket;
 int vt_api_load_ticket(struct vt_request *r, struct vt_ticket *t);
+/* The same for a citizen: the path's {reference} and the Bearer vtr_ token
+ * (401 without one; 404 for an unknown reference or a wrong token). */
+int vt_api_load_public_request(struct vt_request *r, struct vt_ticket *t);
 /* The Idempotency-Key header as scope/key/hash of the body. Returns NULL
  * when the header is absent; sets *bad for a malformed key. */
 const struct vt_idempotency *vt_in_idempotency(struct vt_request *r, const char *scope,

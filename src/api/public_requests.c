@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "api/api.h"
+#include "api/attachments.h"
 #include "api/input.h"
 #include "api/render.h"
 #include "domain/ticket_rules.h"
@@ -14,7 +15,7 @@
 #include "util/timeutil.h"
 
 static const char *const create_fields[] = {"tenant", "service", "name", "email", "phone",
-                                            "national_id", "subject", "body", NULL};
+                                            "national_id", "subject", "body", "attachments", NULL};
 
 enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
   struct vt_store *st = r->app->store;
@@ -48,6 +49,9 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
     if (qs == VT_QS_NONE || (qs == VT_QS_ONE && !service.active))
       vt_fields_add(&f, "service", "field.unknown_service");
   }
+  struct vt_att_tokens att;
+  if (qs >= 0 && vt_att_parse(in, &f, &att) && !f.errors)
+    qs = vt_att_check(st, "public", &att, vt_request_header(r, "Idempotency-Key") != NULL, &f);
   enum MHD_Result ret;
   if (qs < 0) {
     ret = vt_reply_store_error(r, qs);
@@ -93,6 +97,10 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
     ret = vt_reply_error(r, VT_ERR_IDEMPOTENCY_CONFLICT, NULL);
     goto out;
   }
+  if ((qs = vt_att_attach(st, out.message_id, "public", &att)) < 0) {
+    ret = vt_reply_store_error(r, qs);
+    goto out;
+  }
   const char *give_token = out.replayed ? out.access_token : token;
   enum vt_status status = VT_ST_NEW;
   int64_t created_at = tn.now;
@@ -128,7 +136,7 @@ out:
 
 /* Finds the request by reference and checks its access token. Unknown
  * reference and wrong token look the same, so references cannot be probed. */
-static int load_public(struct vt_request *r, struct vt_ticket *t) {
+int vt_api_load_public_request(struct vt_request *r, struct vt_ticket *t) {
   struct vt_store *st = r->app->store;
   const char *authz = vt_request_header(r, "Authorization");
   if (!authz || strncasecmp(authz, "Bearer ", 7) || !authz[7]) {
@@ -158,7 +166,7 @@ static int load_public(struct vt_request *r, struct vt_ticket *t) {
 enum MHD_Result vt_api_public_request_get(struct vt_request *r) {
   struct vt_store *st = r->app->store;
   struct vt_ticket t;
-  if (load_public(r, &t) != 0)
+  if (vt_api_load_public_request(r, &t) != 0)
     return MHD_YES;
   struct vt_message *msgs;
   size_t n;
@@ -190,15 +198,23 @@ enum MHD_Result vt_api_public_message_create(struct vt_request *r) {
   if (!in)
     return MHD_YES;
   struct vt_ticket t;
-  if (load_public(r, &t) != 0) {
+  if (vt_api_load_public_request(r, &t) != 0) {
     json_decref(in);
     return MHD_YES;
   }
-  static const char *const allowed[] = {"body", NULL};
+  static const char *const allowed[] = {"body", "attachments", NULL};
   struct vt_fields f = {NULL, r->lang};
   vt_in_only(in, allowed, &f);
   const char *body = vt_in_string(in, "body", VT_MAX_BODY, true, &f, NULL, 0);
+  struct vt_att_tokens att;
+  enum vt_qs qs = VT_QS_ONE;
+  if (vt_att_parse(in, &f, &att) && !f.errors)
+    qs = vt_att_check(st, "public", &att, vt_request_header(r, "Idempotency-Key") != NULL, &f);
   enum MHD_Result ret;
+  if (qs < 0) {
+    ret = vt_reply_store_error(r, qs);
+    goto out;
+  }
   if (f.errors) {
     ret = vt_reply_fields(r, &f);
     goto out;
@@ -226,7 +242,7 @@ enum MHD_Result vt_api_public_message_create(struct vt_request *r) {
       .now = vt_now_ms(),
   };
   struct vt_message_added added;
-  enum vt_qs qs = st->message_add(st, &mn, &added);
+  qs = st->message_add(st, &mn, &added);
   if (qs < 0) {
     ret = vt_reply_store_error(r, qs);
     goto out;
@@ -237,6 +253,10 @@ enum MHD_Result vt_api_public_message_create(struct vt_request *r) {
   }
   if (added.idem_conflict) {
     ret = vt_reply_error(r, VT_ERR_IDEMPOTENCY_CONFLICT, NULL);
+    goto out;
+  }
+  if ((qs = vt_att_attach(st, added.message_id, "public", &att)) < 0) {
+    ret = vt_reply_store_error(r, qs);
     goto out;
   }
   struct vt_message m;

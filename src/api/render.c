@@ -106,11 +106,16 @@ json_t *vt_json_message(const struct vt_message *m) {
 }
 
 json_t *vt_json_public_message(const struct vt_message *m) {
-  return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)m->id, "direction",
+  json_t *files = vt_json_parse_stored(m->attachments_json);
+  if (!json_is_array(files)) {
+    json_decref(files);
+    files = json_array();
+  }
+  return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)m->id, "direction",
                    vt_direction_name(m->direction), "channel", vt_channel_name(m->channel),
                    "body", str_or_null(m->body), "author",
                    m->direction == VT_DIR_OUT ? str_or_null(m->author_name) : json_null(),
-                   "created_at", vt_json_time(m->created_at));
+                   "attachments", files, "created_at", vt_json_time(m->created_at));
 }
 
 json_t *vt_json_citizen(const struct vt_citizen *c) {

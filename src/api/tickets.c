@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/attachments.h"
 #include "api/input.h"
 #include "api/render.h"
 #include "domain/ticket_rules.h"
@@ -530,12 +531,22 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
     json_decref(in);
     return MHD_YES;
   }
-  static const char *const allowed[] = {"body", "internal", NULL};
+  static const char *const allowed[] = {"body", "internal", "attachments", NULL};
   struct vt_fields f = {NULL, r->lang};
   vt_in_only(in, allowed, &f);
   const char *body = vt_in_string(in, "body", VT_MAX_BODY, true, &f, NULL, 0);
   bool internal = vt_in_bool(in, "internal", false, &f);
+  struct vt_att_tokens att;
+  char owner[32];
+  vt_att_owner_user(r->principal->user.id, owner, sizeof owner);
   enum MHD_Result ret;
+  enum vt_qs qs = VT_QS_ONE;
+  if (vt_att_parse(in, &f, &att) && !f.errors)
+    qs = vt_att_check(st, owner, &att, vt_request_header(r, "Idempotency-Key") != NULL, &f);
+  if (qs < 0) {
+    ret = vt_reply_store_error(r, qs);
+    goto out;
+  }
   if (f.errors) {
     ret = vt_reply_fields(r, &f);
     goto out;
@@ -565,7 +576,7 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
       .now = vt_now_ms(),
   };
   struct vt_message_added added;
-  enum vt_qs qs = st->message_add(st, &mn, &added);
+  qs = st->message_add(st, &mn, &added);
   if (qs < 0) {
     ret = vt_reply_store_error(r, qs);
     goto out;
@@ -576,6 +587,11 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
   }
   if (added.idem_conflict) {
     ret = vt_reply_error(r, VT_ERR_IDEMPOTENCY_CONFLICT, NULL);
+    goto out;
+  }
+  /* A replay attaches nothing new; a retry after a failure here does. */
+  if ((qs = vt_att_attach(st, added.message_id, owner, &att)) < 0) {
+    ret = vt_reply_store_error(r, qs);
     goto out;
   }
   struct vt_message m;

@@ -49,6 +49,7 @@ struct vt_request {
   int64_t start_us;
   struct vt_buf body;
   bool body_too_large;
+  long body_limit; /* bytes: server.max_body, or attachments.max_size for uploads */
   bool dispatched;
   bool sent;
   unsigned status;               /* of the response, for the access log */

@@ -16,6 +16,9 @@ static const struct vt_route routes[] = {
     {"GET", "/api/v1/public/requests/{reference}", vt_api_public_request_get, VT_AUTH_NONE, false},
     {"POST", "/api/v1/public/requests/{reference}/messages", vt_api_public_message_create,
      VT_AUTH_NONE, false},
+    {"GET", "/api/v1/public/requests/{reference}/attachments/{id}", vt_api_public_attachment_get,
+     VT_AUTH_NONE, false},
+    {"POST", "/api/v1/public/uploads", vt_api_upload_public, VT_AUTH_NONE, false},
 
     /* Agents' login session */
     {"POST", "/api/v1/session", vt_api_session_create, VT_AUTH_NONE, false},
@@ -34,6 +37,8 @@ static const struct vt_route routes[] = {
     {"PATCH", "/api/v1/tickets/{id}", vt_api_ticket_patch, VT_AUTH_AGENT, false},
     {"GET", "/api/v1/tickets/{id}/messages", vt_api_ticket_messages_list, VT_AUTH_AGENT, false},
     {"POST", "/api/v1/tickets/{id}/messages", vt_api_ticket_message_create, VT_AUTH_AGENT, false},
+    {"POST", "/api/v1/uploads", vt_api_upload_agent, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/attachments/{id}", vt_api_attachment_get, VT_AUTH_AGENT, false},
     {"POST", "/api/v1/tickets/{id}/presence", vt_api_presence_touch, VT_AUTH_AGENT, false},
     {"DELETE", "/api/v1/tickets/{id}/presence", vt_api_presence_leave, VT_AUTH_AGENT, false},
 

@@ -82,6 +82,15 @@ static enum MHD_Result send_response(struct vt_request *r) {
   return ret;
 }
 
+/* JSON bodies are small; files go to the upload endpoints, which take up
+ * to the attachment limit. */
+static long body_limit(const struct vt_config *cfg, const char *method, const char *url) {
+  size_t n = strlen(url);
+  if (!strcmp(method, "POST") && n >= 8 && !strcmp(url + n - 8, "/uploads"))
+    return cfg->attachment_max;
+  return cfg->max_body;
+}
+
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
                                       const char *method, const char *version,
                                       const char *upload_data, size_t *upload_data_size,
@@ -102,9 +111,10 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
     atomic_fetch_add(&srv->in_flight, 1);
     *con_cls = r;
+    r->body_limit = body_limit(srv->app->config, method, url);
     /* Refuse an announced oversize body before reading any of it. */
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    if (cl && strtoll(cl, NULL, 10) > srv->app->config->max_body) {
+    if (cl && strtoll(cl, NULL, 10) > r->body_limit) {
       r->dispatched = true;
       vt_reply_error(r, VT_ERR_PAYLOAD_TOO_LARGE, NULL);
       return send_response(r);
@@ -113,7 +123,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
   }
   if (*upload_data_size) {
     if (!r->body_too_large) {
-      if (r->body.len + *upload_data_size > (size_t)srv->app->config->max_body) {
+      if (r->body.len + *upload_data_size > (size_t)r->body_limit) {
         r->body_too_large = true;
         vt_buf_release(&r->body);
       } else {

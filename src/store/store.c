@@ -91,6 +91,13 @@ void vt_timeline_item_release(struct vt_timeline_item *i) {
   memset(i, 0, sizeof *i);
 }
 
+void vt_attachment_file_release(struct vt_attachment_file *a) {
+  free(a->filename);
+  free(a->data);
+  a->filename = NULL;
+  a->data = NULL;
+}
+
 void vt_presence_release(struct vt_presence *p) {
   free(p->user_name);
   p->user_name = NULL;

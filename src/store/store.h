@@ -101,6 +101,28 @@ struct vt_event {
 };
 void vt_event_release(struct vt_event *e);
 
+/* A file uploaded by a citizen or an agent, before it is attached to a
+ * message (the upload's token, of which only the hash is kept, attaches it). */
+struct vt_upload {
+  char owner[32]; /* "public" or "user:<id>" */
+  char token_hash[65];
+  const char *filename;
+  const char *content_type;
+  int64_t size;
+  char sha256[65];
+  int64_t created_at;
+};
+/* An attached file with its contents, for a download. */
+struct vt_attachment_file {
+  vt_id id, message_id, ticket_id;
+  bool internal; /* the message is an internal note */
+  char *filename;
+  char content_type[128];
+  int64_t size;
+  unsigned char *data; /* size bytes */
+};
+void vt_attachment_file_release(struct vt_attachment_file *a);
+
 /* Another agent on a ticket right now (the console's concurrent-viewer warning). */
 struct vt_presence {
   vt_id user_id;
@@ -298,6 +320,22 @@ struct vt_store {
   enum vt_qs (*presence_list)(struct vt_store *s, vt_id ticket_id, vt_id except_user,
                               int64_t since, struct vt_presence **items, size_t *n);
   enum vt_qs (*presence_leave)(struct vt_store *s, vt_id ticket_id, vt_id user_id);
+
+  /* Attachments. upload_create stores the bytes (once per distinct content)
+   * and the pending upload. uploads_usable counts how many of the token
+   * hashes name uploads of this owner, made since `since`, not attached yet
+   * (or attached already, with include_attached: a retried request).
+   * uploads_attach attaches those still free to the message (a retry is a
+   * no-op). attachment_read loads one attached file with its bytes.
+   * uploads_sweep forgets unattached uploads made before `before`, and
+   * contents nothing refers to any more. */
+  enum vt_qs (*upload_create)(struct vt_store *s, const struct vt_upload *u, const void *data);
+  enum vt_qs (*uploads_usable)(struct vt_store *s, const char *owner, const char (*hashes)[65],
+                               size_t n, int64_t since, bool include_attached, size_t *usable);
+  enum vt_qs (*uploads_attach)(struct vt_store *s, vt_id message_id, const char *owner,
+                               const char (*hashes)[65], size_t n, int64_t now);
+  enum vt_qs (*attachment_read)(struct vt_store *s, vt_id id, struct vt_attachment_file *out);
+  enum vt_qs (*uploads_sweep)(struct vt_store *s, int64_t before);
 
   /* Citizens. */
   enum vt_qs (*citizens_search)(struct vt_store *s, const struct vt_scope *scope,

@@ -55,6 +55,8 @@ static const struct opt options[] = {
         "Lifetime of an agent's login session, in seconds."),
     BOOL("server", "trust_proxy", "VENTANILLA_TRUST_PROXY", trust_proxy, "false",
          "Take the client address from X-Forwarded-For (only behind your own proxy)."),
+    INT("attachments", "max_size", "VENTANILLA_ATTACHMENT_MAX", attachment_max, 1024, 104857600,
+        "10485760", "Largest file a citizen or an agent may attach, in bytes (413 above it)."),
     STR("database", "path", "VENTANILLA_DB", db, "var/ventanilla.db",
         "SQLite database file (created if missing), or a PostgreSQL URL:\n"
         "# postgresql://user:password@host:5432/dbname (or postgresql:///dbname?host=/run/postgresql)."),
@@ -93,7 +95,8 @@ static int set_opt(struct vt_config *c, const struct opt *o, const char *value, 
               o->name, o->min, o->max, origin);
       return -1;
     }
-    if (o->offset == offsetof(struct vt_config, max_body))
+    if (o->offset == offsetof(struct vt_config, max_body) ||
+        o->offset == offsetof(struct vt_config, attachment_max))
       *(long *)field = v;
     else
       *(int *)field = (int)v;

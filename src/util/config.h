@@ -11,6 +11,7 @@ struct vt_config {
   int threads;            /* server.threads */
   int workers;            /* server.workers */
   long max_body;          /* server.max_body (bytes) */
+  long attachment_max;    /* attachments.max_size (bytes) */
   char public_url[256];   /* server.public_url */
   char web_dir[512];      /* server.web_dir: serve web/ from disk (front-end work) */
   char cookie_secure[8];  /* server.cookie_secure: auto|true|false */

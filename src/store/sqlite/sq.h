@@ -126,6 +126,7 @@ void vt_sq_init_users(struct vt_store *s);
 void vt_sq_init_tickets(struct vt_store *s);
 void vt_sq_init_citizens(struct vt_store *s);
 void vt_sq_init_events(struct vt_store *s);
+void vt_sq_init_files(struct vt_store *s);
 /* Wakes events_wait callers: the writer calls it after each commit. */
 void vt_sq_events_committed(struct vt_sqlite *s);
 

@@ -32,3 +32,6 @@ CREATE TABLE uploads (
   attached_to bigint REFERENCES messages(id)
 );
 CREATE INDEX uploads_created ON uploads(created_at);
+CREATE INDEX uploads_sha256 ON uploads(sha256);
+-- Finding contents nothing refers to any more.
+CREATE INDEX attachments_sha256 ON attachments(sha256);
