@@ -273,8 +273,11 @@ enum vt_qs vt_att_attach(struct vt_store *st, vt_id message_id, const char *owne
 /* The ASCII fallback of a file name for Content-Disposition's filename=. */
 static void ascii_name(const char *in, char *out, size_t outsz) {
   size_t n = 0;
-  for (const unsigned char *p = (const unsigned char *)in; *p && n + 1 < outsz; p++)
+  for (const unsigned char *p = (const unsigned char *)in; *p && n + 1 < outsz; p++) {
+    if ((*p & 0xC0) == 0x80)
+      continue; /* one '_' for a whole UTF-8 character */
     out[n++] = (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\' || *p == ';') ? '_' : (char)*p;
+  }
   out[n] = '\0';
 }
 
