@@ -71,6 +71,12 @@ run: deps-build
 	@mkdir -p var
 	./ventanilla migrate --db var/ventanilla.db
 	./ventanilla demo --db var/ventanilla.db
+	@echo ""
+	@echo "  Citizen portal:   http://localhost:8080/"
+	@echo "  Agents' console:  http://localhost:8080/agent/"
+	@echo "                    agente1.mos@ventanilla.example, supervisor.cm@ventanilla.example"
+	@echo "                    or admin@ventanilla.example, password ventanilla-demo"
+	@echo ""
 	./ventanilla serve --db var/ventanilla.db --listen 127.0.0.1:8080
 
 test: deps-test
