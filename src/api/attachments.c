@@ -262,12 +262,9 @@ enum vt_qs vt_att_check(struct vt_store *st, const char *owner, const struct vt_
   return VT_QS_ONE;
 }
 
-enum vt_qs vt_att_attach(struct vt_store *st, vt_id message_id, const char *owner,
-                         const struct vt_att_tokens *tk) {
-  if (!tk->n)
-    return VT_QS_ONE;
-  return st->uploads_attach(st, message_id, owner, (const char (*)[65])tk->hashes, tk->n,
-                            vt_now_ms());
+struct vt_attach vt_att_for_store(const struct vt_att_tokens *tk, const char *owner) {
+  struct vt_attach a = {owner, (const char (*)[65])tk->hashes, tk->n};
+  return a;
 }
 
 /* The ASCII fallback of a file name for Content-Disposition's filename=. */

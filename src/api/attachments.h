@@ -26,8 +26,7 @@ bool vt_att_parse(json_t *in, struct vt_fields *f, struct vt_att_tokens *out);
  * attached: its replay attaches nothing new. */
 enum vt_qs vt_att_check(struct vt_store *st, const char *owner, const struct vt_att_tokens *tk,
                         bool retry, struct vt_fields *f);
-/* Attaches the uploads to the message (again on a replay: a no-op). */
-enum vt_qs vt_att_attach(struct vt_store *st, vt_id message_id, const char *owner,
-                         const struct vt_att_tokens *tk);
+/* The uploads as the store attaches them with a new message. */
+struct vt_attach vt_att_for_store(const struct vt_att_tokens *tk, const char *owner);
 
 #endif

@@ -86,6 +86,7 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
   tn.access_token_hash = token_hash;
   tn.access_token = idem ? token : NULL;
   tn.idem = idem;
+  tn.attach = vt_att_for_store(&att, "public");
   tn.now = vt_now_ms();
   struct vt_ticket_created out;
   qs = st->ticket_create(st, &tn, &out);
@@ -95,10 +96,6 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
   }
   if (out.idem_conflict) {
     ret = vt_reply_error(r, VT_ERR_IDEMPOTENCY_CONFLICT, NULL);
-    goto out;
-  }
-  if ((qs = vt_att_attach(st, out.message_id, "public", &att)) < 0) {
-    ret = vt_reply_store_error(r, qs);
     goto out;
   }
   const char *give_token = out.replayed ? out.access_token : token;
@@ -239,6 +236,7 @@ enum MHD_Result vt_api_public_message_create(struct vt_request *r) {
       .body = body,
       .idem = idem,
       .new_status = next != t.status ? (int)next : -1,
+      .attach = vt_att_for_store(&att, "public"),
       .now = vt_now_ms(),
   };
   struct vt_message_added added;
@@ -253,10 +251,6 @@ enum MHD_Result vt_api_public_message_create(struct vt_request *r) {
   }
   if (added.idem_conflict) {
     ret = vt_reply_error(r, VT_ERR_IDEMPOTENCY_CONFLICT, NULL);
-    goto out;
-  }
-  if ((qs = vt_att_attach(st, added.message_id, "public", &att)) < 0) {
-    ret = vt_reply_store_error(r, qs);
     goto out;
   }
   struct vt_message m;

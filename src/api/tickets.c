@@ -573,6 +573,7 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
       .idem = idem,
       .new_status = next != t.status ? (int)next : -1,
       .set_first_response = vt_message_is_first_response(VT_DIR_OUT, internal, t.first_response_at),
+      .attach = vt_att_for_store(&att, owner),
       .now = vt_now_ms(),
   };
   struct vt_message_added added;
@@ -587,11 +588,6 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
   }
   if (added.idem_conflict) {
     ret = vt_reply_error(r, VT_ERR_IDEMPOTENCY_CONFLICT, NULL);
-    goto out;
-  }
-  /* A replay attaches nothing new; a retry after a failure here does. */
-  if ((qs = vt_att_attach(st, added.message_id, owner, &att)) < 0) {
-    ret = vt_reply_store_error(r, qs);
     goto out;
   }
   struct vt_message m;

@@ -101,6 +101,15 @@ struct vt_event {
 };
 void vt_event_release(struct vt_event *e);
 
+/* Uploads to attach to a new message, in the message's own transaction:
+ * the hashes of their tokens and who uploaded them. Uploads already
+ * attached (a race with another message) are skipped. */
+struct vt_attach {
+  const char *owner; /* "public" or "user:<id>" */
+  const char (*hashes)[65];
+  size_t n;
+};
+
 /* A file uploaded by a citizen or an agent, before it is attached to a
  * message (the upload's token, of which only the hash is kept, attaches it). */
 struct vt_upload {
@@ -182,6 +191,7 @@ struct vt_ticket_new {
   const char *access_token;         /* kept 24 h with an idempotency key, for the replay */
   const char *channel_message_id;   /* the channel's id of the first message, may be NULL */
   const struct vt_idempotency *idem; /* may be NULL */
+  struct vt_attach attach;           /* files of the first message; n = 0: none */
   int64_t now;
 };
 struct vt_ticket_created {
@@ -222,6 +232,7 @@ struct vt_message_new {
   const struct vt_idempotency *idem;
   int new_status;           /* -1: unchanged */
   bool set_first_response;  /* this message is the first response */
+  struct vt_attach attach;  /* its files; n = 0: none */
   int64_t now;
 };
 struct vt_message_added {
@@ -325,15 +336,14 @@ struct vt_store {
    * and the pending upload. uploads_usable counts how many of the token
    * hashes name uploads of this owner, made since `since`, not attached yet
    * (or attached already, with include_attached: a retried request).
-   * uploads_attach attaches those still free to the message (a retry is a
-   * no-op). attachment_read loads one attached file with its bytes.
+   * Uploads are attached by ticket_create and message_add, in the same
+   * transaction as the message. attachment_read loads one attached file
+   * with its bytes.
    * uploads_sweep forgets unattached uploads made before `before`, and
    * contents nothing refers to any more. */
   enum vt_qs (*upload_create)(struct vt_store *s, const struct vt_upload *u, const void *data);
   enum vt_qs (*uploads_usable)(struct vt_store *s, const char *owner, const char (*hashes)[65],
                                size_t n, int64_t since, bool include_attached, size_t *usable);
-  enum vt_qs (*uploads_attach)(struct vt_store *s, vt_id message_id, const char *owner,
-                               const char (*hashes)[65], size_t n, int64_t now);
   enum vt_qs (*attachment_read)(struct vt_store *s, vt_id id, struct vt_attachment_file *out);
   enum vt_qs (*uploads_sweep)(struct vt_store *s, int64_t before);
 

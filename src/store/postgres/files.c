@@ -80,24 +80,16 @@ static enum vt_qs uploads_usable(struct vt_store *s, const char *owner, const ch
   return VT_QS_ONE;
 }
 
-struct attach_arg {
-  vt_id message_id;
-  const char *owner;
-  const char (*hashes)[65];
-  size_t n;
-  int64_t now;
-};
-
-static enum vt_qs uploads_attach_tx(struct vt_pg_conn *c, void *arg) {
-  struct attach_arg *a = arg;
+enum vt_qs vt_pg_attach_uploads(struct vt_pg_conn *c, vt_id message_id, const struct vt_attach *a,
+                                int64_t now) {
   for (size_t i = 0; i < a->n; i++) {
-    /* Claim the upload and attach it in one statement; a retry finds it
-     * already claimed and adds nothing. */
+    /* Claim the upload and attach it in one statement; one claimed
+     * meanwhile by another message is skipped. */
     struct vt_pg_params p = {0};
-    vt_pg_int(&p, a->message_id);
+    vt_pg_int(&p, message_id);
     vt_pg_text(&p, a->hashes[i]);
     vt_pg_text(&p, a->owner);
-    vt_pg_int(&p, a->now);
+    vt_pg_int(&p, now);
     enum vt_qs qs = vt_pg_run(
         c,
         "WITH claimed AS (UPDATE uploads SET attached_to = $1::bigint WHERE token_hash = $2::text"
@@ -110,12 +102,6 @@ static enum vt_qs uploads_attach_tx(struct vt_pg_conn *c, void *arg) {
       return qs < 0 ? qs : VT_QS_HARD;
   }
   return VT_QS_ONE;
-}
-
-static enum vt_qs uploads_attach(struct vt_store *s, vt_id message_id, const char *owner,
-                                 const char (*hashes)[65], size_t n, int64_t now) {
-  struct attach_arg a = {message_id, owner, hashes, n, now};
-  return vt_pg_tx(vt_pg(s), uploads_attach_tx, &a);
 }
 
 static void attachment_fn(const PGresult *r, int row, void *out) {
@@ -180,7 +166,6 @@ static enum vt_qs uploads_sweep(struct vt_store *s, int64_t before) {
 void vt_pg_init_files(struct vt_store *s) {
   s->upload_create = upload_create;
   s->uploads_usable = uploads_usable;
-  s->uploads_attach = uploads_attach;
   s->attachment_read = attachment_read;
   s->uploads_sweep = uploads_sweep;
 }

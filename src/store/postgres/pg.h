@@ -114,6 +114,9 @@ void vt_pg_init_tickets(struct vt_store *s);
 void vt_pg_init_citizens(struct vt_store *s);
 void vt_pg_init_events(struct vt_store *s);
 void vt_pg_init_files(struct vt_store *s);
+/* Attaches uploads to a message inside the caller's transaction (files.c). */
+enum vt_qs vt_pg_attach_uploads(struct vt_pg_conn *c, vt_id message_id, const struct vt_attach *a,
+                                int64_t now);
 
 /* Shared by tickets and citizens: appends an event row. */
 enum vt_qs vt_pg_event(struct vt_pg_conn *c, vt_id tenant_id, int64_t at, const char *actor_kind,

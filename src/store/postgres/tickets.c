@@ -325,15 +325,22 @@ static enum vt_qs create_tx(struct vt_pg_conn *c, void *arg) {
     return qs < 0 ? qs : VT_QS_HARD;
   if (out->idem_conflict)
     return VT_QS_NONE;
-  if (!out->replayed)
+  if (!out->replayed) {
     c->notify_pending = true; /* the function wrote a ticket_created event */
+    if ((qs = vt_pg_attach_uploads(c, out->message_id, &in->attach, in->now)) != VT_QS_ONE)
+      return qs;
+  }
   return VT_QS_ONE;
 }
 
 static enum vt_qs ticket_create(struct vt_store *s, const struct vt_ticket_new *in,
                                 struct vt_ticket_created *out) {
   struct create_job j = {in, out};
-  return vt_pg_autocommit(vt_pg(s), create_tx, &j); /* one statement: atomic by itself */
+  /* Without files it is one statement, atomic by itself; with files, their
+   * attachment must commit with the ticket. */
+  if (in->attach.n)
+    return vt_pg_tx(vt_pg(s), create_tx, &j);
+  return vt_pg_autocommit(vt_pg(s), create_tx, &j);
 }
 
 /* ---- reading tickets ---- */
@@ -601,6 +608,8 @@ static enum vt_qs message_tx(struct vt_pg_conn *c, void *arg) {
   PQclear(r);
   if (qs != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
+  if ((qs = vt_pg_attach_uploads(c, out->message_id, &in->attach, in->now)) != VT_QS_ONE)
+    return qs;
 
   struct vt_pg_params ts = {0};
   vt_pg_int(&ts, in->ticket_id);

@@ -70,26 +70,18 @@ static enum vt_qs uploads_usable(struct vt_store *s, const char *owner, const ch
   return VT_QS_ONE;
 }
 
-struct attach_job {
-  vt_id message_id;
-  const char *owner;
-  const char (*hashes)[65];
-  size_t n;
-  int64_t now;
-};
-
-static enum vt_qs uploads_attach_job(struct vt_sq_conn *c, void *arg) {
-  struct attach_job *j = arg;
-  for (size_t i = 0; i < j->n; i++) {
-    /* Claim the upload; a retry finds it already claimed and adds nothing. */
+enum vt_qs vt_sq_attach_uploads(struct vt_sq_conn *c, vt_id message_id, const struct vt_attach *a,
+                                int64_t now) {
+  for (size_t i = 0; i < a->n; i++) {
+    /* Claim the upload; one claimed meanwhile by another message is skipped. */
     sqlite3_stmt *st = vt_sq_prepare(
         c, "UPDATE uploads SET attached_to = ?1 WHERE token_hash = ?2 AND owner = ?3"
            " AND attached_to IS NULL RETURNING filename, content_type, size, sha256");
     if (!st)
       return VT_QS_HARD;
-    vt_sq_int(st, 1, j->message_id);
-    vt_sq_text(st, 2, j->hashes[i]);
-    vt_sq_text(st, 3, j->owner);
+    vt_sq_int(st, 1, message_id);
+    vt_sq_text(st, 2, a->hashes[i]);
+    vt_sq_text(st, 3, a->owner);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE) {
       sqlite3_reset(st);
@@ -107,12 +99,12 @@ static enum vt_qs uploads_attach_job(struct vt_sq_conn *c, void *arg) {
            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     enum vt_qs qs = VT_QS_HARD;
     if (ins) {
-      vt_sq_int(ins, 1, j->message_id);
+      vt_sq_int(ins, 1, message_id);
       vt_sq_text(ins, 2, filename);
       vt_sq_text(ins, 3, type);
       vt_sq_int(ins, 4, size);
       vt_sq_text(ins, 5, sha);
-      vt_sq_int(ins, 6, j->now);
+      vt_sq_int(ins, 6, now);
       qs = vt_sq_exec(c, ins);
     }
     free(filename);
@@ -122,12 +114,6 @@ static enum vt_qs uploads_attach_job(struct vt_sq_conn *c, void *arg) {
       return qs < 0 ? qs : VT_QS_HARD;
   }
   return VT_QS_ONE;
-}
-
-static enum vt_qs uploads_attach(struct vt_store *s, vt_id message_id, const char *owner,
-                                 const char (*hashes)[65], size_t n, int64_t now) {
-  struct attach_job j = {message_id, owner, hashes, n, now};
-  return vt_sq_write(vt_sq(s), uploads_attach_job, &j);
 }
 
 static void attachment_fn(sqlite3_stmt *st, void *out) {
@@ -196,7 +182,6 @@ static enum vt_qs uploads_sweep(struct vt_store *s, int64_t before) {
 void vt_sq_init_files(struct vt_store *s) {
   s->upload_create = upload_create;
   s->uploads_usable = uploads_usable;
-  s->uploads_attach = uploads_attach;
   s->attachment_read = attachment_read;
   s->uploads_sweep = uploads_sweep;
 }

@@ -127,6 +127,9 @@ void vt_sq_init_tickets(struct vt_store *s);
 void vt_sq_init_citizens(struct vt_store *s);
 void vt_sq_init_events(struct vt_store *s);
 void vt_sq_init_files(struct vt_store *s);
+/* Attaches uploads to a message inside the writer's transaction (files.c). */
+enum vt_qs vt_sq_attach_uploads(struct vt_sq_conn *c, vt_id message_id, const struct vt_attach *a,
+                                int64_t now);
 /* Wakes events_wait callers: the writer calls it after each commit. */
 void vt_sq_events_committed(struct vt_sqlite *s);
 

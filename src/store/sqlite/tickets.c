@@ -356,6 +356,8 @@ static enum vt_qs create_job(struct vt_sq_conn *c, void *arg) {
   if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
   vt_id message_id = sqlite3_last_insert_rowid(c->db);
+  if ((qs = vt_sq_attach_uploads(c, message_id, &in->attach, in->now)) != VT_QS_ONE)
+    return qs < 0 ? qs : VT_QS_HARD;
 
   if (vt_sq_search_enqueue(c, "ticket", ticket_id) != VT_QS_ONE)
     return VT_QS_HARD;
@@ -653,6 +655,8 @@ static enum vt_qs message_job(struct vt_sq_conn *c, void *arg) {
   if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
   out->message_id = sqlite3_last_insert_rowid(c->db);
+  if ((qs = vt_sq_attach_uploads(c, out->message_id, &in->attach, in->now)) != VT_QS_ONE)
+    return qs < 0 ? qs : VT_QS_HARD;
 
   if (vt_sq_search_enqueue(c, "ticket", in->ticket_id) != VT_QS_ONE)
     return VT_QS_HARD;
