@@ -49,12 +49,13 @@ json_t *vt_json_service(const struct vt_service *s) {
         p++;
     }
   }
-  return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:o}", "id",
+  return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:o}", "id",
                    (json_int_t)s->id, "tenant", s->tenant_code, "code", s->code, "name",
                    str_or_null(s->name), "description", str_or_null(s->description),
                    "requirements", vt_json_parse_stored(s->requirements_json), "documents",
                    vt_json_parse_stored(s->documents_json), "channels", channels, "department",
                    s->department_code[0] ? json_string(s->department_code) : json_null(),
+                   "department_name", str_or_null(s->department_code[0] ? s->department_name : NULL),
                    "processing_days", s->processing_days, "legal_deadline_days",
                    s->legal_deadline_days ? json_integer(s->legal_deadline_days) : json_null());
 }

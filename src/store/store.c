@@ -53,6 +53,7 @@ void vt_service_release(struct vt_service *s) {
   free(s->requirements_json);
   free(s->documents_json);
   free(s->channels);
+  free(s->department_name);
   memset(s, 0, sizeof *s);
 }
 

@@ -42,7 +42,7 @@ struct vt_department {
 struct vt_service {
   vt_id id, tenant_id, department_id;
   char tenant_code[16], code[64], department_code[48];
-  char *name, *description;
+  char *name, *description, *department_name;
   char *requirements_json; /* JSON array of strings */
   char *documents_json;    /* JSON array of {title,url,format} */
   char *channels;          /* comma-separated channel names */

@@ -38,15 +38,22 @@ export function replace(el, ...children) {
 export const $ = (sel, root = document) => root.querySelector(sel);
 export const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
 
-/** Announces text to screen readers through the page's polite live region. */
+/** Announces text to screen readers through the page's polite live region.
+ * Announcements made in the same moment are read together, not lost. */
+let pending = [];
 export function announce(text) {
   let region = document.getElementById('vt-announcer');
   if (!region) {
     region = h('div', {id: 'vt-announcer', class: 'visually-hidden', role: 'status', 'aria-live': 'polite'});
     document.body.appendChild(region);
   }
+  pending.push(text);
+  if (pending.length > 1) return;
   region.textContent = '';
-  setTimeout(() => { region.textContent = text; }, 50);
+  setTimeout(() => {
+    region.textContent = pending.join(' ');
+    pending = [];
+  }, 50);
 }
 
 /** A random key for Idempotency-Key headers. */

@@ -226,7 +226,7 @@ static enum vt_qs departments_list(struct vt_store *s, const struct vt_scope *sc
 #define SERVICE_COLS                                                                               \
   "s.id, s.tenant_id, t.code, s.code, s.name, s.description, s.requirements::text,"                \
   " s.documents::text, s.channels, s.department_id, d.code, s.processing_days,"                    \
-  " s.legal_deadline_days, s.active"                                                               \
+  " s.legal_deadline_days, s.active, d.name"                                                       \
   " FROM services s JOIN tenants t ON t.id = s.tenant_id"                                          \
   " LEFT JOIN departments d ON d.id = s.department_id"
 
@@ -247,6 +247,7 @@ static void service_fn(const PGresult *r, int row, void *out) {
   v->processing_days = (int)vt_pg_int64(r, row, 11);
   v->legal_deadline_days = (int)vt_pg_int64(r, row, 12);
   v->active = vt_pg_bool_at(r, row, 13);
+  v->department_name = vt_pg_dup(r, row, 14);
 }
 
 /* SQLite's CHECK (json_valid(...)) turns bad JSON into a constraint failure

@@ -207,7 +207,8 @@ static enum vt_qs departments_list(struct vt_store *s, const struct vt_scope *sc
 
 #define SERVICE_COLS                                                                               \
   "s.id, s.tenant_id, t.code, s.code, s.name, s.description, s.requirements, s.documents,"         \
-  " s.channels, s.department_id, d.code, s.processing_days, s.legal_deadline_days, s.active"       \
+  " s.channels, s.department_id, d.code, s.processing_days, s.legal_deadline_days, s.active,"      \
+  " d.name"                                                                                        \
   " FROM services s JOIN tenants t ON t.id = s.tenant_id"                                          \
   " LEFT JOIN departments d ON d.id = s.department_id"
 
@@ -228,6 +229,7 @@ static void service_fn(sqlite3_stmt *st, void *out) {
   v->processing_days = sqlite3_column_int(st, 11);
   v->legal_deadline_days = sqlite3_column_int(st, 12);
   v->active = sqlite3_column_int(st, 13) != 0;
+  v->department_name = vt_sq_col_dup(st, 14);
 }
 
 struct service_upsert {
