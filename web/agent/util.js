@@ -1,0 +1,249 @@
+// Helpers shared by the console's views: API calls that notice an expired
+// session, badges, field errors, catalogue caches.
+import {api, ApiError} from '/static/common/api.js';
+import {h, announce} from '/static/common/dom.js';
+import {t, formatDateTime, getLang} from '/static/common/i18n.js';
+
+export {ApiError};
+
+let onUnauthorized = () => {};
+export function setUnauthorizedHandler(fn) { onUnauthorized = fn; }
+
+/** api() that sends the console back to the login view on any 401. */
+export async function call(method, path, options) {
+  try {
+    return await api(method, path, options);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401 && path !== '/api/v1/session') onUnauthorized();
+    throw err;
+  }
+}
+
+/** t(key) with {n}, or t(key + '_one') when n is 1. */
+export function tn(key, n, vars = {}) {
+  return n === 1 ? t(`${key}_one`, {n, ...vars}) : t(key, {n, ...vars});
+}
+
+export const STATUSES = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'];
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
+export const CHANNELS = ['web', 'email', 'phone', 'in_person', 'chat', 'telegram', 'whatsapp', 'x', 'facebook', 'api'];
+export const TRANSITIONS = {
+  new: ['open', 'pending', 'on_hold', 'resolved', 'closed'],
+  open: ['pending', 'on_hold', 'resolved', 'closed'],
+  pending: ['open', 'on_hold', 'resolved', 'closed'],
+  on_hold: ['open', 'pending', 'resolved', 'closed'],
+  resolved: ['open', 'closed'],
+  closed: [],
+};
+export const isOpen = (tk) => tk.status !== 'resolved' && tk.status !== 'closed';
+export const isOverdue = (tk) => !!(tk.due_at && isOpen(tk) && new Date(tk.due_at) < new Date());
+
+export const statusBadge = (s) => h('span', {class: `badge status-${s}`}, t(`agent.status.${s}`));
+export const prioBadge = (p) => h('span', {class: `badge prio-${p}`},
+  p === 'urgent' || p === 'high' ? '▲ ' : '', t(`agent.priority.${p}`));
+
+/** A short date and time for dense tables (the full one is in the title). */
+export function shortDateTime(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const opts = {day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Madrid'};
+  if (d.getFullYear() !== new Date().getFullYear()) opts.year = 'numeric';
+  return new Intl.DateTimeFormat(getLang() === 'es' ? 'es-ES' : 'en-GB', opts).format(d);
+}
+export function timeEl(iso) {
+  return h('time', {datetime: iso, title: formatDateTime(iso)}, shortDateTime(iso));
+}
+
+export function dueCell(tk, short) {
+  if (!tk.due_at) return h('span', {class: 'muted'}, t('agent.ticket.no_due'));
+  const when = short ? timeEl(tk.due_at) : formatDateTime(tk.due_at);
+  if (isOverdue(tk)) return h('span', {class: 'overdue'}, h('strong', null, t('agent.ticket.overdue_mark')), ' ', when);
+  return when;
+}
+
+export function citizenName(c) {
+  return (c && c.name) || t('agent.citizen.unnamed');
+}
+
+export function formatSize(n) {
+  if (n < 1024) return t('common.bytes', {n});
+  if (n < 1024 * 1024) return t('common.kb', {n: Math.round(n / 1024)});
+  return t('common.mb', {n: (n / 1024 / 1024).toFixed(1)});
+}
+
+const KNOWN_ERRORS = ['conflict', 'forbidden', 'not_found', 'validation_failed', 'too_many_requests', 'payload_too_large',
+  'unsupported_media_type', 'unavailable', 'csrf_failed', 'idempotency_conflict', 'internal'];
+/** The message to show for an API error. */
+export function errorText(err) {
+  if (!(err instanceof ApiError)) return t('common.error_generic');
+  if (err.status === 0) return t('common.error_network');
+  if (KNOWN_ERRORS.includes(err.code)) return t(`agent.error.${err.code}`);
+  return err.message || t('common.error_generic');
+}
+
+export function alertBox(text, kind = 'error') {
+  return h('div', {class: `alert alert-${kind}`, role: kind === 'error' ? 'alert' : 'status'}, text);
+}
+
+/** A field: label, optional hint, control, error slot. */
+export function field(id, labelText, control, hintText) {
+  control.id = id;
+  const described = [];
+  let hintEl = null;
+  if (hintText) { hintEl = h('span', {class: 'hint', id: `${id}-hint`}, hintText); described.push(hintEl.id); }
+  if (described.length) control.setAttribute('aria-describedby', described.join(' '));
+  return h('div', {class: 'field', dataset: {field: id}}, h('label', {for: id}, labelText), hintEl, control,
+    h('p', {class: 'field-error', id: `${id}-error`, hidden: true}));
+}
+
+export function clearFieldErrors(form) {
+  for (const el of form.querySelectorAll('[aria-invalid]')) {
+    el.removeAttribute('aria-invalid');
+    const ids = (el.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && !x.endsWith('-error'));
+    if (ids.length) el.setAttribute('aria-describedby', ids.join(' ')); else el.removeAttribute('aria-describedby');
+  }
+  for (const p of form.querySelectorAll('.field-error')) { p.hidden = true; p.textContent = ''; }
+}
+
+export function setFieldError(control, text) {
+  const p = document.getElementById(`${control.id}-error`);
+  control.setAttribute('aria-invalid', 'true');
+  if (p) {
+    p.textContent = text; p.hidden = false;
+    const ids = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+    if (!ids.includes(p.id)) ids.push(p.id);
+    control.setAttribute('aria-describedby', ids.join(' '));
+  }
+}
+
+/**
+ * Shows an error summary at the top of the form (focused) and ties each
+ * field error to its control. map: API field name -> control.
+ */
+export function showFormErrors(summary, form, err, map) {
+  clearFieldErrors(form);
+  const items = [];
+  for (const [name, msg] of Object.entries((err && err.fields) || {})) {
+    const control = map[name];
+    if (control) {
+      setFieldError(control, msg);
+      items.push(h('li', null, h('a', {href: `#${control.id}`, onclick: (e) => { e.preventDefault(); control.focus(); }}, msg)));
+    } else items.push(h('li', null, msg));
+  }
+  summary.replaceChildren(
+    h('h2', {class: 'summary-title'}, t('agent.form.error_title')),
+    h('p', null, errorText(err)),
+    items.length ? h('ul', null, items) : null);
+  summary.hidden = false;
+  summary.focus();
+}
+
+let tenantCache = null;
+/** Administrations in scope, [{code, name, ...}], cached. */
+export async function tenants() {
+  if (!tenantCache) tenantCache = call('GET', '/api/v1/tenants').then((r) => r.items).catch((e) => { tenantCache = null; throw e; });
+  return tenantCache;
+}
+export async function tenantName(code) {
+  try {
+    const list = await tenants();
+    const x = list.find((tn) => tn.code === code);
+    return x ? x.name : code;
+  } catch (e) { return code; }
+}
+let deptCache = null;
+export async function departments() {
+  if (!deptCache) deptCache = call('GET', '/api/v1/departments').then((r) => r.items).catch((e) => { deptCache = null; throw e; });
+  return deptCache;
+}
+const serviceCache = new Map();
+export async function services(tenant) {
+  if (!serviceCache.has(tenant)) {
+    serviceCache.set(tenant, call('GET', '/api/v1/services', {query: {tenant}}).then((r) => r.items)
+      .catch((e) => { serviceCache.delete(tenant); throw e; }));
+  }
+  return serviceCache.get(tenant);
+}
+export function resetCaches() { tenantCache = null; deptCache = null; serviceCache.clear(); }
+
+export function option(value, text, selected) {
+  return h('option', {value, selected: !!selected}, text);
+}
+
+/** One timeline entry as a list item. */
+export function timelineItem(it) {
+  const ticketLink = h('a', {href: `#/ticket/${it.ticket_id}`}, it.reference);
+  let what;
+  if (it.action === 'ticket_created') {
+    what = t('agent.timeline.created', {channel: t(`common.channel.${(it.data && it.data.channel) || 'web'}`)});
+  } else if (it.action === 'message_added') {
+    const d = it.data || {};
+    what = d.internal ? t('agent.timeline.note') : d.direction === 'in' ? t('agent.timeline.msg_in') : t('agent.timeline.msg_out');
+  } else {
+    const parts = [];
+    for (const [k, v] of Object.entries(it.data || {})) {
+      if (k === 'status' && Array.isArray(v)) parts.push(t('agent.timeline.status', {from: t(`agent.status.${v[0]}`), to: t(`agent.status.${v[1]}`)}));
+      else if (k === 'priority' && Array.isArray(v)) parts.push(t('agent.timeline.priority', {from: t(`agent.priority.${v[0]}`), to: t(`agent.priority.${v[1]}`)}));
+      else if (k === 'assignee_id') parts.push(t('agent.timeline.assignee'));
+      else if (k === 'department_id') parts.push(t('agent.timeline.department'));
+      else if (k === 'service_id') parts.push(t('agent.timeline.service'));
+    }
+    what = parts.length ? parts.join('; ') : t('agent.timeline.updated');
+  }
+  const excerpt = it.message && it.message.body ? it.message.body.slice(0, 160) : '';
+  return h('li', {class: `tl-item tl-${it.action}`},
+    h('p', {class: 'tl-head'}, ticketLink, ' · ', it.tenant, ' · ', h('time', {datetime: it.at}, formatDateTime(it.at))),
+    h('p', {class: 'tl-what'}, what),
+    excerpt ? h('p', {class: 'tl-excerpt'}, excerpt) : null);
+}
+
+/** A paginated timeline list with "load more" inside container. */
+export function timelineBlock(citizenId, headingLevel = 'h2', limit = 10) {
+  const list = h('ol', {class: 'timeline'});
+  const status = h('p', {class: 'muted'}, t('common.loading'));
+  const more = h('button', {type: 'button', class: 'btn btn-secondary', hidden: true}, t('agent.timeline.more'));
+  let cursor = null;
+  async function load() {
+    more.disabled = true;
+    try {
+      const r = await call('GET', `/api/v1/citizens/${citizenId}/timeline`, {query: {limit, cursor}});
+      for (const it of r.items) list.appendChild(timelineItem(it));
+      cursor = r.next_cursor;
+      more.hidden = !cursor || r.items.length === 0;
+      status.textContent = list.children.length ? '' : t('agent.timeline.empty');
+      status.hidden = !!list.children.length;
+    } catch (err) {
+      status.hidden = false;
+      status.textContent = errorText(err);
+    } finally { more.disabled = false; }
+  }
+  more.addEventListener('click', load);
+  load();
+  const titleId = `tl-title-${citizenId}-${Math.random().toString(36).slice(2, 7)}`;
+  return h('section', {class: 'timeline-block', 'aria-labelledby': titleId},
+    h(headingLevel, {id: titleId}, t('agent.timeline.title')), status, list, more);
+}
+
+/** A small table of tickets (citizen profile, screen pop). */
+export function ticketMiniTable(items, captionText) {
+  if (!items.length) return h('p', {class: 'muted'}, t('agent.citizen.no_tickets'));
+  return h('div', {class: 'table-wrap'}, h('table', {class: 'tickets mini'},
+    h('caption', null, captionText),
+    h('thead', null, h('tr', null,
+      h('th', {scope: 'col'}, t('agent.col.reference')), h('th', {scope: 'col'}, t('agent.col.subject')),
+      h('th', {scope: 'col'}, t('agent.col.status')), h('th', {scope: 'col'}, t('agent.col.updated')))),
+    h('tbody', null, items.map((tk) => h('tr', null,
+      h('td', null, h('a', {href: `#/ticket/${tk.id}`}, tk.reference)),
+      h('td', {class: 'subject'}, tk.subject),
+      h('td', null, statusBadge(tk.status)),
+      h('td', null, formatDateTime(tk.updated_at)))))));
+}
+
+export function identityList(idents) {
+  if (!idents || !idents.length) return h('p', {class: 'muted'}, t('agent.citizen.no_identities'));
+  return h('ul', {class: 'identities'}, idents.map((i) => h('li', null,
+    h('span', {class: 'ident-kind'}, t(`agent.identity.${i.kind}`)), ' ', h('span', {class: 'ident-value'}, i.value),
+    i.verified ? h('span', {class: 'muted'}, ` (${t('agent.identity.verified')})`) : null)));
+}
+
+export {announce};
