@@ -343,6 +343,10 @@ static void one_ticket(struct demo *d, long i) {
   char rid[40];
   snprintf(rid, sizeof rid, "demo-%ld-r", i);
   int64_t t1 = tn.now + 3600000LL * (int64_t)(1 + (r >> 52) % 40);
+  /* The latest requests are still waiting for their answer: nothing happens
+   * in the future. */
+  if (t1 + 1800000 > d->now)
+    return;
   struct vt_message_new mn = {.ticket_id = out.ticket_id, .direction = VT_DIR_OUT,
                               .channel = tn.channel, .author_user_id = agent,
                               .body = vt_demo_replies[reply_i].body, .channel_message_id = rid,
