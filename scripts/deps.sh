@@ -1,10 +1,14 @@
 #!/bin/sh
 # Installs the Debian packages a target needs, and only those missing, so that
 # `make run` and `make test` work on a fresh machine. Usage: deps.sh build|test|bench
+# For `test` it also installs the browser tests' npm packages (playwright-core,
+# axe-core) into tests/browser/node_modules with `npm ci`, when that folder is
+# missing or older than tests/browser/package-lock.json. No browser is ever
+# downloaded: the tests drive Debian's chromium.
 set -eu
 
 build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libpq-dev"
-test_pkgs="libcmocka-dev curl jq sqlite3 procps postgresql postgresql-contrib"
+test_pkgs="libcmocka-dev curl jq sqlite3 procps postgresql postgresql-contrib chromium fonts-liberation fonts-dejavu-core"
 bench_pkgs="wrk curl jq sqlite3 postgresql postgresql-contrib"
 
 case "${1:-build}" in
@@ -22,17 +26,41 @@ for p in $want; do
     *) missing="$missing $p" ;;
   esac
 done
-[ -z "$missing" ] && exit 0
-
-echo "deps: installing$missing"
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
-    echo "deps: missing packages:$missing (run as root, or install them)" >&2; exit 1
-  fi
-else
-  SUDO=""
+# Node.js and npm: by command, not by package, since a Node.js from another
+# source (one whose nodejs package bundles npm) serves as well.
+if [ "${1:-build}" = test ]; then
+  command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+  command -v npm >/dev/null 2>&1 || missing="$missing npm"
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+
+if [ -n "$missing" ]; then
+  echo "deps: installing$missing"
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+      echo "deps: missing packages:$missing (run as root, or install them)" >&2; exit 1
+    fi
+  else
+    SUDO=""
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+[ "${1:-build}" = test ] || exit 0
+
+# ---- the browser tests' npm packages ---------------------------------------
+browser=$(cd "$(dirname "$0")/../tests/browser" && pwd)
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 20 ]; then
+  echo "deps: Node.js $(node --version) is too old for playwright-core: the browser tests need Node.js 20 or newer" >&2
+  exit 1
+fi
+if [ ! -d "$browser/node_modules" ] ||
+   [ -n "$(find "$browser/package-lock.json" -newer "$browser/node_modules" 2>/dev/null)" ]; then
+  echo "deps: npm ci in tests/browser"
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error)
+  touch "$browser/node_modules"
+fi

@@ -10,9 +10,10 @@
 # base URL is exported as VT_TEST_PG_BASE. The unit tests run once as they
 # are (SQLite), and those that honour VT_TEST_BACKEND (test_store) once more
 # with VT_TEST_BACKEND=postgres; the end-to-end scripts run once with
-# VT_TEST_BACKEND=sqlite and once with VT_TEST_BACKEND=postgres. Result lines
-# name the backend. VT_TEST_BACKENDS="sqlite" (or "postgres") limits the run
-# to one backend.
+# VT_TEST_BACKEND=sqlite and once with VT_TEST_BACKEND=postgres. The browser
+# tests (tests/browser/*.test.mjs: node driving Debian's Chromium) run once,
+# on the first backend (SQLite). Result lines name the backend.
+# VT_TEST_BACKENDS="sqlite" (or "postgres") limits the run to one backend.
 set -u
 bin=$1
 shift
@@ -150,6 +151,54 @@ for backend in $backends; do
     [ -e "$t" ] || continue
     run_tap "$(basename "$t")[$backend]" "$t" VT_TEST_BACKEND="$backend"
   done
+done
+
+# ---- browser tests ---------------------------------------------------------------
+
+# The web front ends in Debian's Chromium (tests/browser, see its README), once,
+# on the run's first backend: SQLite unless VT_TEST_BACKENDS leaves it out.
+# Missing Chromium or npm packages is a failure, not a skip.
+run_browser() {
+  local label=$1 backend=$2
+  local out="$logdir/$label.log"
+  local chromium=${VT_CHROMIUM:-/usr/bin/chromium} why=""
+  command -v node >/dev/null 2>&1 || why="node is not installed"
+  [ -x "$chromium" ] || why="${why:+$why; }no Chromium at $chromium"
+  [ -d "$here/browser/node_modules/playwright-core" ] && [ -d "$here/browser/node_modules/axe-core" ] ||
+    why="${why:+$why; }tests/browser/node_modules lacks playwright-core or axe-core"
+  if [ -n "$why" ]; then
+    failed=$((failed + 1))
+    failed_names+=("$label")
+    echo "FAIL $label (cannot run the browser tests: $why; run scripts/deps.sh test as root)"
+    return
+  fi
+  local start
+  start=$(date +%s)
+  env VT_TEST_BACKEND="$backend" node "$here/browser/run.mjs" >"$out" 2>&1
+  local rc=$?
+  local p f
+  p=$(grep -Ec '^ok - ' "$out")
+  f=$(grep -Ec '^not ok - ' "$out")
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  local secs=$(( $(date +%s) - start ))
+  if [ "$f" -ne 0 ]; then
+    failed_names+=("$label")
+    echo "FAIL $label ($p passed, $f failed, ${secs}s)"
+    # The failures with their messages, then the end of the output.
+    awk '/^not ok - /{show=1} /^ok - /{show=0} show' "$out" | head -150 | sed 's/^/    /'
+    # No "not ok" line but a failed exit: the runner itself broke.
+    grep -Eq '^not ok - ' "$out" || tail -30 "$out" | sed 's/^/    /'
+  else
+    echo "ok   $label ($p passed, ${secs}s)"
+  fi
+}
+
+for backend in $backends; do
+  [ "$backend" != postgres ] || [ "$pg_ok" -eq 1 ] || continue
+  run_browser "browser[$backend]" "$backend"
+  break
 done
 
 # ---- the end -------------------------------------------------------------------

@@ -12,7 +12,7 @@ test_expect_success 'responses carry a request id and security headers' '
   expect_header X-Content-Type-Options nosniff && expect_header Cache-Control no-store
 '
 test_expect_success 'unknown path is 404 in the one error shape' '
-  api GET /nope && expect_status 404 && expect_json .error.code not_found &&
+  api GET /api/v1/nope && expect_status 404 && expect_json .error.code not_found &&
   expect_json ".error.message | length > 0" true
 '
 test_expect_success 'wrong method is 405 with Allow' '

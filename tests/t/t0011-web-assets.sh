@@ -57,6 +57,7 @@ test_expect_success 'every file has an ETag, and If-None-Match with it gives 304
 '
 
 # head_request PATH: a HEAD request; headers in $HEADERS, status in $STATUS.
+# shellcheck disable=SC2034 # STATUS is read by expect_status
 head_request() {
   STATUS=$(curl -s -I -o /dev/null -D "$HEADERS" -w '%{http_code}' --max-time 10 "$BASE$1")
 }
@@ -67,7 +68,11 @@ test_expect_success 'HEAD answers like GET without a body' '
     head_request "$p" && expect_status 200 && expect_header Content-Type "$type" &&
     expect_header ETag "$etag" && expect_header Content-Length "$len" || return 1
   done &&
-  : >"$BODY" && api HEAD / --max-time 10 && expect_status 200 && expect_empty_body
+  : >"$BODY" &&
+  # A body after the HEAD answer would be read as the next response on the
+  # same connection, and spoil it.
+  curl -s -I -o /dev/null --max-time 10 "$BASE/" --next -s -o "$BODY" --max-time 10 "$BASE/healthz" &&
+  expect_json .status ok
 '
 
 test_expect_success 'pages carry a Content-Security-Policy with no inline script' '
