@@ -81,6 +81,8 @@ static const struct file_type *type_of(const char *declared, const char *filenam
 }
 
 static bool bytes_match(const struct file_type *t, const unsigned char *d, size_t n) {
+  if (!d || !n)
+    return false;
   switch (t->magic) {
   case M_PDF:
     return n >= 5 && !memcmp(d, "%PDF-", 5);
@@ -164,21 +166,16 @@ static enum MHD_Result upload(struct vt_request *r, const char *owner) {
   struct vt_store *st = r->app->store;
   struct vt_fields f = {NULL, r->lang};
   const char *fname = vt_request_header(r, "X-Filename");
-  const struct file_type *t = type_of(vt_request_header(r, "Content-Type"), fname ? fname : "");
-  if (!t || !bytes_match(t, (const unsigned char *)r->body.data, r->body.len)) {
-    if (!r->body.len) {
-      vt_fields_add(&f, "file", "field.file_empty");
-      return vt_reply_fields(r, &f);
-    }
-    return vt_reply_error(r, VT_ERR_FILE_TYPE_NOT_ALLOWED, NULL);
+  if (!r->body.len) {
+    vt_fields_add(&f, "file", "field.file_empty");
+    return vt_reply_fields(r, &f);
   }
+  const struct file_type *t = type_of(vt_request_header(r, "Content-Type"), fname ? fname : "");
+  if (!t || !bytes_match(t, (const unsigned char *)r->body.data, r->body.len))
+    return vt_reply_error(r, VT_ERR_FILE_TYPE_NOT_ALLOWED, NULL);
   char filename[256];
   if (!fname || !clean_filename(fname, t, filename, sizeof filename)) {
     vt_fields_add(&f, "filename", "field.filename");
-    return vt_reply_fields(r, &f);
-  }
-  if (!r->body.len) {
-    vt_fields_add(&f, "file", "field.file_empty");
     return vt_reply_fields(r, &f);
   }
   unsigned char digest[crypto_hash_sha256_BYTES];

@@ -125,7 +125,6 @@ export const tests = [
         await checkA11y(page, `queue ${q}`);
         assert.match(await page.title(), new RegExp(es(`agent.queue.${q}`)));
       }
-      await screenshot(page, 'agent-queue-all');
       // English
       await page.goto(`${server.url}/agent/?lang=en#/queue/mine`);
       await page.waitForFunction(() => document.documentElement.lang === 'en' &&
@@ -196,7 +195,6 @@ export const tests = [
       assert.equal(await page.evaluate(() => document.activeElement.id), 'compose-body');
       await page.locator('.composer.is-note').waitFor();
       await checkA11y(page, 'ticket (internal note)');
-      await screenshot(page, 'agent-ticket-note');
       const note = `Nota interna ${Date.now()}`;
       await page.keyboard.type(note);
       await page.keyboard.press('Control+Enter');
@@ -276,7 +274,6 @@ export const tests = [
       assert.ok(await match.locator('.identities').textContent().then((x) => x.includes(person.phone)));
       assert.equal(await page.locator('#pop-subject').inputValue(), '', 'nothing else typed yet');
       await checkA11y(page, 'phone call screen (match)');
-      await screenshot(page, 'agent-screen-pop');
       const subject = `Llamada de prueba ${Date.now()}`;
       await page.fill('#pop-subject', subject);
       await page.fill('#pop-body', 'Pregunta por el estado de su solicitud.');

@@ -5,7 +5,7 @@
 // use, a 360 px phone, refused files, and citizen text shown as text.
 
 import assert from 'node:assert/strict';
-import {checkA11y, screenshot, allowPageErrors} from './lib.mjs';
+import {checkA11y, allowPageErrors} from './lib.mjs';
 
 const REF_RE = /^MOS-\d{4}-\d{6}$/;
 const XSS = '<img src=x onerror=alert(1)>';
@@ -84,7 +84,6 @@ async function pagesPassAxe(server, browser, lang) {
   await page.waitForSelector('#service-list li');
   assert.equal(await page.locator('html').getAttribute('lang'), lang);
   await checkA11y(page, `home (${lang})`);
-  await screenshot(page, `portal-home${sfx}`);
 
   await page.goto(`${server.url}/`);
   await ready(page);
@@ -95,27 +94,22 @@ async function pagesPassAxe(server, browser, lang) {
   await ready(page);
   await page.waitForSelector('#service-body h2');
   await checkA11y(page, `service (${lang})`);
-  await screenshot(page, `portal-service${sfx}`);
 
   await page.goto(`${server.url}/solicitud?tenant=MOS&service=empadronamiento`);
   await ready(page);
   await page.waitForSelector('#f-service option[value="empadronamiento"]', {state: 'attached'});
   await checkA11y(page, `form (${lang})`);
-  await screenshot(page, `portal-form${sfx}`);
   await page.click('#submit-btn');
   await page.waitForSelector('#error-summary:not([hidden])');
   await checkA11y(page, `form with errors (${lang})`);
-  await screenshot(page, `portal-form-errors${sfx}`);
 
   await openReceipt(page, server, req);
   await checkA11y(page, `receipt (${lang})`);
-  await screenshot(page, `portal-receipt${sfx}`);
 
   await page.goto(followUrl(server, req.reference, req.access_token));
   await ready(page);
   await page.waitForSelector('#conversation li');
   await checkA11y(page, `status page (${lang})`);
-  await screenshot(page, `portal-status${sfx}`);
 
   await page.goto(`${server.url}/seguimiento`);
   await ready(page);
@@ -191,7 +185,6 @@ export const tests = [
       assert.match(link, /\/seguimiento#ref=MOS-\d{4}-\d{6}&token=vtr_/);
       assert.ok(!link.includes('?'), 'the token is never in a query string');
       assert.equal((await page.textContent('#follow-link')).trim(), link);
-      await screenshot(page, 'portal-flow-receipt');
 
       // The status page: the message as text, the attachment downloadable.
       await page.click('#open-link');
@@ -236,7 +229,6 @@ export const tests = [
       const out = page.locator('#conversation li.msg-out');
       assert.match(await out.locator('.msg-body').textContent(), /hoja padronal firmada/);
       assert.match(await out.locator('.msg-meta').textContent(), new RegExp(agentName));
-      await screenshot(page, 'portal-flow-status');
       assert.equal(dialogs, 0, 'no script ran from citizen text');
       await context.close();
     },
@@ -372,7 +364,6 @@ export const tests = [
       await ready(page);
       await page.waitForSelector('#service-list li');
       assert.ok(await width() <= 360, `home is ${await width()} px wide`);
-      await screenshot(page, 'portal-phone-home', {fullPage: false});
 
       await page.goto(`${server.url}/solicitud?tenant=MOS&service=empadronamiento`);
       await ready(page);
@@ -385,7 +376,6 @@ export const tests = [
       await ready(page);
       await page.waitForSelector('#conversation li');
       assert.ok(await width() <= 360, `status page is ${await width()} px wide`);
-      await screenshot(page, 'portal-phone-status', {fullPage: false});
 
       await openReceipt(page, server, req);
       assert.ok(await width() <= 360, `receipt is ${await width()} px wide`);

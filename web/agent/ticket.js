@@ -43,7 +43,7 @@ function messageItem(m) {
       h('p', {class: 'visually-hidden'}, t('common.attachments')),
       h('ul', {class: 'attachments'}, m.attachments.map((a) => h('li', null,
         h('a', {href: `/api/v1/attachments/${a.id}`, download: a.filename, 'aria-label': t('common.download', {name: a.filename})},
-          `📎 ${a.filename}`), ' ', h('span', {class: 'muted'}, `(${formatSize(a.size)})`))))) : null);
+          a.filename), ' ', h('span', {class: 'muted'}, `(${formatSize(a.size)})`))))) : null);
 }
 
 /** Messages and their attachments, to notice a change that keeps the version. */
@@ -118,7 +118,7 @@ export async function render(main, {id}, ctx) {
     const key = JSON.stringify((others || []).map((o) => [o.user.id, o.activity]));
     if (key === lastOthers) return;
     lastOthers = key;
-    replace(presence, (others || []).map((o) => h('p', {class: `presence-${o.activity}`}, '👥 ',
+    replace(presence, (others || []).map((o) => h('p', {class: `presence-${o.activity}`},
       t(o.activity === 'replying' ? 'agent.presence.replying' : 'agent.presence.viewing', {name: o.user.name}))));
   }
   async function ping() {
@@ -406,11 +406,11 @@ export async function render(main, {id}, ctx) {
 
   async function onEvent(ev) {
     if (ev.ticket_id !== id) return;
-    // The server links a message's attachments just after the event: look again shortly.
-    if (ev.action === 'message_added') setTimeout(() => { if (alive) refresh(true); }, 1500);
     const knownIds = new Set(tk.messages.map((m) => m.id));
     const before = await refresh(true);
     if (!before) return;
+    // The citizen's history beside the ticket follows what just happened.
+    renderSide();
     const newMsgs = tk.messages.filter((m) => !knownIds.has(m.id));
     const parts = [];
     for (const m of newMsgs) {

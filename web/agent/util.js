@@ -190,7 +190,14 @@ export function timelineItem(it) {
     }
     what = parts.length ? parts.join('; ') : t('agent.timeline.updated');
   }
-  const excerpt = it.message && it.message.body ? it.message.body.slice(0, 160) : '';
+  const body = it.message && it.message.body ? it.message.body : '';
+  // Cut at a word boundary and say so, rather than mid-word.
+  let excerpt = body;
+  if (body.length > 160) {
+    const cut = body.slice(0, 160);
+    const space = cut.lastIndexOf(' ');
+    excerpt = `${(space > 100 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  }
   return h('li', {class: `tl-item tl-${it.action}`},
     h('p', {class: 'tl-head'}, ticketLink, ' · ', it.tenant, ' · ', h('time', {datetime: it.at}, formatDateTime(it.at))),
     h('p', {class: 'tl-what'}, what),
