@@ -1,7 +1,7 @@
 # ventanilla — build, run and test. `make` builds ./ventanilla; `make run` and
 # `make test` also install what is missing (see scripts/deps.sh).
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium libutf8proc libpq
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libutf8proc libpq gmime-3.0 libcurl
 CC       ?= cc
 CSTD     := -std=c11 -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

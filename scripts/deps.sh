@@ -7,7 +7,7 @@
 # downloaded: the tests drive Debian's chromium.
 set -eu
 
-build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libpq-dev"
+build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libpq-dev libgmime-3.0-dev libcurl4-openssl-dev"
 test_pkgs="libcmocka-dev curl jq sqlite3 procps postgresql postgresql-contrib chromium fonts-liberation fonts-dejavu-core"
 bench_pkgs="wrk curl jq sqlite3 postgresql postgresql-contrib"
 

@@ -21,6 +21,7 @@ static int usage(FILE *out) {
           "  user add --db PATH --email E --name N --role admin|supervisor|agent [--tenant CODE]\n"
           "        create or update a user; the password is read from standard input\n"
           "  token create --db PATH --email E   print a new API token for a user\n"
+          "  mail parse FILE|-            show what ventanilla reads in an email message\n"
           "  config example               print a commented configuration file\n"
           "  doc errors                   print the error-code table\n"
           "  version\n\n"
@@ -46,6 +47,8 @@ int main(int argc, char **argv) {
     return vt_cmd_user(sub_argc, sub_argv);
   if (!strcmp(cmd, "token"))
     return vt_cmd_token(sub_argc, sub_argv);
+  if (!strcmp(cmd, "mail"))
+    return vt_cmd_mail(sub_argc, sub_argv);
   if (!strcmp(cmd, "config") && sub_argc == 1 && !strcmp(sub_argv[0], "example")) {
     vt_config_print_example();
     return 0;

@@ -11,6 +11,10 @@ int vt_cmd_migrate(int argc, char **argv);
 int vt_cmd_demo(int argc, char **argv);
 int vt_cmd_user(int argc, char **argv);
 int vt_cmd_token(int argc, char **argv);
+int vt_cmd_mail(int argc, char **argv);
+/* Reads a whole stream (at most 64 MiB: -2 above); -1 on a read error. */
+struct vt_buf;
+int vt_cli_read_all(FILE *in, struct vt_buf *b);
 
 /* Shared start-up: config from defaults, file, environment and the
  * --db/--config/--log-level flags found in argv (other flags are left for
