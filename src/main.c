@@ -22,6 +22,7 @@ static int usage(FILE *out) {
           "        create or update a user; the password is read from standard input\n"
           "  token create --db PATH --email E   print a new API token for a user\n"
           "  mail parse FILE|-            show what ventanilla reads in an email message\n"
+          "  mail-deliver --mailbox NAME  store one email from standard input (for the MTA)\n"
           "  config example               print a commented configuration file\n"
           "  doc errors                   print the error-code table\n"
           "  version\n\n"
@@ -47,6 +48,8 @@ int main(int argc, char **argv) {
     return vt_cmd_user(sub_argc, sub_argv);
   if (!strcmp(cmd, "token"))
     return vt_cmd_token(sub_argc, sub_argv);
+  if (!strcmp(cmd, "mail-deliver"))
+    return vt_cmd_mail_deliver(sub_argc, sub_argv);
   if (!strcmp(cmd, "mail"))
     return vt_cmd_mail(sub_argc, sub_argv);
   if (!strcmp(cmd, "config") && sub_argc == 1 && !strcmp(sub_argv[0], "example")) {

@@ -12,6 +12,7 @@ int vt_cmd_demo(int argc, char **argv);
 int vt_cmd_user(int argc, char **argv);
 int vt_cmd_token(int argc, char **argv);
 int vt_cmd_mail(int argc, char **argv);
+int vt_cmd_mail_deliver(int argc, char **argv);
 /* Reads a whole stream (at most 64 MiB: -2 above); -1 on a read error. */
 struct vt_buf;
 int vt_cli_read_all(FILE *in, struct vt_buf *b);

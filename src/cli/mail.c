@@ -8,6 +8,7 @@
 #include <sysexits.h>
 
 #include "cli/cli.h"
+#include "mail/ingest.h"
 #include "mail/parse.h"
 #include "util/buf.h"
 
@@ -55,6 +56,62 @@ static int mail_parse(const char *path) {
   fputc('\n', stdout);
   json_decref(j);
   return 0;
+}
+
+/* The pipe from the local mail server (a Postfix pipe(8) transport or any
+ * MTA's equivalent): one message on standard input; the exit status is what
+ * the mail server understands (sysexits.h): 0 taken (stored, already stored,
+ * or deliberately dropped), 75 try again later, 67 no such mailbox, 65 not a
+ * message. It answers only once the message is durably stored. */
+int vt_cmd_mail_deliver(int argc, char **argv) {
+  struct vt_config cfg;
+  if (vt_cli_config(argc, argv, &cfg) != 0)
+    return EX_USAGE;
+  const char *name = vt_cli_flag(argc, argv, "--mailbox");
+  if (!name || !*name) {
+    fprintf(stderr, "usage: ventanilla mail-deliver --mailbox NAME [--db PATH] < message\n");
+    return EX_USAGE;
+  }
+  struct vt_buf b = VT_BUF_INIT;
+  int rc = vt_cli_read_all(stdin, &b);
+  if (rc != 0) {
+    vt_buf_release(&b);
+    fprintf(stderr, "ventanilla: %s\n", rc == -2 ? "message too large" : "cannot read the message");
+    return rc == -2 ? EX_DATAERR : EX_TEMPFAIL;
+  }
+  struct vt_store *st = vt_cli_open_store(&cfg, NULL);
+  if (!st) {
+    vt_buf_release(&b);
+    return EX_TEMPFAIL;
+  }
+  int exit_code = EX_TEMPFAIL;
+  struct vt_mailbox mb;
+  enum vt_qs qs = st->mailbox_by_name(st, name, &mb);
+  if (qs == VT_QS_NONE) {
+    fprintf(stderr, "ventanilla: no mailbox named %s\n", name);
+    exit_code = EX_NOUSER;
+  } else if (qs == VT_QS_ONE) {
+    struct vt_ingest_out out;
+    switch (vt_mail_ingest(st, &cfg, &mb, b.data, b.len, &out)) {
+    case VT_INGEST_STORED:
+    case VT_INGEST_DUPLICATE:
+    case VT_INGEST_IGNORED:
+      exit_code = EX_OK;
+      break;
+    case VT_INGEST_NOT_MAIL:
+      fprintf(stderr, "ventanilla: not an email message\n");
+      exit_code = EX_DATAERR;
+      break;
+    case VT_INGEST_TEMPFAIL:
+      fprintf(stderr, "ventanilla: the database cannot take the message now\n");
+      exit_code = EX_TEMPFAIL;
+      break;
+    }
+    vt_mailbox_release(&mb);
+  }
+  st->close(st);
+  vt_buf_release(&b);
+  return exit_code;
 }
 
 int vt_cmd_mail(int argc, char **argv) {

@@ -48,6 +48,13 @@ static const struct vt_route routes[] = {
     {"GET", "/api/v1/citizens/{id}/timeline", vt_api_citizen_timeline, VT_AUTH_AGENT, false},
     {"POST", "/api/v1/citizens/{id}/merge", vt_api_citizen_merge, VT_AUTH_SUPERVISOR, false},
 
+    /* The email channel's settings, per administration */
+    {"GET", "/api/v1/admin/mailboxes", vt_api_mailboxes_list, VT_AUTH_ADMIN, false},
+    {"POST", "/api/v1/admin/mailboxes", vt_api_mailbox_create, VT_AUTH_ADMIN, false},
+    {"PATCH", "/api/v1/admin/mailboxes/{id}", vt_api_mailbox_patch, VT_AUTH_ADMIN, false},
+    {"GET", "/api/v1/admin/tenants/{code}/smtp", vt_api_smtp_get, VT_AUTH_ADMIN, false},
+    {"PUT", "/api/v1/admin/tenants/{code}/smtp", vt_api_smtp_put, VT_AUTH_ADMIN, false},
+
     /* The live stream of what happens in the caller's administrations */
     {"GET", "/api/v1/events", vt_api_events, VT_AUTH_AGENT, false},
 };

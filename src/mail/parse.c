@@ -449,6 +449,7 @@ int vt_mail_parse(const void *raw, size_t len, struct vt_mail *m) {
   free(m->display_text);
   m->display_text = vt_mail_display_text(m->text ? m->text : "");
   m->auto_reason = auto_reason(msg, m->from_addr, m->subject);
+  m->ours = header(msg, "X-Ventanilla-Mail") != NULL;
   subject_reference(m->subject, m->reference);
   g_object_unref(msg);
   return m->text && m->display_text && m->subject ? 0 : -1;

@@ -31,6 +31,7 @@ struct vt_mail {
   struct vt_mail_attachment *att;
   size_t n_att;
   const char *auto_reason; /* why it is an automatic message; NULL for a person's */
+  bool ours;               /* carries X-Ventanilla-Mail: one of our own emails came back */
   char reference[40];      /* a ticket reference in the subject, "" if none */
   char content_hash[65];   /* SHA-256 of the message without trace headers */
 };

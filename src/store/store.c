@@ -99,6 +99,28 @@ void vt_attachment_file_release(struct vt_attachment_file *a) {
   a->data = NULL;
 }
 
+void vt_mailbox_release(struct vt_mailbox *m) {
+  free(m->imap_url);
+  free(m->imap_user);
+  free(m->imap_password);
+  free(m->last_error);
+  memset(m, 0, sizeof *m);
+}
+
+void vt_smtp_release(struct vt_smtp *s) {
+  free(s->url);
+  free(s->username);
+  free(s->password);
+  free(s->from_address);
+  free(s->from_name);
+  memset(s, 0, sizeof *s);
+}
+
+void vt_outbox_item_release(struct vt_outbox_item *o) {
+  free(o->to_addr);
+  o->to_addr = NULL;
+}
+
 void vt_presence_release(struct vt_presence *p) {
   free(p->user_name);
   p->user_name = NULL;

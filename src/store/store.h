@@ -110,6 +110,44 @@ struct vt_attach {
   size_t n;
 };
 
+/* An email to send, queued in the transaction that causes it (see outbox). */
+struct vt_outbox_new {
+  const char *kind;           /* "reply", "ack" or "notification" */
+  const char *to_addr;
+  const char *rfc_message_id; /* the Message-ID it will carry, without <> */
+};
+
+/* A mailbox an administration receives email in. */
+struct vt_mailbox {
+  vt_id id, tenant_id, department_id;
+  char tenant_code[16], name[64], address[256];
+  char *imap_url, *imap_user;
+  char *imap_password; /* filled only by mailbox_get_secret; NULL on save: keep */
+  bool has_password;
+  bool active;
+  int64_t uidvalidity, last_uid, last_poll_at;
+  char *last_error;
+};
+void vt_mailbox_release(struct vt_mailbox *m);
+
+/* An administration's outgoing mail server. */
+struct vt_smtp {
+  vt_id tenant_id;
+  char *url, *username, *password, *from_address, *from_name;
+  bool has_password;
+};
+void vt_smtp_release(struct vt_smtp *s);
+
+/* A claimed outbox row. */
+struct vt_outbox_item {
+  vt_id id, tenant_id, ticket_id, message_id;
+  char kind[16];
+  char *to_addr;
+  char rfc_message_id[256];
+  int attempts;
+};
+void vt_outbox_item_release(struct vt_outbox_item *o);
+
 /* A file uploaded by a citizen or an agent, before it is attached to a
  * message (the upload's token, of which only the hash is kept, attaches it). */
 struct vt_upload {
@@ -192,6 +230,7 @@ struct vt_ticket_new {
   const char *channel_message_id;   /* the channel's id of the first message, may be NULL */
   const struct vt_idempotency *idem; /* may be NULL */
   struct vt_attach attach;           /* files of the first message; n = 0: none */
+  const struct vt_outbox_new *outbox; /* an email to queue with it (the acknowledgement), or NULL */
   int64_t now;
 };
 struct vt_ticket_created {
@@ -233,6 +272,7 @@ struct vt_message_new {
   int new_status;           /* -1: unchanged */
   bool set_first_response;  /* this message is the first response */
   struct vt_attach attach;  /* its files; n = 0: none */
+  const struct vt_outbox_new *outbox; /* the email that carries it, or NULL */
   int64_t now;
 };
 struct vt_message_added {
@@ -346,6 +386,37 @@ struct vt_store {
                                size_t n, int64_t since, bool include_attached, size_t *usable);
   enum vt_qs (*attachment_read)(struct vt_store *s, vt_id id, struct vt_attachment_file *out);
   enum vt_qs (*uploads_sweep)(struct vt_store *s, int64_t before);
+
+  /* Email. Mailboxes and SMTP settings; passwords are written, and read
+   * back only by the *_secret calls the mail threads use. */
+  enum vt_qs (*mailbox_save)(struct vt_store *s, const struct vt_mailbox *in, vt_id *id);
+  enum vt_qs (*mailbox_get)(struct vt_store *s, vt_id id, bool with_secret, struct vt_mailbox *out);
+  enum vt_qs (*mailbox_by_name)(struct vt_store *s, const char *name, struct vt_mailbox *out);
+  /* The mailboxes of the scope's administrations; scope->all for the poller. */
+  enum vt_qs (*mailboxes_list)(struct vt_store *s, const struct vt_scope *scope,
+                               struct vt_mailbox **items, size_t *n);
+  /* Takes the node's lease on polling a mailbox: ONE if taken, NONE if
+   * another node holds it. */
+  enum vt_qs (*mailbox_claim_poll)(struct vt_store *s, vt_id id, int64_t now, int64_t until);
+  enum vt_qs (*mailbox_poll_done)(struct vt_store *s, vt_id id, int64_t uidvalidity,
+                                  int64_t last_uid, const char *error, int64_t now);
+  enum vt_qs (*smtp_save)(struct vt_store *s, const struct vt_smtp *in, int64_t now);
+  enum vt_qs (*smtp_get)(struct vt_store *s, vt_id tenant_id, bool with_secret,
+                         struct vt_smtp *out);
+  /* The ticket a reply belongs to: the first of ids that is the Message-ID
+   * of a message on a ticket (received by email, or sent by us). */
+  enum vt_qs (*mail_thread_lookup)(struct vt_store *s, const char *const *ids, size_t n,
+                                   vt_id *ticket_id);
+  /* How many emails of a kind went to an address since a time (loop guard). */
+  enum vt_qs (*outbox_count_to)(struct vt_store *s, const char *to_addr, const char *kind,
+                                int64_t since, long *count);
+  /* Claims up to limit due rows until `until`; NONE when there is none. */
+  enum vt_qs (*outbox_claim)(struct vt_store *s, int64_t now, int64_t until, int limit,
+                             struct vt_outbox_item **items, size_t *n);
+  /* The outcome of a send: "sent", "retry" (next_at) or "failed" (a
+   * delivery-failure event is added to the ticket). */
+  enum vt_qs (*outbox_result)(struct vt_store *s, vt_id id, const char *status,
+                              const char *error, int64_t next_at, int64_t now);
 
   /* Citizens. */
   enum vt_qs (*citizens_search)(struct vt_store *s, const struct vt_scope *scope,

@@ -57,6 +57,20 @@ static const struct opt options[] = {
          "Take the client address from X-Forwarded-For (only behind your own proxy)."),
     INT("attachments", "max_size", "VENTANILLA_ATTACHMENT_MAX", attachment_max, 1024, 104857600,
         "10485760", "Largest file a citizen or an agent may attach, in bytes (413 above it)."),
+    STR("mail", "domain", "VENTANILLA_MAIL_DOMAIN", mail_domain, "ventanilla.localhost",
+        "Domain of the Message-IDs ventanilla gives the emails it sends (your mail domain)."),
+    STR("mail", "smtp_url", "VENTANILLA_SMTP_URL", smtp_url, "",
+        "Outgoing mail server for administrations without their own (smtp://host:port or\n"
+        "# smtps://host:port); empty: only administrations with SMTP settings send mail."),
+    STR("mail", "smtp_from", "VENTANILLA_SMTP_FROM", smtp_from, "",
+        "From address with mail.smtp_url (e.g. atencion@example.es)."),
+    INT("mail", "poll_interval", "VENTANILLA_MAIL_POLL", mail_poll_interval, 1, 86400, "30",
+        "Seconds between two polls of each IMAP mailbox."),
+    INT("mail", "acks_per_day", "VENTANILLA_MAIL_ACKS_PER_DAY", mail_acks_per_day, 0, 1000, "5",
+        "Automatic acknowledgements sent to one address per day at most (loop protection)."),
+    BOOL("mail", "workers", "VENTANILLA_MAIL_WORKERS", mail_workers, "true",
+         "Whether this node polls the IMAP mailboxes and sends the outbox (nodes share the\n"
+         "# work safely; turn it off on nodes that should only serve HTTP)."),
     STR("database", "path", "VENTANILLA_DB", db, "var/ventanilla.db",
         "SQLite database file (created if missing), or a PostgreSQL URL:\n"
         "# postgresql://user:password@host:5432/dbname (or postgresql:///dbname?host=/run/postgresql)."),

@@ -23,6 +23,12 @@ struct vt_config {
   char log_level[8];      /* log.level */
   int login_max_failures; /* security.login_max_failures */
   int login_window;       /* security.login_window (seconds) */
+  char mail_domain[128];  /* mail.domain: right-hand side of our Message-IDs */
+  char smtp_url[256];     /* mail.smtp_url: default outgoing server */
+  char smtp_from[256];    /* mail.smtp_from: default From address */
+  int mail_poll_interval; /* mail.poll_interval (seconds) */
+  int mail_acks_per_day;  /* mail.acks_per_day: per sender address */
+  bool mail_workers;      /* mail.workers: this node polls IMAP and sends the outbox */
 };
 
 void vt_config_defaults(struct vt_config *c);

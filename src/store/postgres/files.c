@@ -37,7 +37,7 @@ static enum vt_qs upload_create_tx(struct vt_pg_conn *c, void *arg) {
   qs = vt_pg_run(c,
                  "INSERT INTO uploads(token_hash, owner, filename, content_type, size, sha256,"
                  " created_at) VALUES ($1::text, $2::text, $3::text, $4::text, $5::bigint,"
-                 " $6::text, $7::bigint)",
+                 " $6::text, $7::bigint) ON CONFLICT (token_hash) DO NOTHING",
                  &p);
   return qs == VT_QS_ONE ? VT_QS_ONE : (qs < 0 ? qs : VT_QS_HARD);
 }

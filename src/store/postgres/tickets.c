@@ -329,6 +329,9 @@ static enum vt_qs create_tx(struct vt_pg_conn *c, void *arg) {
     c->notify_pending = true; /* the function wrote a ticket_created event */
     if ((qs = vt_pg_attach_uploads(c, out->message_id, &in->attach, in->now)) != VT_QS_ONE)
       return qs;
+    if ((qs = vt_pg_outbox_insert(c, in->tenant_id, out->ticket_id, out->message_id, in->outbox,
+                                  in->now)) != VT_QS_ONE)
+      return qs;
   }
   return VT_QS_ONE;
 }
@@ -338,7 +341,7 @@ static enum vt_qs ticket_create(struct vt_store *s, const struct vt_ticket_new *
   struct create_job j = {in, out};
   /* Without files it is one statement, atomic by itself; with files, their
    * attachment must commit with the ticket. */
-  if (in->attach.n)
+  if (in->attach.n || in->outbox)
     return vt_pg_tx(vt_pg(s), create_tx, &j);
   return vt_pg_autocommit(vt_pg(s), create_tx, &j);
 }
@@ -609,6 +612,9 @@ static enum vt_qs message_tx(struct vt_pg_conn *c, void *arg) {
   if (qs != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
   if ((qs = vt_pg_attach_uploads(c, out->message_id, &in->attach, in->now)) != VT_QS_ONE)
+    return qs;
+  if ((qs = vt_pg_outbox_insert(c, tenant_id, in->ticket_id, out->message_id, in->outbox,
+                                in->now)) != VT_QS_ONE)
     return qs;
 
   struct vt_pg_params ts = {0};

@@ -24,7 +24,8 @@ static enum vt_qs upload_create_job(struct vt_sq_conn *c, void *arg) {
   if (qs < 0)
     return qs;
   st = vt_sq_prepare(c, "INSERT INTO uploads(token_hash, owner, filename, content_type, size,"
-                        " sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                        " sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                        " ON CONFLICT(token_hash) DO NOTHING"); /* a retried mail delivery */
   if (!st)
     return VT_QS_HARD;
   vt_sq_text(st, 1, j->u->token_hash);

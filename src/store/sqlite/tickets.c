@@ -358,6 +358,9 @@ static enum vt_qs create_job(struct vt_sq_conn *c, void *arg) {
   vt_id message_id = sqlite3_last_insert_rowid(c->db);
   if ((qs = vt_sq_attach_uploads(c, message_id, &in->attach, in->now)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
+  if ((qs = vt_sq_outbox_insert(c, in->tenant_id, ticket_id, message_id, in->outbox, in->now)) !=
+      VT_QS_ONE)
+    return qs;
 
   if (vt_sq_search_enqueue(c, "ticket", ticket_id) != VT_QS_ONE)
     return VT_QS_HARD;
@@ -657,6 +660,9 @@ static enum vt_qs message_job(struct vt_sq_conn *c, void *arg) {
   out->message_id = sqlite3_last_insert_rowid(c->db);
   if ((qs = vt_sq_attach_uploads(c, out->message_id, &in->attach, in->now)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
+  if ((qs = vt_sq_outbox_insert(c, ids[0], in->ticket_id, out->message_id, in->outbox, in->now)) !=
+      VT_QS_ONE)
+    return qs;
 
   if (vt_sq_search_enqueue(c, "ticket", in->ticket_id) != VT_QS_ONE)
     return VT_QS_HARD;

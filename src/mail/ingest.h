@@ -1,0 +1,29 @@
+/* A received email becomes a ticket or a message on one (see ingest.c). */
+#ifndef VT_MAIL_INGEST_H
+#define VT_MAIL_INGEST_H
+
+#include "mail/parse.h"
+#include "store/store.h"
+#include "util/config.h"
+
+enum vt_ingest {
+  VT_INGEST_STORED,    /* a new ticket, or a message on an existing one */
+  VT_INGEST_DUPLICATE, /* stored before: nothing new */
+  VT_INGEST_IGNORED,   /* our own message, or automatic mail with no ticket to join */
+  VT_INGEST_NOT_MAIL,  /* not an email message at all */
+  VT_INGEST_TEMPFAIL   /* the database could not take it now: deliver again later */
+};
+
+struct vt_ingest_out {
+  vt_id ticket_id, message_id;
+  char reference[40]; /* of a new ticket */
+  bool threaded;      /* joined an existing ticket */
+  bool acknowledged;  /* an acknowledgement was queued */
+  const char *why;    /* for IGNORED */
+};
+
+enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
+                              const struct vt_mailbox *mb, const void *raw, size_t len,
+                              struct vt_ingest_out *out);
+
+#endif
