@@ -9,6 +9,7 @@
 #include "api/attachments.h"
 #include "api/input.h"
 #include "api/render.h"
+#include "mail/ingest.h"
 #include "domain/ticket_rules.h"
 #include "http/reply.h"
 #include "util/buf.h"
@@ -563,6 +564,17 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
     goto out;
   }
   enum vt_status next = vt_status_after_message(t.status, VT_DIR_OUT, internal);
+  /* A reply on an email ticket goes out by email, queued with the message. */
+  struct vt_outbox_new outbox = {"reply", NULL, NULL};
+  const struct vt_outbox_new *outbox_ptr = NULL;
+  char to[256], rfc_id[200];
+  if (t.channel == VT_CH_EMAIL && !internal &&
+      vt_mail_citizen_address(st, t.citizen_id, to, sizeof to)) {
+    vt_mail_new_message_id(r->app->config->mail_domain, rfc_id, sizeof rfc_id);
+    outbox.to_addr = to;
+    outbox.rfc_message_id = rfc_id;
+    outbox_ptr = &outbox;
+  }
   struct vt_message_new mn = {
       .ticket_id = t.id,
       .direction = VT_DIR_OUT,
@@ -574,6 +586,7 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
       .new_status = next != t.status ? (int)next : -1,
       .set_first_response = vt_message_is_first_response(VT_DIR_OUT, internal, t.first_response_at),
       .attach = vt_att_for_store(&att, owner),
+      .outbox = outbox_ptr,
       .now = vt_now_ms(),
   };
   struct vt_message_added added;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "mail/workers.h"
 #include "http/server.h"
 #include "util/log.h"
 
@@ -30,6 +31,7 @@ int vt_cmd_serve(int argc, char **argv) {
     st->close(st);
     return 1;
   }
+  struct vt_mail_workers *mail = cfg.mail_workers ? vt_mail_workers_start(st, &cfg) : NULL;
   char host[128];
   int port;
   vt_config_listen_parts(&cfg, host, sizeof host, &port);
@@ -49,6 +51,7 @@ int vt_cmd_serve(int argc, char **argv) {
   sigwait(&set, &sig);
   VT_INFO("signal %d: shutting down", sig);
   vt_server_stop(srv, 30000);
+  vt_mail_workers_stop(mail);
   st->close(st);
   VT_INFO("stopped cleanly");
   return 0;

@@ -34,10 +34,25 @@
 
 #define MAX_FILES 32 /* attachments kept per message, the original included */
 
-static void random_message_id(const char *domain, char *out, size_t outsz) {
+void vt_mail_new_message_id(const char *domain, char *out, size_t outsz) {
   char r[33];
   vt_random_hex(r, 16);
   snprintf(out, outsz, "vt.%s@%s", r, domain && *domain ? domain : "ventanilla.localhost");
+}
+
+bool vt_mail_citizen_address(struct vt_store *st, vt_id citizen_id, char *out, size_t outsz) {
+  struct vt_scope all = {.all = true};
+  struct vt_citizen c;
+  if (st->citizen_get(st, &all, citizen_id, &c) != VT_QS_ONE)
+    return false;
+  bool found = false;
+  for (size_t i = 0; i < c.n_identities && !found; i++)
+    if (c.identities[i].kind == VT_ID_EMAIL) {
+      snprintf(out, outsz, "%s", c.identities[i].value);
+      found = true;
+    }
+  vt_citizen_release(&c);
+  return found;
 }
 
 /* Whether the citizen has this email address among their identities. */
@@ -177,7 +192,7 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
     if ((qs = st->outbox_count_to(st, reply_to, "ack", now - 86400000, &sent)) < 0)
       goto done;
     send_ack = sent < cfg->mail_acks_per_day;
-    random_message_id(cfg->mail_domain, ack_id, sizeof ack_id);
+    vt_mail_new_message_id(cfg->mail_domain, ack_id, sizeof ack_id);
     ack.rfc_message_id = ack_id;
   }
 

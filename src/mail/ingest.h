@@ -22,6 +22,11 @@ struct vt_ingest_out {
   const char *why;    /* for IGNORED */
 };
 
+/* A fresh Message-ID (without <>) in our domain. */
+void vt_mail_new_message_id(const char *domain, char *out, size_t outsz);
+/* The citizen's email address (their first email identity), if any. */
+bool vt_mail_citizen_address(struct vt_store *st, vt_id citizen_id, char *out, size_t outsz);
+
 enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
                               const struct vt_mailbox *mb, const void *raw, size_t len,
                               struct vt_ingest_out *out);

@@ -374,6 +374,8 @@ static void content_hash(const char *raw, size_t len, char out[65]) {
   sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+void vt_mail_init(void) { pthread_once(&gmime_once, gmime_start); }
+
 static char *clean_id(const char *s) {
   if (!s)
     return NULL;

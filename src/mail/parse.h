@@ -40,6 +40,8 @@ struct vt_mail {
  * message at all. Never fails on malformed MIME: what can be read is kept.
  * The caller releases m with vt_mail_free even after -1. */
 int vt_mail_parse(const void *raw, size_t len, struct vt_mail *m);
+/* Starts GMime once per process (parse and compose call it). */
+void vt_mail_init(void);
 void vt_mail_free(struct vt_mail *m);
 /* The parse result as JSON (attachments by name, type and size). */
 json_t *vt_mail_json(const struct vt_mail *m);

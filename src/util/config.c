@@ -68,6 +68,8 @@ static const struct opt options[] = {
         "Seconds between two polls of each IMAP mailbox."),
     INT("mail", "acks_per_day", "VENTANILLA_MAIL_ACKS_PER_DAY", mail_acks_per_day, 0, 1000, "5",
         "Automatic acknowledgements sent to one address per day at most (loop protection)."),
+    INT("mail", "retry_seconds", "VENTANILLA_MAIL_RETRY", mail_retry_seconds, 1, 86400, "30",
+        "Wait before retrying a send that failed for now; doubled at each attempt (8 at most)."),
     BOOL("mail", "workers", "VENTANILLA_MAIL_WORKERS", mail_workers, "true",
          "Whether this node polls the IMAP mailboxes and sends the outbox (nodes share the\n"
          "# work safely; turn it off on nodes that should only serve HTTP)."),

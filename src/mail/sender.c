@@ -1,0 +1,187 @@
+/* Sending the outbox: claim due rows (a lease, so another node or a crash
+ * cannot send one twice at the same time), build each email, hand it to the
+ * administration's SMTP server, and record the outcome: sent, retry later
+ * with exponential back-off, or failed for good (then the ticket shows it). */
+#include "mail/sender.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/render.h"
+#include "mail/compose.h"
+#include "mail/transport.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+#define LEASE_MS 300000  /* a claimed row is ours for five minutes */
+#define MAX_ATTEMPTS 8
+#define MAX_BACKOFF_MS 3600000
+
+/* The administration's SMTP settings, or its parent's, or the default. */
+static bool smtp_for(struct vt_store *st, const struct vt_config *cfg, vt_id tenant_id,
+                     struct vt_smtp *out, struct vt_tenant *tenant) {
+  vt_id id = tenant_id;
+  for (int depth = 0; id && depth < 8; depth++) {
+    if (st->smtp_get(st, id, true, out) == VT_QS_ONE)
+      return true;
+    struct vt_tenant t;
+    if (st->tenant_get(st, id, &t) != VT_QS_ONE)
+      break;
+    id = t.parent_id;
+    vt_tenant_release(&t);
+  }
+  (void)tenant;
+  if (!cfg->smtp_url[0] || !cfg->smtp_from[0])
+    return false;
+  memset(out, 0, sizeof *out);
+  out->url = strdup(cfg->smtp_url);
+  out->from_address = strdup(cfg->smtp_from);
+  return out->url && out->from_address;
+}
+
+/* The Reply-To of an administration: its first active mailbox. */
+static char *reply_address(struct vt_store *st, vt_id tenant_id) {
+  vt_id ids[1] = {tenant_id};
+  struct vt_scope scope = {false, 1, ids};
+  struct vt_mailbox *items;
+  size_t n;
+  char *addr = NULL;
+  if (st->mailboxes_list(st, &scope, &items, &n) == VT_QS_ONE) {
+    for (size_t i = 0; i < n && !addr; i++)
+      if (items[i].active)
+        addr = strdup(items[i].address);
+    VT_RELEASE_ARRAY(items, n, vt_mailbox_release);
+  }
+  return addr;
+}
+
+/* Sends one claimed row; returns the status to record and fills err. */
+static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
+                            const struct vt_outbox_item *o, char *err, size_t errsz) {
+  struct vt_scope all = {.all = true};
+  struct vt_ticket t;
+  if (st->ticket_get(st, &all, o->ticket_id, &t) != VT_QS_ONE) {
+    snprintf(err, errsz, "ticket not readable");
+    return "retry";
+  }
+  const char *status = "retry";
+  struct vt_smtp smtp = {0};
+  struct vt_tenant tenant = {0};
+  struct vt_message msg = {0};
+  struct vt_message *thread = NULL;
+  size_t n_thread = 0;
+  struct vt_attachment_file files[8];
+  size_t n_files = 0;
+  const char *refs[64];
+  size_t n_refs = 0;
+  char *reply_to = NULL, *raw = NULL;
+  bool have_msg = false, have_tenant = false;
+  if (!smtp_for(st, cfg, t.tenant_id, &smtp, NULL)) {
+    snprintf(err, errsz, "no outgoing mail server configured for %s", t.tenant_code);
+    status = "failed";
+    goto out;
+  }
+  have_tenant = st->tenant_get(st, t.tenant_id, &tenant) == VT_QS_ONE;
+  /* A reply carries the agent's text and files; an acknowledgement only
+   * its template (the citizen's own files are not sent back). */
+  if (!strcmp(o->kind, "reply") && o->message_id &&
+      st->message_get(st, o->message_id, &msg) == VT_QS_ONE) {
+    have_msg = true;
+    json_t *list = vt_json_parse_stored(msg.attachments_json);
+    size_t i;
+    json_t *a;
+    json_array_foreach(list, i, a) {
+      if (n_files < 8 &&
+          st->attachment_read(st, json_integer_value(json_object_get(a, "id")), &files[n_files]) ==
+              VT_QS_ONE)
+        n_files++;
+    }
+    json_decref(list);
+  }
+  /* The thread: the Message-IDs of the citizen's emails on this ticket. */
+  if (st->messages_list(st, t.id, false, &thread, &n_thread) == VT_QS_ONE) {
+    for (size_t i = 0; i < n_thread && n_refs < 64; i++)
+      if (thread[i].channel == VT_CH_EMAIL && thread[i].direction == VT_DIR_IN &&
+          thread[i].channel_message_id && strncmp(thread[i].channel_message_id, "sha256:", 7))
+        refs[n_refs++] = thread[i].channel_message_id;
+  }
+  reply_to = reply_address(st, t.tenant_id);
+  struct vt_mail_out mo = {
+      .kind = o->kind,
+      .outbox_id = o->id,
+      .from_addr = smtp.from_address,
+      .from_name = smtp.from_name ? smtp.from_name : (have_tenant ? tenant.name : NULL),
+      .reply_to = reply_to,
+      .to_addr = o->to_addr,
+      .message_id = o->rfc_message_id,
+      .reference = t.reference,
+      .ticket_subject = t.subject ? t.subject : "",
+      .tenant_name = have_tenant ? tenant.name : NULL,
+      .body = have_msg ? msg.body : NULL,
+      .lang = VT_LANG_ES,
+      .refs = refs,
+      .n_refs = n_refs,
+      .files = files,
+      .n_files = n_files,
+  };
+  size_t len = 0;
+  raw = vt_mail_compose(&mo, &len);
+  if (!raw) {
+    snprintf(err, errsz, "cannot build the message");
+    goto out;
+  }
+  switch (vt_smtp_send(smtp.url, smtp.username, smtp.password, smtp.from_address, o->to_addr, raw,
+                       len, err, errsz)) {
+  case VT_SEND_OK:
+    status = "sent";
+    break;
+  case VT_SEND_FAILED:
+    status = "failed";
+    break;
+  case VT_SEND_RETRY:
+    status = "retry";
+    break;
+  }
+out:
+  free(raw);
+  free(reply_to);
+  for (size_t i = 0; i < n_files; i++)
+    vt_attachment_file_release(&files[i]);
+  if (thread)
+    VT_RELEASE_ARRAY(thread, n_thread, vt_message_release);
+  if (have_msg)
+    vt_message_release(&msg);
+  if (have_tenant)
+    vt_tenant_release(&tenant);
+  vt_smtp_release(&smtp);
+  vt_ticket_release(&t);
+  return status;
+}
+
+int vt_outbox_run(struct vt_store *st, const struct vt_config *cfg) {
+  int64_t now = vt_now_ms();
+  struct vt_outbox_item *items;
+  size_t n;
+  if (st->outbox_claim(st, now, now + LEASE_MS, 10, &items, &n) != VT_QS_ONE)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    char err[400] = "";
+    const char *status = send_one(st, cfg, &items[i], err, sizeof err);
+    int64_t next = 0;
+    if (!strcmp(status, "retry")) {
+      if (items[i].attempts >= MAX_ATTEMPTS) {
+        status = "failed";
+      } else {
+        int64_t backoff = (int64_t)cfg->mail_retry_seconds * 1000 << (items[i].attempts - 1);
+        next = vt_now_ms() + (backoff > MAX_BACKOFF_MS ? MAX_BACKOFF_MS : backoff);
+      }
+    }
+    if (strcmp(status, "sent"))
+      VT_WARN("outbox %lld (%s, attempt %d): %s: %s", (long long)items[i].id, items[i].kind,
+              items[i].attempts, status, err);
+    st->outbox_result(st, items[i].id, status, status[0] == 's' ? NULL : err, next, vt_now_ms());
+  }
+  VT_RELEASE_ARRAY(items, n, vt_outbox_item_release);
+  return (int)n;
+}

@@ -1,0 +1,11 @@
+/* Sending the outbox (see sender.c). */
+#ifndef VT_MAIL_SENDER_H
+#define VT_MAIL_SENDER_H
+
+#include "store/store.h"
+#include "util/config.h"
+
+/* Claims and sends the due emails (at most a batch); returns how many. */
+int vt_outbox_run(struct vt_store *st, const struct vt_config *cfg);
+
+#endif
