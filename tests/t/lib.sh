@@ -95,6 +95,7 @@ cleanup() {
     current_test=""
   fi
   stop_server
+  stop_mail
   if [ "$test_failures" -eq 0 ] && [ "$rc" -eq 0 ]; then
     drop_database
     rm -rf "$SCRATCH"
@@ -104,6 +105,24 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+
+# start_mail: a throwaway Dovecot (IMAP, LMTP) and Postfix (SMTP) on free
+# loopback ports (tests/mail.sh), stopped when the script ends; sets
+# MAIL_IMAP_PORT, MAIL_SMTP_PORT, MAIL_IMAP_URL, MAIL_SMTP_URL... from its env.
+MAIL_DIR=""
+start_mail() {
+  MAIL_DIR="$SCRATCH/mail"
+  chmod 755 "$SCRATCH" # the mail is stored as an unprivileged user
+  if ! "$(dirname "${BASH_SOURCE[0]}")/../mail.sh" start "$MAIL_DIR" >"$SCRATCH/mail-start.log" 2>&1; then
+    echo "the mail servers did not start:"; cat "$SCRATCH/mail-start.log"; exit 1
+  fi
+  . "$MAIL_DIR/env"
+}
+stop_mail() {
+  [ -n "$MAIL_DIR" ] || return 0
+  "$(dirname "${BASH_SOURCE[0]}")/../mail.sh" stop "$MAIL_DIR" >/dev/null 2>&1
+  MAIL_DIR=""
+}
 
 # Starts the server; extra arguments go to `ventanilla serve`.
 start_server() {

@@ -46,7 +46,15 @@ static void mailbox_list_fn(const PGresult *r, int row, void *out) {
 
 static void id_fn(const PGresult *r, int row, void *out) { *(vt_id *)out = vt_pg_int64(r, row, 0); }
 
-static enum vt_qs mailbox_save(struct vt_store *s, const struct vt_mailbox *in, vt_id *id) {
+struct mailbox_save {
+  const struct vt_mailbox *in;
+  vt_id id;
+};
+
+/* A write, not a read: a duplicate name is a constraint (NONE), not a bug. */
+static enum vt_qs mailbox_save_tx(struct vt_pg_conn *c, void *arg) {
+  struct mailbox_save *j = arg;
+  const struct vt_mailbox *in = j->in;
   struct vt_pg_params p = {0};
   vt_pg_int(&p, in->id);
   vt_pg_int(&p, in->tenant_id);
@@ -58,26 +66,33 @@ static enum vt_qs mailbox_save(struct vt_store *s, const struct vt_mailbox *in, 
   vt_pg_text(&p, in->imap_password);
   vt_pg_bool(&p, in->active);
   vt_pg_int(&p, in->last_poll_at); /* created_at: the caller's now */
-  vt_id got = 0;
   enum vt_qs qs;
-  if (in->id)
-    qs = vt_pg_read_one(s,
-                        "UPDATE mailboxes SET tenant_id = $2::bigint, department_id = $3::bigint,"
-                        " name = $4::text, address = $5::text, imap_url = $6::text,"
-                        " imap_user = $7::text, imap_password = coalesce($8::text, imap_password),"
-                        " active = $9::boolean, last_uid = CASE WHEN coalesce(imap_url, '') <>"
-                        " coalesce($6::text, '') THEN 0 ELSE last_uid END"
-                        " WHERE id = $1::bigint AND $10::bigint IS NOT NULL RETURNING id",
-                        &p, id_fn, &got);
-  else
-    qs = vt_pg_read_one(s,
-                        "INSERT INTO mailboxes(tenant_id, department_id, name, address, imap_url,"
-                        " imap_user, imap_password, active, created_at) SELECT $2::bigint,"
-                        " $3::bigint, $4::text, $5::text, $6::text, $7::text, $8::text,"
-                        " $9::boolean, $10::bigint WHERE $1::bigint = 0 RETURNING id",
-                        &p, id_fn, &got);
+  PGresult *r = vt_pg_exec(
+      c,
+      in->id ? "UPDATE mailboxes SET tenant_id = $2::bigint, department_id = $3::bigint,"
+               " name = $4::text, address = $5::text, imap_url = $6::text,"
+               " imap_user = $7::text, imap_password = coalesce($8::text, imap_password),"
+               " active = $9::boolean, last_uid = CASE WHEN coalesce(imap_url, '') <>"
+               " coalesce($6::text, '') THEN 0 ELSE last_uid END"
+               " WHERE id = $1::bigint AND $10::bigint IS NOT NULL RETURNING id"
+             : "INSERT INTO mailboxes(tenant_id, department_id, name, address, imap_url,"
+               " imap_user, imap_password, active, created_at) SELECT $2::bigint,"
+               " $3::bigint, $4::text, $5::text, $6::text, $7::text, $8::text,"
+               " $9::boolean, $10::bigint WHERE $1::bigint = 0 RETURNING id",
+      &p, &qs);
+  if (qs == VT_QS_ONE && PQntuples(r) == 1)
+    j->id = vt_pg_int64(r, 0, 0);
+  else if (qs == VT_QS_ONE)
+    qs = VT_QS_NONE;
+  PQclear(r);
+  return qs;
+}
+
+static enum vt_qs mailbox_save(struct vt_store *s, const struct vt_mailbox *in, vt_id *id) {
+  struct mailbox_save j = {in, 0};
+  enum vt_qs qs = vt_pg_autocommit(vt_pg(s), mailbox_save_tx, &j);
   if (id)
-    *id = got;
+    *id = j.id;
   return qs;
 }
 
