@@ -88,15 +88,22 @@ build/release/bench/store_create: bench/store_create.c $(release_OBJS)
 	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< $(release_OBJS) \
 	  $(PKG_LIBS) -lpthread -lm
 
+build/release/bench/mail_ingest: bench/mail_ingest.c $(release_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< $(release_OBJS) \
+	  $(PKG_LIBS) -lpthread -lm
+
 build/release/bench/sse_fanout: bench/sse_fanout.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) -o $@ $<
 
-bench: ventanilla build/release/bench/store_create build/release/bench/sse_fanout
+bench: ventanilla build/release/bench/store_create build/release/bench/sse_fanout \
+       build/release/bench/mail_ingest
 	@scripts/deps.sh bench
 	bench/run.sh ./ventanilla sqlite
 	bench/run.sh ./ventanilla postgres
 	bench/sse.sh ./ventanilla
+	bench/mail.sh ./ventanilla
 
 format:
 	clang-format -i $(SRCS) $(UNIT_SRCS) tools/*.c

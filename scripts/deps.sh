@@ -8,8 +8,8 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libpq-dev libgmime-3.0-dev libcurl4-openssl-dev"
-test_pkgs="libcmocka-dev curl jq sqlite3 procps postgresql postgresql-contrib chromium fonts-liberation fonts-dejavu-core"
-bench_pkgs="wrk curl jq sqlite3 postgresql postgresql-contrib"
+test_pkgs="libcmocka-dev curl jq sqlite3 procps postgresql postgresql-contrib chromium fonts-liberation fonts-dejavu-core dovecot-core dovecot-imapd dovecot-lmtpd postfix"
+bench_pkgs="wrk curl jq bc sqlite3 postgresql postgresql-contrib dovecot-core dovecot-imapd dovecot-lmtpd postfix"
 
 case "${1:-build}" in
   build) want="$build_pkgs" ;;

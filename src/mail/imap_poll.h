@@ -2,11 +2,15 @@
 #ifndef VT_MAIL_IMAP_POLL_H
 #define VT_MAIL_IMAP_POLL_H
 
+#include <stdint.h>
+
 #include "store/store.h"
 #include "util/config.h"
 
 struct vt_imap_stats {
   int stored, duplicates, ignored;
+  int fetched;                    /* in the last batch */
+  int64_t uidvalidity, last_uid; /* where the last batch ended */
 };
 
 /* Fetches and stores what is new in the mailbox (mb with its password);

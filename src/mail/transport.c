@@ -84,14 +84,33 @@ enum vt_send vt_smtp_send(const char *url, const char *user, const char *passwor
   return code >= 500 && code < 600 ? VT_SEND_FAILED : VT_SEND_RETRY;
 }
 
-int vt_imap_command(const char *url, const char *user, const char *password, const char *command,
-                    struct vt_buf *out, char *err, size_t errsz) {
+struct vt_imap {
+  CURL *c;
+};
+
+struct vt_imap *vt_imap_open(void) {
   pthread_once(&curl_once, curl_start);
-  CURL *c = curl_easy_init();
-  if (!c) {
-    snprintf(err, errsz, "out of memory");
-    return -1;
+  struct vt_imap *s = calloc(1, sizeof *s);
+  if (s && !(s->c = curl_easy_init())) {
+    free(s);
+    s = NULL;
   }
+  return s;
+}
+
+void vt_imap_close(struct vt_imap *s) {
+  if (!s)
+    return;
+  curl_easy_cleanup(s->c);
+  free(s);
+}
+
+int vt_imap_command(struct vt_imap *s, const char *url, const char *user, const char *password,
+                    const char *command, struct vt_buf *out, char *err, size_t errsz) {
+  /* One handle for a whole poll: libcurl keeps the connection (and the
+   * login) between commands, instead of a TCP and IMAP handshake each. */
+  CURL *c = s->c;
+  curl_easy_reset(c);
   char errbuf[CURL_ERROR_SIZE] = "";
   common(c, user, password, errbuf);
   curl_easy_setopt(c, CURLOPT_URL, url);
@@ -100,7 +119,6 @@ int vt_imap_command(const char *url, const char *user, const char *password, con
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_cb);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
   CURLcode rc = curl_easy_perform(c);
-  curl_easy_cleanup(c);
   if (rc != CURLE_OK) {
     snprintf(err, errsz, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
     return -1;

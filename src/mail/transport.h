@@ -24,7 +24,10 @@ enum vt_send vt_smtp_send(const char *url, const char *user, const char *passwor
  * the server's untagged response lines are appended to out. With command
  * NULL, the URL's own action: ".../FOLDER/;UID=n" fetches that message,
  * whose bytes are appended to out. 0 on success. */
-int vt_imap_command(const char *url, const char *user, const char *password, const char *command,
-                    struct vt_buf *out, char *err, size_t errsz);
+struct vt_imap; /* a connection kept across the commands of one poll */
+struct vt_imap *vt_imap_open(void);
+void vt_imap_close(struct vt_imap *s);
+int vt_imap_command(struct vt_imap *s, const char *url, const char *user, const char *password,
+                    const char *command, struct vt_buf *out, char *err, size_t errsz);
 
 #endif
