@@ -42,6 +42,8 @@ static void gmime_start(void) {
  * ISO-8859-1 mean Windows-1252, and many that say UTF-8 or US-ASCII send
  * Latin-1; an unknown charset falls back the same way. */
 static char *to_utf8(const char *data, size_t len, const char *charset) {
+  if (!data || !len)
+    return g_strdup("");
   bool says_utf8 = !charset || !strcasecmp(charset, "utf-8") || !strcasecmp(charset, "utf8") ||
                    !strcasecmp(charset, "us-ascii") || !strcasecmp(charset, "ascii");
   if (says_utf8 && g_utf8_validate(data, (gssize)len, NULL))
@@ -93,6 +95,7 @@ struct walk {
   struct vt_buf plain, html;
   size_t cap_att;
   int depth;
+  bool files_only; /* in an alternative not chosen: keep its files, not its text */
 };
 
 static void add_attachment(struct walk *w, const char *name, const char *type, bool is_inline,
@@ -159,6 +162,8 @@ static void walk_part(struct walk *w, GMimePart *part, bool in_alternative, bool
   bool is_text = type && !strcasecmp(type, "text") &&
                  (!strcasecmp(sub, "plain") || !strcasecmp(sub, "html"));
   if (is_text && !attachment && !(filename && *filename)) {
+    if (w->files_only)
+      return;
     char *s = part_text(part);
     bool html = !strcasecmp(sub, "html");
     struct vt_buf *b = html ? &w->html : &w->plain;
@@ -194,8 +199,19 @@ static void walk_multipart(struct walk *w, GMimeMultipart *mp) {
       if (cct && g_mime_content_type_is_type(cct, "text", "plain"))
         walk_object(w, child, true, related);
     }
-    if (w->plain.len > plain_before)
+    if (w->plain.len > plain_before) {
+      /* The HTML twin is not read, but its inline images and files are kept. */
+      bool was = w->files_only;
+      w->files_only = true;
+      for (int i = 0; i < n; i++) {
+        GMimeObject *child = g_mime_multipart_get_part(mp, i);
+        GMimeContentType *cct = g_mime_object_get_content_type(child);
+        if (!(cct && g_mime_content_type_is_type(cct, "text", "plain")))
+          walk_object(w, child, true, related);
+      }
+      w->files_only = was;
       return;
+    }
   }
   for (int i = 0; i < n; i++) {
     GMimeObject *child = g_mime_multipart_get_part(mp, i);
@@ -327,7 +343,7 @@ static void subject_reference(const char *subject, char out[40]) {
     char ref[40];
     memcpy(ref, p + 1, (size_t)(end - p - 1));
     ref[end - p - 1] = '\0';
-    if (vt_reference_parse(ref, NULL, 0, NULL, NULL)) {
+    if (strcspn(ref, "-") >= 2 && vt_reference_parse(ref, NULL, 0, NULL, NULL)) {
       snprintf(out, 40, "%s", ref);
       return;
     }
@@ -375,6 +391,20 @@ static void content_hash(const char *raw, size_t len, char out[65]) {
 }
 
 void vt_mail_init(void) { pthread_once(&gmime_once, gmime_start); }
+
+/* Where the body starts: after the first empty line. */
+static const char *raw_body(const void *raw, size_t len) {
+  const char *p = raw, *end = p + len;
+  for (const char *q = p; q < end; q++) {
+    if (*q != '\n')
+      continue;
+    if (q + 1 < end && q[1] == '\n')
+      return q + 2;
+    if (q + 2 < end && q[1] == '\r' && q[2] == '\n')
+      return q + 3;
+  }
+  return NULL;
+}
 
 static char *clean_id(const char *s) {
   if (!s)
@@ -448,6 +478,28 @@ int vt_mail_parse(const void *raw, size_t len, struct vt_mail *m) {
   }
   vt_buf_release(&w.plain);
   vt_buf_release(&w.html);
+  if (m->text && !*m->text && !m->n_att) {
+    /* Nothing readable came out of the MIME structure (a multipart without
+     * a boundary, say): the raw body is the text, rather than losing it. */
+    const char *body = raw_body(raw, len);
+    if (body && body < (const char *)raw + len) {
+      char *t = to_utf8(body, (size_t)((const char *)raw + len - body), NULL);
+      if (t && *t) {
+        free(m->text);
+        m->text = t;
+      } else {
+        g_free(t);
+      }
+    }
+  }
+  /* One line end everywhere, whatever the message used. */
+  if (m->text) {
+    char *dst = m->text;
+    for (const char *r = m->text; *r; r++)
+      if (!(r[0] == '\r' && r[1] == '\n'))
+        *dst++ = *r;
+    *dst = '\0';
+  }
   free(m->display_text);
   m->display_text = vt_mail_display_text(m->text ? m->text : "");
   m->auto_reason = auto_reason(msg, m->from_addr, m->subject);
