@@ -10,6 +10,7 @@
 #include "api/input.h"
 #include "api/render.h"
 #include "mail/ingest.h"
+#include "mail/sender.h"
 #include "domain/ticket_rules.h"
 #include "http/reply.h"
 #include "util/buf.h"
@@ -564,12 +565,15 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
     goto out;
   }
   enum vt_status next = vt_status_after_message(t.status, VT_DIR_OUT, internal);
-  /* A reply on an email ticket goes out by email, queued with the message. */
-  struct vt_outbox_new outbox = {"reply", NULL, NULL};
+  /* A reply on an email ticket goes out by email; on a web-form request the
+   * citizen is told by email that an answer awaits on the follow-up page.
+   * Either is queued with the message. */
+  struct vt_outbox_new outbox = {t.channel == VT_CH_EMAIL ? "reply" : "notification", NULL, NULL};
   const struct vt_outbox_new *outbox_ptr = NULL;
   char to[256], rfc_id[200];
-  if (t.channel == VT_CH_EMAIL && !internal &&
-      vt_mail_citizen_address(st, t.citizen_id, to, sizeof to)) {
+  if ((t.channel == VT_CH_EMAIL ||
+       (t.channel == VT_CH_WEB && vt_mail_can_send(st, r->app->config, t.tenant_id))) &&
+      !internal && vt_mail_citizen_address(st, t.citizen_id, to, sizeof to)) {
     vt_mail_new_message_id(r->app->config->mail_domain, rfc_id, sizeof rfc_id);
     outbox.to_addr = to;
     outbox.rfc_message_id = rfc_id;

@@ -78,6 +78,9 @@ static char *body_text(const struct vt_mail_out *o) {
     vt_buf_appendf(&b, "%s %s.\n\n", vt_i18n(l, "mail.ack.received"), o->reference);
     vt_buf_appendf(&b, "%s: %s\n\n", vt_i18n(l, "mail.subject"), o->ticket_subject);
     vt_buf_appendf(&b, "%s\n\n", vt_i18n(l, "mail.ack.next"));
+  } else if (!strcmp(o->kind, "notification")) {
+    vt_buf_appendf(&b, "%s %s.\n\n", vt_i18n(l, "mail.notify.new_answer"), o->reference);
+    vt_buf_appendf(&b, "%s\n%s\n\n", vt_i18n(l, "mail.notify.where"), o->portal_url ? o->portal_url : "");
   } else {
     vt_buf_appendf(&b, "%s\n\n", o->body ? o->body : "");
   }
@@ -99,6 +102,9 @@ char *vt_mail_compose(const struct vt_mail_out *o, size_t *len) {
   if (!strcmp(o->kind, "ack"))
     snprintf(subject, sizeof subject, "[%s] %s: %s", o->reference,
              vt_i18n(o->lang, "mail.ack.subject"), o->ticket_subject);
+  else if (!strcmp(o->kind, "notification"))
+    snprintf(subject, sizeof subject, "[%s] %s: %s", o->reference,
+             vt_i18n(o->lang, "mail.notify.subject"), o->ticket_subject);
   else
     snprintf(subject, sizeof subject, "Re: [%s] %s", o->reference, o->ticket_subject);
   g_mime_message_set_subject(msg, subject, "utf-8");
@@ -119,6 +125,8 @@ char *vt_mail_compose(const struct vt_mail_out *o, size_t *len) {
   }
   if (!strcmp(o->kind, "ack"))
     g_mime_object_set_header(top, "Auto-Submitted", "auto-replied", NULL);
+  else if (!strcmp(o->kind, "notification"))
+    g_mime_object_set_header(top, "Auto-Submitted", "auto-generated", NULL);
   char marker[32];
   snprintf(marker, sizeof marker, "%lld", (long long)o->outbox_id);
   g_mime_object_set_header(top, "X-Ventanilla-Mail", marker, NULL);

@@ -14,6 +14,7 @@ struct vt_mail_out {
   const char *message_id; /* without <> */
   const char *reference, *ticket_subject, *tenant_name;
   const char *body; /* the agent's text, for a reply */
+  const char *portal_url; /* the follow-up page, for a notification */
   enum vt_lang lang;
   const char *const *refs; /* Message-IDs of the thread, oldest first, without <> */
   size_t n_refs;

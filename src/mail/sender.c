@@ -40,6 +40,14 @@ static bool smtp_for(struct vt_store *st, const struct vt_config *cfg, vt_id ten
   return out->url && out->from_address;
 }
 
+bool vt_mail_can_send(struct vt_store *st, const struct vt_config *cfg, vt_id tenant_id) {
+  struct vt_smtp s;
+  bool ok = smtp_for(st, cfg, tenant_id, &s, NULL);
+  if (ok)
+    vt_smtp_release(&s);
+  return ok;
+}
+
 /* The Reply-To of an administration: its first active mailbox. */
 static char *reply_address(struct vt_store *st, vt_id tenant_id) {
   vt_id ids[1] = {tenant_id};
@@ -107,6 +115,10 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
         refs[n_refs++] = thread[i].channel_message_id;
   }
   reply_to = reply_address(st, t.tenant_id);
+  /* The follow-up page; the private link with its secret is the citizen's
+   * only (we keep a hash of it), so the email names the page, not the link. */
+  char portal[300];
+  snprintf(portal, sizeof portal, "%s/seguimiento", cfg->public_url);
   struct vt_mail_out mo = {
       .kind = o->kind,
       .outbox_id = o->id,
@@ -119,6 +131,7 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
       .ticket_subject = t.subject ? t.subject : "",
       .tenant_name = have_tenant ? tenant.name : NULL,
       .body = have_msg ? msg.body : NULL,
+      .portal_url = portal,
       .lang = VT_LANG_ES,
       .refs = refs,
       .n_refs = n_refs,

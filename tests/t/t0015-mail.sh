@@ -212,5 +212,22 @@ test_expect_success 'a reply to an address the server refuses fails for good, an
   expect_true "[.items[] | select(.action == \"email_failed\" and .ticket_id == $TX)] | length == 1"
 '
 
+test_expect_success 'a reply to a web-form request tells the citizen by email, without the private link' '
+  as_token "" &&
+  api POST /api/v1/public/requests "$(jobj tenant MOS subject "Por la web" body "Consulta por la web." email luis@correo.test)" &&
+  expect_status 201 && WREF=$(jv .reference) && WTOK=$(jv .access_token) &&
+  as_token "$AGENT" && api GET "/api/v1/tickets?channel=web&limit=1" && WT=$(jv ".items[0].id") &&
+  before=$(inbox_count luis@correo.test) &&
+  api POST /api/v1/tickets/$WT/messages "{\"body\":\"Le respondemos en la web.\"}" && expect_status 201 &&
+  wait_until inbox_has luis@correo.test $((before + 1)) &&
+  imap luis@correo.test "" "/;UID=$((before + 1))" >"$SCRATCH/notify.eml" &&
+  "$VENTANILLA" mail parse "$SCRATCH/notify.eml" >"$SCRATCH/notify.json" &&
+  jq -e --arg r "$WREF" ".subject | startswith(\"[\" + \$r + \"]\")" "$SCRATCH/notify.json" &&
+  jq -e ".text | contains(\"/seguimiento\")" "$SCRATCH/notify.json" &&
+  ! grep -q "$WTOK" "$SCRATCH/notify.eml" && ! grep -q "Le respondemos en la web" "$SCRATCH/notify.json" &&
+  api POST /api/v1/tickets/$WT/messages "{\"body\":\"Nota\",\"internal\":true}" && expect_status 201 &&
+  test "$(db_query "SELECT count(*) FROM outbox WHERE ticket_id = $WT")" = 1
+'
+
 test_expect_success 'the server stops cleanly' 'expect_clean_stop'
 test_done

@@ -176,6 +176,9 @@ export function timelineItem(it) {
   let what;
   if (it.action === 'ticket_created') {
     what = t('agent.timeline.created', {channel: t(`common.channel.${(it.data && it.data.channel) || 'web'}`)});
+  } else if (it.action === 'email_failed') {
+    // A reply or acknowledgement the citizen did not get: say so plainly.
+    what = t('agent.timeline.email_failed', {to: (it.data && it.data.to) || ''});
   } else if (it.action === 'message_added') {
     const d = it.data || {};
     what = d.internal ? t('agent.timeline.note') : d.direction === 'in' ? t('agent.timeline.msg_in') : t('agent.timeline.msg_out');
