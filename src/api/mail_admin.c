@@ -142,6 +142,26 @@ static int read_mailbox(struct vt_request *r, json_t *in, bool creating, struct 
   return 0;
 }
 
+/* Saves m (new when m->id is 0) and answers with it as stored. */
+static enum MHD_Result save_and_reply(struct vt_request *r, struct vt_mailbox *m,
+                                      struct vt_fields *f, unsigned status) {
+  struct vt_store *st = r->app->store;
+  vt_id id = m->id;
+  enum vt_qs qs = st->mailbox_save(st, m, m->id ? NULL : &id);
+  if (qs == VT_QS_NONE) {
+    vt_fields_add(f, "name", "field.mailbox_taken");
+    return vt_reply_fields(r, f);
+  }
+  if (qs < 0)
+    return vt_reply_store_error(r, qs);
+  struct vt_mailbox saved;
+  if ((qs = st->mailbox_get(st, id, false, &saved)) != VT_QS_ONE)
+    return vt_reply_store_error(r, qs == VT_QS_NONE ? VT_QS_HARD : qs);
+  enum MHD_Result ret = vt_reply_json(r, status, mailbox_json(&saved));
+  vt_mailbox_release(&saved);
+  return ret;
+}
+
 enum MHD_Result vt_api_mailbox_create(struct vt_request *r) {
   json_t *in = vt_request_json_object(r);
   if (!in)
@@ -156,26 +176,8 @@ enum MHD_Result vt_api_mailbox_create(struct vt_request *r) {
     ret = vt_reply_fields(r, &f);
     goto out;
   }
-  struct vt_store *st = r->app->store;
   m.last_poll_at = vt_now_ms(); /* the creation time, for the store */
-  vt_id id;
-  enum vt_qs qs = st->mailbox_save(st, &m, &id);
-  if (qs == VT_QS_NONE) {
-    vt_fields_add(&f, "name", "field.mailbox_taken");
-    ret = vt_reply_fields(r, &f);
-    goto out;
-  }
-  if (qs < 0) {
-    ret = vt_reply_store_error(r, qs);
-    goto out;
-  }
-  struct vt_mailbox saved;
-  if ((qs = st->mailbox_get(st, id, false, &saved)) != VT_QS_ONE) {
-    ret = vt_reply_store_error(r, qs == VT_QS_NONE ? VT_QS_HARD : qs);
-    goto out;
-  }
-  ret = vt_reply_json(r, 201, mailbox_json(&saved));
-  vt_mailbox_release(&saved);
+  ret = save_and_reply(r, &m, &f, 201);
 out:
   m.imap_password = NULL;
   free(strs[0]);
@@ -211,23 +213,7 @@ enum MHD_Result vt_api_mailbox_patch(struct vt_request *r) {
     ret = vt_reply_fields(r, &f);
     goto out;
   }
-  qs = st->mailbox_save(st, &m, NULL);
-  if (qs == VT_QS_NONE) {
-    vt_fields_add(&f, "name", "field.mailbox_taken");
-    ret = vt_reply_fields(r, &f);
-    goto out;
-  }
-  if (qs < 0) {
-    ret = vt_reply_store_error(r, qs);
-    goto out;
-  }
-  struct vt_mailbox saved;
-  if ((qs = st->mailbox_get(st, id, false, &saved)) != VT_QS_ONE) {
-    ret = vt_reply_store_error(r, qs == VT_QS_NONE ? VT_QS_HARD : qs);
-    goto out;
-  }
-  ret = vt_reply_json(r, 200, mailbox_json(&saved));
-  vt_mailbox_release(&saved);
+  ret = save_and_reply(r, &m, &f, 200);
 out:
   m.imap_password = NULL;
   free(strs[0]);

@@ -72,6 +72,10 @@ test_expect_success 'admin API: bad input is refused, agents may not, other admi
   expect_error 422 validation_failed && expect_true ".error.fields.name | length > 0" &&
   api PUT /api/v1/admin/tenants/MOS/smtp "{\"url\":\"ftp://x\",\"from_address\":\"atencion@ayto.test\"}" &&
   expect_error 422 validation_failed &&
+  api PATCH /api/v1/admin/mailboxes/$MBOX "{\"imap_user\":\"atencion@ayto.test\",\"active\":true}" &&
+  expect_status 200 && expect_json .has_password true && expect_json .name mos-atencion &&
+  api PATCH /api/v1/admin/mailboxes/999999 "{\"active\":false}" && expect_error 404 not_found &&
+  api PATCH /api/v1/admin/mailboxes/$MBOX "{\"name\":\"mos-padron\"}" && expect_error 422 validation_failed &&
   api GET /api/v1/admin/tenants/NOPE/smtp && expect_error 404 not_found &&
   api GET /api/v1/admin/tenants/GET/smtp && expect_error 404 not_found &&
   as_token "$AGENT" && api GET /api/v1/admin/mailboxes && expect_error 403 forbidden
