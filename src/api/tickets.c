@@ -9,6 +9,7 @@
 #include "api/attachments.h"
 #include "api/input.h"
 #include "api/render.h"
+#include "channels/networks.h"
 #include "mail/ingest.h"
 #include "mail/sender.h"
 #include "domain/ticket_rules.h"
@@ -571,9 +572,20 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
   struct vt_outbox_new outbox = {t.channel == VT_CH_EMAIL ? "reply" : "notification", NULL, NULL};
   const struct vt_outbox_new *outbox_ptr = NULL;
   char to[256], rfc_id[200];
-  if ((t.channel == VT_CH_EMAIL ||
-       (t.channel == VT_CH_WEB && vt_mail_can_send(st, r->app->config, t.tenant_id))) &&
-      !internal && vt_mail_citizen_address(st, t.citizen_id, to, sizeof to)) {
+  bool network = t.channel == VT_CH_TELEGRAM || t.channel == VT_CH_WHATSAPP ||
+                 t.channel == VT_CH_FACEBOOK || t.channel == VT_CH_X;
+  if (network && !internal &&
+      vt_citizen_identity(st, t.citizen_id, vt_net_identity(vt_channel_name(t.channel)), to,
+                          sizeof to)) {
+    /* A messaging network: the answer goes back to the person there. */
+    outbox.kind = "reply";
+    vt_mail_new_message_id(r->app->config->mail_domain, rfc_id, sizeof rfc_id);
+    outbox.to_addr = to;
+    outbox.rfc_message_id = rfc_id;
+    outbox_ptr = &outbox;
+  } else if ((t.channel == VT_CH_EMAIL ||
+              (t.channel == VT_CH_WEB && vt_mail_can_send(st, r->app->config, t.tenant_id))) &&
+             !internal && vt_mail_citizen_address(st, t.citizen_id, to, sizeof to)) {
     vt_mail_new_message_id(r->app->config->mail_domain, rfc_id, sizeof rfc_id);
     outbox.to_addr = to;
     outbox.rfc_message_id = rfc_id;

@@ -20,6 +20,10 @@ static const struct vt_route routes[] = {
      VT_AUTH_NONE, false},
     {"POST", "/api/v1/public/uploads", vt_api_upload_public, VT_AUTH_NONE, false},
 
+    /* Messaging networks' webhooks (authenticated by each network's signature) */
+    {"GET", "/webhooks/{network}/{account}", vt_api_webhook_verify, VT_AUTH_NONE, false},
+    {"POST", "/webhooks/{network}/{account}", vt_api_webhook_receive, VT_AUTH_NONE, false},
+
     /* Agents' login session */
     {"POST", "/api/v1/session", vt_api_session_create, VT_AUTH_NONE, false},
     {"GET", "/api/v1/session", vt_api_session_get, VT_AUTH_AGENT, false},
@@ -54,6 +58,9 @@ static const struct vt_route routes[] = {
     {"PATCH", "/api/v1/admin/mailboxes/{id}", vt_api_mailbox_patch, VT_AUTH_ADMIN, false},
     {"GET", "/api/v1/admin/tenants/{code}/smtp", vt_api_smtp_get, VT_AUTH_ADMIN, false},
     {"PUT", "/api/v1/admin/tenants/{code}/smtp", vt_api_smtp_put, VT_AUTH_ADMIN, false},
+    {"GET", "/api/v1/admin/channels", vt_api_channels_list, VT_AUTH_ADMIN, false},
+    {"POST", "/api/v1/admin/channels", vt_api_channel_create, VT_AUTH_ADMIN, false},
+    {"PATCH", "/api/v1/admin/channels/{id}", vt_api_channel_patch, VT_AUTH_ADMIN, false},
 
     /* The live stream of what happens in the caller's administrations */
     {"GET", "/api/v1/events", vt_api_events, VT_AUTH_AGENT, false},

@@ -183,7 +183,8 @@ static bool send_named(struct vt_request *r, unsigned status, const char *name) 
 }
 
 bool vt_static_wants(const char *path) {
-  return strcmp(path, "/healthz") && strncmp(path, "/api/", 5) && strcmp(path, "/api");
+  return strcmp(path, "/healthz") && strncmp(path, "/api/", 5) && strcmp(path, "/api") &&
+         strncmp(path, "/webhooks/", 10);
 }
 
 void vt_static_serve(struct vt_request *r) {

@@ -41,13 +41,18 @@ void vt_mail_new_message_id(const char *domain, char *out, size_t outsz) {
 }
 
 bool vt_mail_citizen_address(struct vt_store *st, vt_id citizen_id, char *out, size_t outsz) {
+  return vt_citizen_identity(st, citizen_id, VT_ID_EMAIL, out, outsz);
+}
+
+bool vt_citizen_identity(struct vt_store *st, vt_id citizen_id, enum vt_identity_kind kind,
+                         char *out, size_t outsz) {
   struct vt_scope all = {.all = true};
   struct vt_citizen c;
   if (st->citizen_get(st, &all, citizen_id, &c) != VT_QS_ONE)
     return false;
   bool found = false;
   for (size_t i = 0; i < c.n_identities && !found; i++)
-    if (c.identities[i].kind == VT_ID_EMAIL) {
+    if (c.identities[i].kind == kind) {
       snprintf(out, outsz, "%s", c.identities[i].value);
       found = true;
     }

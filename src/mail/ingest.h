@@ -26,6 +26,9 @@ struct vt_ingest_out {
 void vt_mail_new_message_id(const char *domain, char *out, size_t outsz);
 /* The citizen's email address (their first email identity), if any. */
 bool vt_mail_citizen_address(struct vt_store *st, vt_id citizen_id, char *out, size_t outsz);
+/* The citizen's first identity of a kind (a network's user id...), if any. */
+bool vt_citizen_identity(struct vt_store *st, vt_id citizen_id, enum vt_identity_kind kind,
+                         char *out, size_t outsz);
 
 enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
                               const struct vt_mailbox *mb, const void *raw, size_t len,

@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "api/render.h"
+#include "channels/net_send.h"
 #include "mail/compose.h"
 #include "mail/transport.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
@@ -65,13 +67,71 @@ static char *reply_address(struct vt_store *st, vt_id tenant_id) {
 }
 
 /* Sends one claimed row; returns the status to record and fills err. */
+/* The account of the ticket's administration on its network, or its parent's. */
+static bool account_for(struct vt_store *st, vt_id tenant_id, const char *network,
+                        struct vt_channel_account *out) {
+  vt_id id = tenant_id;
+  for (int depth = 0; id && depth < 8; depth++) {
+    if (st->channel_account_of(st, id, network, out) == VT_QS_ONE)
+      return true;
+    struct vt_tenant t;
+    if (st->tenant_get(st, id, &t) != VT_QS_ONE)
+      break;
+    id = t.parent_id;
+    vt_tenant_release(&t);
+  }
+  return false;
+}
+
+/* A reply on a messaging network. */
+static const char *send_network(struct vt_store *st, const struct vt_config *cfg,
+                                const struct vt_outbox_item *o, const struct vt_ticket *t,
+                                char *remote, size_t remotesz, char *err, size_t errsz) {
+  const char *network = vt_channel_name(t->channel);
+  struct vt_channel_account acc;
+  if (!account_for(st, t->tenant_id, network, &acc)) {
+    snprintf(err, errsz, "no %s account for %s", network, t->tenant_code);
+    return "failed";
+  }
+  struct vt_message msg;
+  if (!o->message_id || st->message_get(st, o->message_id, &msg) != VT_QS_ONE) {
+    vt_channel_account_release(&acc);
+    snprintf(err, errsz, "message not readable");
+    return "retry";
+  }
+  /* A ticket that began as a public post is answered in public. */
+  struct vt_message *thread = NULL;
+  size_t n = 0;
+  char post_id[64] = "";
+  if (t->channel == VT_CH_X && st->messages_list(st, t->id, false, &thread, &n) == VT_QS_ONE) {
+    if (n && thread[0].channel_message_id && !strncmp(thread[0].channel_message_id, "x:tweet:", 8))
+      snprintf(post_id, sizeof post_id, "%s", thread[0].channel_message_id + 8);
+    VT_RELEASE_ARRAY(thread, n, vt_message_release);
+  }
+  char link[300];
+  snprintf(link, sizeof link, "%s/", cfg->public_url);
+  struct vt_net_reply rp = {.to = o->to_addr, .text = msg.body ? msg.body : "",
+                            .public_post_id = post_id[0] ? post_id : NULL,
+                            .short_note = vt_i18n(VT_LANG_ES, "net.public_reply"), .link = link};
+  enum vt_send r = vt_net_send(&acc, &rp, remote, remotesz, err, errsz);
+  vt_message_release(&msg);
+  vt_channel_account_release(&acc);
+  return r == VT_SEND_OK ? "sent" : r == VT_SEND_FAILED ? "failed" : "retry";
+}
+
 static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
-                            const struct vt_outbox_item *o, char *err, size_t errsz) {
+                            const struct vt_outbox_item *o, char *remote, size_t remotesz,
+                            char *err, size_t errsz) {
   struct vt_scope all = {.all = true};
   struct vt_ticket t;
   if (st->ticket_get(st, &all, o->ticket_id, &t) != VT_QS_ONE) {
     snprintf(err, errsz, "ticket not readable");
     return "retry";
+  }
+  if (t.channel != VT_CH_EMAIL && !(t.channel == VT_CH_WEB && strcmp(o->kind, "reply"))) {
+    const char *st_net = send_network(st, cfg, o, &t, remote, remotesz, err, errsz);
+    vt_ticket_release(&t);
+    return st_net;
   }
   const char *status = "retry";
   struct vt_smtp smtp = {0};
@@ -179,8 +239,8 @@ int vt_outbox_run(struct vt_store *st, const struct vt_config *cfg) {
   if (st->outbox_claim(st, now, now + LEASE_MS, 10, &items, &n) != VT_QS_ONE)
     return 0;
   for (size_t i = 0; i < n; i++) {
-    char err[400] = "";
-    const char *status = send_one(st, cfg, &items[i], err, sizeof err);
+    char err[400] = "", remote[160] = "";
+    const char *status = send_one(st, cfg, &items[i], remote, sizeof remote, err, sizeof err);
     int64_t next = 0;
     if (!strcmp(status, "retry")) {
       if (items[i].attempts >= MAX_ATTEMPTS) {
@@ -193,7 +253,8 @@ int vt_outbox_run(struct vt_store *st, const struct vt_config *cfg) {
     if (strcmp(status, "sent"))
       VT_WARN("outbox %lld (%s, attempt %d): %s: %s", (long long)items[i].id, items[i].kind,
               items[i].attempts, status, err);
-    st->outbox_result(st, items[i].id, status, status[0] == 's' ? NULL : err, next, vt_now_ms());
+    st->outbox_result(st, items[i].id, status, status[0] == 's' ? NULL : err,
+                      remote[0] ? remote : NULL, next, vt_now_ms());
   }
   VT_RELEASE_ARRAY(items, n, vt_outbox_item_release);
   return (int)n;

@@ -84,6 +84,43 @@ enum vt_send vt_smtp_send(const char *url, const char *user, const char *passwor
   return code >= 500 && code < 600 ? VT_SEND_FAILED : VT_SEND_RETRY;
 }
 
+int vt_http_post_json(const char *url, const char *bearer, const char *json, struct vt_buf *out,
+                      long *status, char *err, size_t errsz) {
+  pthread_once(&curl_once, curl_start);
+  CURL *c = curl_easy_init();
+  if (!c) {
+    snprintf(err, errsz, "out of memory");
+    return -1;
+  }
+  char errbuf[CURL_ERROR_SIZE] = "";
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
+  char auth[2100];
+  if (bearer && *bearer) {
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer);
+    h = curl_slist_append(h, auth);
+  }
+  curl_easy_setopt(c, CURLOPT_URL, url);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_cb);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
+  CURLcode rc = curl_easy_perform(c);
+  *status = 0;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
+  curl_slist_free_all(h);
+  curl_easy_cleanup(c);
+  if (rc != CURLE_OK) {
+    snprintf(err, errsz, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+    return -1;
+  }
+  return 0;
+}
+
 struct vt_imap {
   CURL *c;
 };

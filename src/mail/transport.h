@@ -24,6 +24,11 @@ enum vt_send vt_smtp_send(const char *url, const char *user, const char *passwor
  * the server's untagged response lines are appended to out. With command
  * NULL, the URL's own action: ".../FOLDER/;UID=n" fetches that message,
  * whose bytes are appended to out. 0 on success. */
+/* POSTs a JSON body (with a bearer token if given); the answer's body goes to
+ * out and its HTTP status to *status. -1 when no answer came (network). */
+int vt_http_post_json(const char *url, const char *bearer, const char *json, struct vt_buf *out,
+                      long *status, char *err, size_t errsz);
+
 struct vt_imap; /* a connection kept across the commands of one poll */
 struct vt_imap *vt_imap_open(void);
 void vt_imap_close(struct vt_imap *s);

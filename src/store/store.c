@@ -99,6 +99,14 @@ void vt_attachment_file_release(struct vt_attachment_file *a) {
   a->data = NULL;
 }
 
+void vt_channel_account_release(struct vt_channel_account *a) {
+  free(a->secret);
+  free(a->access_token);
+  free(a->verify_token);
+  free(a->api_base_url);
+  memset(a, 0, sizeof *a);
+}
+
 void vt_mailbox_release(struct vt_mailbox *m) {
   free(m->imap_url);
   free(m->imap_user);

@@ -130,6 +130,17 @@ struct vt_mailbox {
 };
 void vt_mailbox_release(struct vt_mailbox *m);
 
+/* An administration's account on a messaging network. */
+struct vt_channel_account {
+  vt_id id, tenant_id;
+  char tenant_code[16], network[16], account_id[64];
+  char *secret, *access_token, *verify_token; /* filled only with_secret; NULL on save: keep */
+  bool has_secret, has_access_token, has_verify_token;
+  char *api_base_url;
+  bool active;
+};
+void vt_channel_account_release(struct vt_channel_account *a);
+
 /* An administration's outgoing mail server. */
 struct vt_smtp {
   vt_id tenant_id;
@@ -416,7 +427,25 @@ struct vt_store {
   /* The outcome of a send: "sent", "retry" (next_at) or "failed" (a
    * delivery-failure event is added to the ticket). */
   enum vt_qs (*outbox_result)(struct vt_store *s, vt_id id, const char *status,
-                              const char *error, int64_t next_at, int64_t now);
+                              const char *error, const char *remote_id, int64_t next_at,
+                              int64_t now);
+  /* A network's receipt for what we sent (remote_id): adds the event
+   * (message_delivered, message_read, delivery_failed) to its ticket, once.
+   * NONE when no sent message has that id. */
+  enum vt_qs (*outbox_receipt)(struct vt_store *s, const char *remote_id, const char *action,
+                               int64_t now);
+
+  /* Messaging-network accounts. */
+  enum vt_qs (*channel_account_save)(struct vt_store *s, const struct vt_channel_account *in,
+                                     int64_t now, vt_id *id);
+  enum vt_qs (*channel_account_find)(struct vt_store *s, const char *network,
+                                     const char *account_id, bool with_secret,
+                                     struct vt_channel_account *out);
+  /* The active account of a tenant on a network (for sending). */
+  enum vt_qs (*channel_account_of)(struct vt_store *s, vt_id tenant_id, const char *network,
+                                   struct vt_channel_account *out);
+  enum vt_qs (*channel_accounts_list)(struct vt_store *s, const struct vt_scope *scope,
+                                      struct vt_channel_account **items, size_t *n);
 
   /* Citizens. */
   enum vt_qs (*citizens_search)(struct vt_store *s, const struct vt_scope *scope,

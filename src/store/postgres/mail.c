@@ -289,7 +289,7 @@ static enum vt_qs outbox_claim(struct vt_store *s, int64_t now, int64_t until, i
 
 struct result_arg {
   vt_id id;
-  const char *status, *error;
+  const char *status, *error, *remote_id;
   int64_t next_at, now;
 };
 
@@ -302,13 +302,16 @@ static enum vt_qs outbox_result_tx(struct vt_pg_conn *c, void *arg) {
   vt_pg_text(&p, a->error);
   vt_pg_int(&p, a->next_at);
   vt_pg_int(&p, a->now);
+  vt_pg_text(&p, a->remote_id);
   enum vt_qs qs;
   PGresult *r = vt_pg_exec(
       c,
       "UPDATE outbox o SET status = $2::text, last_error = $3::text, next_attempt_at = $4::bigint,"
-      " claimed_until = 0, sent_at = CASE WHEN $2::text = 'sent' THEN $5::bigint END"
+      " claimed_until = 0, sent_at = CASE WHEN $2::text = 'sent' THEN $5::bigint END,"
+      " remote_id = coalesce($6::text, o.remote_id)"
       " WHERE o.id = $1::bigint RETURNING o.tenant_id, o.ticket_id, o.message_id, o.to_addr,"
-      " o.kind, (SELECT citizen_id FROM tickets WHERE id = o.ticket_id)",
+      " o.kind, (SELECT citizen_id FROM tickets WHERE id = o.ticket_id),"
+      " (SELECT channel FROM tickets WHERE id = o.ticket_id)",
       &p, &qs);
   if (qs != VT_QS_ONE || PQntuples(r) != 1) {
     PQclear(r);
@@ -316,6 +319,7 @@ static enum vt_qs outbox_result_tx(struct vt_pg_conn *c, void *arg) {
   }
   vt_id tenant = vt_pg_int64(r, 0, 0), ticket = vt_pg_int64(r, 0, 1),
         message = vt_pg_int64(r, 0, 2), citizen = vt_pg_int64(r, 0, 5);
+  bool email = !strcmp(PQgetvalue(r, 0, 6), "email");
   char *to = vt_pg_dup(r, 0, 3), *kind = vt_pg_dup(r, 0, 4);
   PQclear(r);
   qs = VT_QS_ONE;
@@ -323,7 +327,8 @@ static enum vt_qs outbox_result_tx(struct vt_pg_conn *c, void *arg) {
     json_t *data = json_pack("{s:s?, s:s?, s:s?}", "to", to, "kind", kind, "error", a->error);
     char *text = json_dumps(data, JSON_COMPACT);
     json_decref(data);
-    qs = vt_pg_event(c, tenant, a->now, "system", 0, "email_failed", "message",
+    qs = vt_pg_event(c, tenant, a->now, "system", 0, email ? "email_failed" : "delivery_failed",
+                     "message",
                      message ? message : ticket, ticket, citizen, message, text);
     free(text);
   }
@@ -333,9 +338,49 @@ static enum vt_qs outbox_result_tx(struct vt_pg_conn *c, void *arg) {
 }
 
 static enum vt_qs outbox_result(struct vt_store *s, vt_id id, const char *status,
-                                const char *error, int64_t next_at, int64_t now) {
-  struct result_arg a = {id, status, error, next_at, now};
+                                const char *error, const char *remote_id, int64_t next_at,
+                                int64_t now) {
+  struct result_arg a = {id, status, error, remote_id, next_at, now};
   return vt_pg_tx(vt_pg(s), outbox_result_tx, &a);
+}
+
+struct receipt_arg {
+  const char *remote_id, *action;
+  int64_t now;
+};
+
+static enum vt_qs outbox_receipt_tx(struct vt_pg_conn *c, void *arg) {
+  struct receipt_arg *a = arg;
+  struct vt_pg_params p = {0};
+  vt_pg_text(&p, a->remote_id);
+  vt_pg_text(&p, a->action);
+  enum vt_qs qs;
+  /* Receipts for one message arrive in any order and more than once: the
+   * row lock makes the check-then-add of each event one at a time. */
+  PGresult *r = vt_pg_exec(
+      c,
+      "SELECT o.tenant_id, o.ticket_id, o.message_id, t.citizen_id, o.id FROM outbox o"
+      " JOIN tickets t ON t.id = o.ticket_id WHERE o.remote_id = $1::text"
+      " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = o.ticket_id"
+      " AND e.action = $2::text AND e.object_kind = 'outbox' AND e.object_id = o.id)"
+      " FOR UPDATE OF o",
+      &p, &qs);
+  if (qs != VT_QS_ONE || PQntuples(r) < 1) {
+    PQclear(r);
+    return qs == VT_QS_ONE ? VT_QS_NONE : qs;
+  }
+  vt_id tenant = vt_pg_int64(r, 0, 0), ticket = vt_pg_int64(r, 0, 1),
+        message = vt_pg_int64(r, 0, 2), citizen = vt_pg_int64(r, 0, 3),
+        outbox = vt_pg_int64(r, 0, 4);
+  PQclear(r);
+  return vt_pg_event(c, tenant, a->now, "system", 0, a->action, "outbox", outbox, ticket, citizen,
+                     message, NULL);
+}
+
+static enum vt_qs outbox_receipt(struct vt_store *s, const char *remote_id, const char *action,
+                                 int64_t now) {
+  struct receipt_arg a = {remote_id, action, now};
+  return vt_pg_tx(vt_pg(s), outbox_receipt_tx, &a);
 }
 
 void vt_pg_init_mail(struct vt_store *s) {
@@ -351,4 +396,5 @@ void vt_pg_init_mail(struct vt_store *s) {
   s->outbox_count_to = outbox_count_to;
   s->outbox_claim = outbox_claim;
   s->outbox_result = outbox_result;
+  s->outbox_receipt = outbox_receipt;
 }

@@ -520,6 +520,7 @@ struct vt_store *vt_pg_open(const char *conninfo, int pool_size) {
   vt_pg_init_events(&pg->base);
   vt_pg_init_files(&pg->base);
   vt_pg_init_mail(&pg->base);
+  vt_pg_init_networks(&pg->base);
   /* Fail now, not at the first request, if the server cannot be reached. */
   struct vt_pg_conn *c = vt_pg_acquire(pg);
   if (!c) {

@@ -359,7 +359,7 @@ static enum vt_qs outbox_claim(struct vt_store *s, int64_t now, int64_t until, i
 
 struct result_job {
   vt_id id;
-  const char *status, *error;
+  const char *status, *error, *remote_id;
   int64_t next_at, now;
 };
 
@@ -368,9 +368,10 @@ static enum vt_qs outbox_result_job(struct vt_sq_conn *c, void *arg) {
   bool retry = !strcmp(j->status, "retry");
   sqlite3_stmt *st = vt_sq_prepare(
       c, "UPDATE outbox SET status = ?2, last_error = ?3, next_attempt_at = ?4, claimed_until = 0,"
-         " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 END WHERE id = ?1"
-         " RETURNING tenant_id, ticket_id, message_id, to_addr, kind,"
-         " (SELECT citizen_id FROM tickets WHERE id = outbox.ticket_id)");
+         " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 END, remote_id = coalesce(?6, remote_id)"
+         " WHERE id = ?1 RETURNING tenant_id, ticket_id, message_id, to_addr, kind,"
+         " (SELECT citizen_id FROM tickets WHERE id = outbox.ticket_id),"
+         " (SELECT channel FROM tickets WHERE id = outbox.ticket_id)");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, j->id);
@@ -378,6 +379,7 @@ static enum vt_qs outbox_result_job(struct vt_sq_conn *c, void *arg) {
   vt_sq_text(st, 3, j->error);
   vt_sq_int(st, 4, j->next_at);
   vt_sq_int(st, 5, j->now);
+  vt_sq_text(st, 6, j->remote_id);
   int rc = sqlite3_step(st);
   if (rc != SQLITE_ROW) {
     sqlite3_reset(st);
@@ -387,6 +389,7 @@ static enum vt_qs outbox_result_job(struct vt_sq_conn *c, void *arg) {
         message = sqlite3_column_int64(st, 2);
   char *to = vt_sq_col_dup(st, 3), *kind = vt_sq_col_dup(st, 4);
   vt_id citizen = sqlite3_column_int64(st, 5);
+  bool email = sqlite3_column_text(st, 6) && !strcmp((const char *)sqlite3_column_text(st, 6), "email");
   sqlite3_reset(st);
   enum vt_qs qs = VT_QS_ONE;
   if (!strcmp(j->status, "failed")) {
@@ -394,7 +397,8 @@ static enum vt_qs outbox_result_job(struct vt_sq_conn *c, void *arg) {
     json_t *data = json_pack("{s:s?, s:s?, s:s?}", "to", to, "kind", kind, "error", j->error);
     char *text = json_dumps(data, JSON_COMPACT);
     json_decref(data);
-    qs = vt_sq_event(c, tenant, j->now, "system", 0, "email_failed", "message",
+    qs = vt_sq_event(c, tenant, j->now, "system", 0, email ? "email_failed" : "delivery_failed",
+                     "message",
                      message ? message : ticket, ticket, citizen, message, text);
     free(text);
   }
@@ -404,9 +408,45 @@ static enum vt_qs outbox_result_job(struct vt_sq_conn *c, void *arg) {
 }
 
 static enum vt_qs outbox_result(struct vt_store *s, vt_id id, const char *status,
-                                const char *error, int64_t next_at, int64_t now) {
-  struct result_job j = {id, status, error, next_at, now};
+                                const char *error, const char *remote_id, int64_t next_at,
+                                int64_t now) {
+  struct result_job j = {id, status, error, remote_id, next_at, now};
   return vt_sq_write(vt_sq(s), outbox_result_job, &j);
+}
+
+struct receipt_job {
+  const char *remote_id, *action;
+  int64_t now;
+};
+
+static enum vt_qs outbox_receipt_job(struct vt_sq_conn *c, void *arg) {
+  struct receipt_job *j = arg;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "SELECT o.tenant_id, o.ticket_id, o.message_id, t.citizen_id, o.id FROM outbox o"
+         " JOIN tickets t ON t.id = o.ticket_id WHERE o.remote_id = ?1"
+         " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = o.ticket_id"
+         " AND e.action = ?2 AND e.object_kind = 'outbox' AND e.object_id = o.id)");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_text(st, 1, j->remote_id);
+  vt_sq_text(st, 2, j->action);
+  int rc = sqlite3_step(st);
+  if (rc != SQLITE_ROW) {
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? VT_QS_NONE : vt_sq_rc(c, rc);
+  }
+  vt_id tenant = sqlite3_column_int64(st, 0), ticket = sqlite3_column_int64(st, 1),
+        message = sqlite3_column_int64(st, 2), citizen = sqlite3_column_int64(st, 3),
+        outbox = sqlite3_column_int64(st, 4);
+  sqlite3_reset(st);
+  return vt_sq_event(c, tenant, j->now, "system", 0, j->action, "outbox", outbox, ticket, citizen,
+                     message, NULL);
+}
+
+static enum vt_qs outbox_receipt(struct vt_store *s, const char *remote_id, const char *action,
+                                 int64_t now) {
+  struct receipt_job j = {remote_id, action, now};
+  return vt_sq_write(vt_sq(s), outbox_receipt_job, &j);
 }
 
 void vt_sq_init_mail(struct vt_store *s) {
@@ -422,4 +462,5 @@ void vt_sq_init_mail(struct vt_store *s) {
   s->outbox_count_to = outbox_count_to;
   s->outbox_claim = outbox_claim;
   s->outbox_result = outbox_result;
+  s->outbox_receipt = outbox_receipt;
 }

@@ -1,0 +1,20 @@
+-- Messaging networks (as sqlite/0004_networks.sql) (Telegram, WhatsApp, Facebook Messenger, X): each
+-- administration's accounts, and what the outbox needs to follow a sent
+-- message on the network (its id there, for delivery and read receipts).
+
+CREATE TABLE channel_accounts (
+  id bigserial PRIMARY KEY,
+  tenant_id bigint NOT NULL REFERENCES tenants(id),
+  network text NOT NULL CHECK (network IN ('telegram', 'whatsapp', 'facebook', 'x')),
+  account_id text NOT NULL,   -- bot id, phone number id, page id, X user id
+  secret text,                -- webhook secret / app secret: checks what the network sends
+  access_token text,          -- what we send with: never returned by the API nor logged
+  verify_token text,          -- the Graph webhook handshake (WhatsApp, Facebook)
+  api_base_url text NOT NULL,
+  active boolean NOT NULL DEFAULT true,
+  created_at bigint NOT NULL,
+  UNIQUE (network, account_id)
+);
+
+ALTER TABLE outbox ADD COLUMN remote_id text;
+CREATE INDEX outbox_remote ON outbox(remote_id) WHERE remote_id IS NOT NULL;
