@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/attachments.h"
+#include "channels/announce.h"
 #include "api/input.h"
 #include "api/render.h"
 #include "domain/ticket_rules.h"
@@ -98,6 +99,8 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
     ret = vt_reply_error(r, VT_ERR_IDEMPOTENCY_CONFLICT, NULL);
     goto out;
   }
+  if (!out.replayed)
+    vt_announce_answer(st, r->app->config, out.ticket_id);
   const char *give_token = out.replayed ? out.access_token : token;
   enum vt_status status = VT_ST_NEW;
   int64_t created_at = tn.now;

@@ -566,31 +566,15 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
     goto out;
   }
   enum vt_status next = vt_status_after_message(t.status, VT_DIR_OUT, internal);
-  /* A reply on an email ticket goes out by email; on a web-form request the
-   * citizen is told by email that an answer awaits on the follow-up page.
-   * Either is queued with the message. */
-  struct vt_outbox_new outbox = {t.channel == VT_CH_EMAIL ? "reply" : "notification", NULL, NULL};
-  const struct vt_outbox_new *outbox_ptr = NULL;
+  /* The answer reaches the citizen where they wrote (email, a network) or, on
+   * a web-form request, they are told by email; queued with the message. */
+  struct vt_outbox_new outbox = {0};
   char to[256], rfc_id[200];
-  bool network = t.channel == VT_CH_TELEGRAM || t.channel == VT_CH_WHATSAPP ||
-                 t.channel == VT_CH_FACEBOOK || t.channel == VT_CH_X;
-  if (network && !internal &&
-      vt_citizen_identity(st, t.citizen_id, vt_net_identity(vt_channel_name(t.channel)), to,
-                          sizeof to)) {
-    /* A messaging network: the answer goes back to the person there. */
-    outbox.kind = "reply";
-    vt_mail_new_message_id(r->app->config->mail_domain, rfc_id, sizeof rfc_id);
-    outbox.to_addr = to;
-    outbox.rfc_message_id = rfc_id;
-    outbox_ptr = &outbox;
-  } else if ((t.channel == VT_CH_EMAIL ||
-              (t.channel == VT_CH_WEB && vt_mail_can_send(st, r->app->config, t.tenant_id))) &&
-             !internal && vt_mail_citizen_address(st, t.citizen_id, to, sizeof to)) {
-    vt_mail_new_message_id(r->app->config->mail_domain, rfc_id, sizeof rfc_id);
-    outbox.to_addr = to;
-    outbox.rfc_message_id = rfc_id;
-    outbox_ptr = &outbox;
-  }
+  const struct vt_outbox_new *outbox_ptr =
+      !internal && vt_outbox_for_reply(st, r->app->config, &t, &outbox, to, sizeof to, rfc_id,
+                                       sizeof rfc_id)
+          ? &outbox
+          : NULL;
   struct vt_message_new mn = {
       .ticket_id = t.id,
       .direction = VT_DIR_OUT,

@@ -96,7 +96,7 @@ enum MHD_Result vt_api_webhook_receive(struct vt_request *r) {
   json_decref(payload);
   enum vt_qs qs = VT_QS_ONE;
   for (size_t i = 0; i < ev->n && qs >= 0; i++)
-    qs = vt_net_ingest(r->app->store, &acc, &ev->items[i]);
+    qs = vt_net_ingest(r->app->store, r->app->config, &acc, &ev->items[i]);
   free(ev);
   /* Not stored: no 200, so the network delivers again (what was stored
    * before the failure is recognised then). */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "channels/announce.h"
 #include "domain/ticket_rules.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"
@@ -56,8 +57,8 @@ static void subject_of(const char *text, char *out, size_t outsz) {
   snprintf(out, outsz, "%.*s", (int)n, text);
 }
 
-enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_channel_account *acc,
-                         const struct vt_net_event *e) {
+enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_config *cfg,
+                         const struct vt_channel_account *acc, const struct vt_net_event *e) {
   int64_t now = vt_now_ms();
   if (e->kind == VT_NET_RECEIPT) {
     const char *action = !strcmp(e->status, "delivered") ? "message_delivered"
@@ -121,5 +122,7 @@ enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_channel_account *a
   tn.now = now;
   struct vt_ticket_created out;
   qs = st->ticket_create(st, &tn, &out);
+  if (qs == VT_QS_ONE && !out.replayed)
+    vt_announce_answer(st, cfg, out.ticket_id);
   return qs < 0 ? qs : VT_QS_ONE;
 }

@@ -50,6 +50,35 @@ static size_t code_points(const char *s) {
   return n;
 }
 
+enum vt_send vt_net_publish(const struct vt_channel_account *acc, const char *text,
+                            const char *link, char *remote_id, size_t idsz, char *err,
+                            size_t errsz) {
+  char url[1200];
+  const char *base = acc->api_base_url ? acc->api_base_url : "";
+  remote_id[0] = '\0';
+  if (!strcmp(acc->network, "facebook")) {
+    static const char *id[] = {"id", NULL};
+    snprintf(url, sizeof url, "%s/v19.0/%s/feed", base, acc->account_id);
+    return post(url, acc->access_token, json_pack("{s:s, s:s}", "message", text, "link", link), id,
+                remote_id, idsz, err, errsz);
+  }
+  if (!strcmp(acc->network, "x")) {
+    /* A post is the title and the link; a title too long for one is not cut
+     * but left out: the link leads to the whole announcement. */
+    static const char *id[] = {"data", "id", NULL};
+    char post_text[VT_X_MAX_POST * 4 + 400];
+    if (code_points(text) + 1 + code_points(link) <= VT_X_MAX_POST)
+      snprintf(post_text, sizeof post_text, "%s %s", text, link);
+    else
+      snprintf(post_text, sizeof post_text, "%s", link);
+    snprintf(url, sizeof url, "%s/2/tweets", base);
+    return post(url, acc->access_token, json_pack("{s:s}", "text", post_text), id, remote_id, idsz,
+                err, errsz);
+  }
+  snprintf(err, errsz, "%s has no public posts", acc->network);
+  return VT_SEND_FAILED;
+}
+
 enum vt_send vt_net_send(const struct vt_channel_account *acc, const struct vt_net_reply *rp,
                          char *remote_id, size_t idsz, char *err, size_t errsz) {
   char url[1200];

@@ -17,6 +17,10 @@ struct vt_net_reply {
   const char *link;           /* X: where the note points (the portal) */
 };
 
+/* Publishes a public post (an announcement) on the account: X, Facebook. */
+enum vt_send vt_net_publish(const struct vt_channel_account *acc, const char *text,
+                            const char *link, char *remote_id, size_t idsz, char *err,
+                            size_t errsz);
 /* Sends; remote_id gets the network's id of what was sent. */
 enum vt_send vt_net_send(const struct vt_channel_account *acc, const struct vt_net_reply *rp,
                          char *remote_id, size_t idsz, char *err, size_t errsz);

@@ -12,6 +12,7 @@ static const struct vt_route routes[] = {
     /* Public: the catalogue and the citizen's web form (no login) */
     {"GET", "/api/v1/public/tenants", vt_api_public_tenants_list, VT_AUTH_NONE, false},
     {"GET", "/api/v1/services", vt_api_services_list, VT_AUTH_NONE, false},
+    {"GET", "/api/v1/public/announcements", vt_api_public_announcements, VT_AUTH_NONE, false},
     {"POST", "/api/v1/public/requests", vt_api_public_request_create, VT_AUTH_NONE, false},
     {"GET", "/api/v1/public/requests/{reference}", vt_api_public_request_get, VT_AUTH_NONE, false},
     {"POST", "/api/v1/public/requests/{reference}/messages", vt_api_public_message_create,
@@ -61,6 +62,11 @@ static const struct vt_route routes[] = {
     {"GET", "/api/v1/admin/channels", vt_api_channels_list, VT_AUTH_ADMIN, false},
     {"POST", "/api/v1/admin/channels", vt_api_channel_create, VT_AUTH_ADMIN, false},
     {"PATCH", "/api/v1/admin/channels/{id}", vt_api_channel_patch, VT_AUTH_ADMIN, false},
+
+    /* Announcements: portal news, social posts, automatic answers */
+    {"GET", "/api/v1/announcements", vt_api_announcements_list, VT_AUTH_AGENT, false},
+    {"POST", "/api/v1/announcements", vt_api_announcement_create, VT_AUTH_SUPERVISOR, false},
+    {"POST", "/api/v1/announcements/{id}/end", vt_api_announcement_end, VT_AUTH_SUPERVISOR, false},
 
     /* The live stream of what happens in the caller's administrations */
     {"GET", "/api/v1/events", vt_api_events, VT_AUTH_AGENT, false},

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "channels/announce.h"
 #include "domain/ticket_rules.h"
 #include "util/crypto.h"
 #include "util/i18n.h"
@@ -262,6 +263,8 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
   out->message_id = created.message_id;
   snprintf(out->reference, sizeof out->reference, "%s", created.reference);
   out->acknowledged = send_ack && !created.replayed;
+  if (!created.replayed)
+    vt_announce_answer(st, cfg, created.ticket_id);
   result = created.replayed ? VT_INGEST_DUPLICATE : VT_INGEST_STORED;
 done:
   if (have_ticket)

@@ -10,6 +10,8 @@
 
 #include "api/render.h"
 #include "channels/net_send.h"
+#include "channels/networks.h"
+#include "mail/ingest.h"
 #include "mail/compose.h"
 #include "mail/transport.h"
 #include "util/i18n.h"
@@ -48,6 +50,30 @@ bool vt_mail_can_send(struct vt_store *st, const struct vt_config *cfg, vt_id te
   if (ok)
     vt_smtp_release(&s);
   return ok;
+}
+
+bool vt_outbox_for_reply(struct vt_store *st, const struct vt_config *cfg,
+                         const struct vt_ticket *t, struct vt_outbox_new *o, char *to,
+                         size_t tosz, char *rfc_id, size_t rfcsz) {
+  bool network = t->channel == VT_CH_TELEGRAM || t->channel == VT_CH_WHATSAPP ||
+                 t->channel == VT_CH_FACEBOOK || t->channel == VT_CH_X;
+  if (network) /* the answer goes back to the person on that network */
+    o->kind = "reply";
+  else if (t->channel == VT_CH_EMAIL)
+    o->kind = "reply";
+  else if (t->channel == VT_CH_WEB && vt_mail_can_send(st, cfg, t->tenant_id))
+    o->kind = "notification"; /* an answer awaits on the follow-up page */
+  else
+    return false;
+  bool found = network ? vt_citizen_identity(st, t->citizen_id,
+                                             vt_net_identity(vt_channel_name(t->channel)), to, tosz)
+                       : vt_mail_citizen_address(st, t->citizen_id, to, tosz);
+  if (!found)
+    return false;
+  vt_mail_new_message_id(cfg->mail_domain, rfc_id, rfcsz);
+  o->to_addr = to;
+  o->rfc_message_id = rfc_id;
+  return true;
 }
 
 /* The Reply-To of an administration: its first active mailbox. */
@@ -230,6 +256,43 @@ out:
   vt_smtp_release(&smtp);
   vt_ticket_release(&t);
   return status;
+}
+
+int vt_announcement_posts_run(struct vt_store *st, const struct vt_config *cfg) {
+  int64_t now = vt_now_ms();
+  struct vt_announcement_post *items;
+  size_t n;
+  if (st->announcement_posts_claim(st, now, now + LEASE_MS, 10, &items, &n) != VT_QS_ONE)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    char err[400] = "", remote[160] = "", link[400];
+    const char *status = "retry";
+    struct vt_announcement a;
+    struct vt_channel_account acc;
+    if (st->announcement_get(st, items[i].announcement_id, &a) == VT_QS_ONE) {
+      if (st->channel_account_find(st, items[i].network, items[i].account_id, true, &acc) ==
+          VT_QS_ONE) {
+        snprintf(link, sizeof link, "%s/?tenant=%s", cfg->public_url, a.tenant_code);
+        enum vt_send r = vt_net_publish(&acc, a.title, link, remote, sizeof remote, err, sizeof err);
+        status = r == VT_SEND_OK ? "sent" : r == VT_SEND_FAILED ? "failed" : "retry";
+        vt_channel_account_release(&acc);
+      }
+      vt_announcement_release(&a);
+    }
+    int64_t next = 0;
+    if (!strcmp(status, "retry")) {
+      if (items[i].attempts >= MAX_ATTEMPTS)
+        status = "failed";
+      else
+        next = vt_now_ms() + ((int64_t)cfg->mail_retry_seconds * 1000 << (items[i].attempts - 1));
+    }
+    if (strcmp(status, "sent"))
+      VT_WARN("announcement post %lld: %s: %s", (long long)items[i].id, status, err);
+    st->announcement_post_result(st, items[i].id, status, status[0] == 's' ? NULL : err,
+                                 remote[0] ? remote : NULL, next);
+  }
+  free(items);
+  return (int)n;
 }
 
 int vt_outbox_run(struct vt_store *st, const struct vt_config *cfg) {

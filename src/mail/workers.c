@@ -47,6 +47,7 @@ static void *sender_main(void *arg) {
     /* A full batch: there may be more, go straight on. */
     while (vt_outbox_run(w->st, w->cfg) >= 10 && !w->stopping) {
     }
+    vt_announcement_posts_run(w->st, w->cfg);
   } while (nap(w, 1000));
   return NULL;
 }

@@ -99,6 +99,13 @@ void vt_attachment_file_release(struct vt_attachment_file *a) {
   a->data = NULL;
 }
 
+void vt_announcement_release(struct vt_announcement *a) {
+  free(a->title);
+  free(a->body);
+  free(a->keywords);
+  memset(a, 0, sizeof *a);
+}
+
 void vt_channel_account_release(struct vt_channel_account *a) {
   free(a->secret);
   free(a->access_token);

@@ -141,6 +141,23 @@ struct vt_channel_account {
 };
 void vt_channel_account_release(struct vt_channel_account *a);
 
+/* An announcement: portal news, social posts, automatic answers, for a period. */
+struct vt_announcement {
+  vt_id id, tenant_id, created_by;
+  char tenant_code[16];
+  char *title, *body, *keywords; /* keywords: folded, one entry a line */
+  int64_t starts_at, ends_at, created_at;
+  bool on_portal, on_networks, auto_answer;
+};
+void vt_announcement_release(struct vt_announcement *a);
+
+/* A claimed social post of an announcement. */
+struct vt_announcement_post {
+  vt_id id, announcement_id;
+  char network[16], account_id[64];
+  int attempts;
+};
+
 /* An administration's outgoing mail server. */
 struct vt_smtp {
   vt_id tenant_id;
@@ -434,6 +451,26 @@ struct vt_store {
    * NONE when no sent message has that id. */
   enum vt_qs (*outbox_receipt)(struct vt_store *s, const char *remote_id, const char *action,
                                int64_t now);
+
+  /* Announcements. create also queues a post on each of the tenant's active
+   * X and Facebook accounts when on_networks. list: tenant_id 0 = every
+   * one in scope; active_at 0 = any time, else those running at that time. */
+  enum vt_qs (*announcement_create)(struct vt_store *s, const struct vt_announcement *in,
+                                    vt_id *id);
+  enum vt_qs (*announcements_list)(struct vt_store *s, const struct vt_scope *scope,
+                                   vt_id tenant_id, int64_t active_at,
+                                   struct vt_announcement **items, size_t *n);
+  enum vt_qs (*announcement_get)(struct vt_store *s, vt_id id, struct vt_announcement *out);
+  /* Ends it now (no effect on one that already ended); NONE if unknown. */
+  enum vt_qs (*announcement_end)(struct vt_store *s, vt_id id, int64_t now);
+  /* Records that a ticket got this automatic answer: ONE the first time,
+   * NONE when the ticket already had one. */
+  enum vt_qs (*announcement_answer_once)(struct vt_store *s, vt_id ticket_id, vt_id announcement_id);
+  enum vt_qs (*announcement_posts_claim)(struct vt_store *s, int64_t now, int64_t until, int limit,
+                                         struct vt_announcement_post **items, size_t *n);
+  enum vt_qs (*announcement_post_result)(struct vt_store *s, vt_id id, const char *status,
+                                         const char *error, const char *remote_id,
+                                         int64_t next_at);
 
   /* Messaging-network accounts. */
   enum vt_qs (*channel_account_save)(struct vt_store *s, const struct vt_channel_account *in,

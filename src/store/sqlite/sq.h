@@ -129,6 +129,7 @@ void vt_sq_init_events(struct vt_store *s);
 void vt_sq_init_files(struct vt_store *s);
 void vt_sq_init_mail(struct vt_store *s);
 void vt_sq_init_networks(struct vt_store *s);
+void vt_sq_init_announcements(struct vt_store *s);
 /* Queues an email in the writer's transaction (mail.c); o NULL: nothing. */
 enum vt_qs vt_sq_outbox_insert(struct vt_sq_conn *c, vt_id tenant_id, vt_id ticket_id,
                                vt_id message_id, const struct vt_outbox_new *o, int64_t now);
