@@ -2,7 +2,8 @@
 // shared), then search its service catalogue as you type.
 
 import {$, h, replace, announce} from '../common/dom.js';
-import {t} from '../common/i18n.js';
+import {t, formatDate} from '../common/i18n.js';
+import {api} from '../common/api.js';
 import {initPage, loadTenants, loadServices, tenantParam, errorText, alertBox, portalUrl,
   contactLine, params, CATALOGUE_LANG} from './shell.js';
 
@@ -78,6 +79,23 @@ function keepQueryInUrl(q) {
   history.replaceState(null, '', u.pathname + u.search + u.hash);
 }
 
+/** The administration's running announcements, above its catalogue. */
+async function showNews() {
+  let res;
+  try {
+    res = await api('GET', '/api/v1/public/announcements', {query: {tenant}});
+  } catch (err) {
+    return; /* news are a bonus: the catalogue works without them */
+  }
+  const items = (res && res.items) || [];
+  if (!items.length) return;
+  replace($('#news-list'), items.map((a) => h('li', {class: 'news-item'},
+    h('h3', {lang: CATALOGUE_LANG}, a.title),
+    h('p', {lang: CATALOGUE_LANG}, a.body),
+    h('p', {class: 'service-meta'}, t('portal.news.until', {date: formatDate(a.ends_at)})))));
+  $('#news').hidden = false;
+}
+
 async function showCatalogue() {
   const section = $('#catalogue');
   const input = $('#q');
@@ -102,6 +120,7 @@ async function showCatalogue() {
     $('#tenant-contact').hidden = false;
   }
   section.hidden = false;
+  showNews();
   lastQuery = input.value.trim();
   // Render the first answer without announcing it: nothing changed yet for the user.
   const items = res.items || [];
