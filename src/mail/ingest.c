@@ -101,6 +101,38 @@ static enum vt_qs find_thread(struct vt_store *st, const struct vt_mail *m, stru
   return VT_QS_NONE;
 }
 
+/* Flood control: a sender who opened mail.tickets_per_hour email tickets
+ * in the last hour has their further new messages added to the latest of
+ * those instead (stored, never lost; and no acknowledgement is sent). */
+static enum vt_qs flood_ticket(struct vt_store *st, const struct vt_config *cfg,
+                               const struct vt_mailbox *mb, const struct vt_identity *id,
+                               struct vt_ticket *out) {
+  struct vt_scope all = {.all = true};
+  struct vt_citizen *found;
+  size_t n;
+  enum vt_qs qs = st->citizens_search(st, &all, NULL, id, 1, &found, &n);
+  if (qs < 0 || !n)
+    return qs < 0 ? qs : VT_QS_NONE;
+  vt_id citizen = found[0].id;
+  VT_RELEASE_ARRAY(found, n, vt_citizen_release);
+  int limit = cfg->mail_tickets_per_hour;
+  struct vt_ticket_filter f = {.status = -1, .channel = VT_CH_EMAIL, .priority = -1,
+                               .tenant_id = mb->tenant_id, .citizen_id = citizen,
+                               .limit = limit};
+  struct vt_ticket *items;
+  if ((qs = st->tickets_list(st, &all, &f, &items, &n)) < 0)
+    return qs;
+  qs = VT_QS_NONE;
+  if (n == (size_t)limit && items[n - 1].created_at > vt_now_ms() - 3600000 &&
+      items[0].status != VT_ST_CLOSED) {
+    *out = items[0];
+    memset(&items[0], 0, sizeof items[0]);
+    qs = VT_QS_ONE;
+  }
+  VT_RELEASE_ARRAY(items, n, vt_ticket_release);
+  return qs;
+}
+
 struct files {
   char hashes[MAX_FILES][65];
   size_t n;
@@ -175,6 +207,12 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
     result = VT_INGEST_IGNORED;
     goto done;
   }
+  bool flooding = false;
+  if (!have_ticket && !m.auto_reason && cfg->mail_tickets_per_hour > 0) {
+    if ((qs = flood_ticket(st, cfg, mb, &id, &t)) < 0)
+      goto done;
+    have_ticket = flooding = qs == VT_QS_ONE;
+  }
 
   struct files files;
   if ((qs = store_files(st, &m, raw, len, &files)) < 0)
@@ -192,7 +230,7 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
   /* The acknowledgement, unless automatic, or this address had its share today. */
   struct vt_outbox_new ack = {"ack", reply_to, NULL};
   char ack_id[200];
-  bool send_ack = !m.auto_reason && reply_to && cfg->mail_acks_per_day > 0;
+  bool send_ack = !m.auto_reason && !flooding && reply_to && cfg->mail_acks_per_day > 0;
   if (send_ack) {
     long sent = 0;
     if ((qs = st->outbox_count_to(st, reply_to, "ack", now - 86400000, &sent)) < 0)

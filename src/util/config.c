@@ -68,6 +68,10 @@ static const struct opt options[] = {
         "Seconds between two polls of each IMAP mailbox."),
     INT("mail", "acks_per_day", "VENTANILLA_MAIL_ACKS_PER_DAY", mail_acks_per_day, 0, 1000, "5",
         "Automatic acknowledgements sent to one address per day at most (loop protection)."),
+    INT("mail", "tickets_per_hour", "VENTANILLA_MAIL_TICKETS_PER_HOUR", mail_tickets_per_hour, 0,
+        100000, "20",
+        "New tickets one sender may open by email per hour; further messages join their latest\n"
+        "# (stored, not acknowledged). 0: no limit."),
     INT("mail", "retry_seconds", "VENTANILLA_MAIL_RETRY", mail_retry_seconds, 1, 86400, "30",
         "Wait before retrying a send that failed for now; doubled at each attempt (8 at most)."),
     BOOL("mail", "workers", "VENTANILLA_MAIL_WORKERS", mail_workers, "true",

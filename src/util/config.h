@@ -28,6 +28,7 @@ struct vt_config {
   char smtp_from[256];    /* mail.smtp_from: default From address */
   int mail_poll_interval; /* mail.poll_interval (seconds) */
   int mail_acks_per_day;  /* mail.acks_per_day: per sender address */
+  int mail_tickets_per_hour; /* mail.tickets_per_hour: new email tickets per sender */
   int mail_retry_seconds; /* mail.retry_seconds: first back-off of a failed send */
   bool mail_workers;      /* mail.workers: this node polls IMAP and sends the outbox */
 };

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 start_mail
 export VENTANILLA_MAIL_POLL=1 VENTANILLA_MAIL_RETRY=1 VENTANILLA_MAIL_DOMAIN=ventanilla.test
-export VENTANILLA_MAIL_ACKS_PER_DAY=3
+export VENTANILLA_MAIL_ACKS_PER_DAY=3 VENTANILLA_MAIL_TICKETS_PER_HOUR=6
 DEMO_TICKETS=0 start_server --with-demo
 ADMIN=$(token_for admin@ventanilla.example)
 AGENT=$(token_for agente1.mos@ventanilla.example)
@@ -189,6 +189,17 @@ test_expect_success 'acknowledgements to one address are capped per day (loop pr
   done &&
   email_tickets_are 9 &&
   test "$(db_query "SELECT count(*) FROM outbox WHERE to_addr = '"'"'carla@correo.test'"'"' AND kind = '"'"'ack'"'"'")" = 3
+'
+
+test_expect_success 'a flood from one sender: six tickets an hour, the rest join the latest, nothing lost' '
+  for i in 1 2 3 4 5 6 7 8; do
+    mail_file "$SCRATCH/f$i.eml" "Bucle <bucle@correo.test>" "Mensaje $i" "f$i@correo.test" &&
+    "$VENTANILLA" mail-deliver --db "$DB" --log-level warn --mailbox mos-padron <"$SCRATCH/f$i.eml" || return 1
+  done &&
+  email_tickets_are 15 && api GET "/api/v1/tickets?channel=email&limit=1" && FT=$(jv ".items[0].id") &&
+  expect_json ".items[0].subject" "Mensaje 6" &&
+  api GET /api/v1/tickets/$FT && expect_json "[.messages[].body] | length" 3 &&
+  test "$(db_query "SELECT count(*) FROM outbox WHERE to_addr = '"'"'bucle@correo.test'"'"'")" = 3
 '
 
 test_expect_success 'an email with attachments keeps them, named and typed, next to the original' '
