@@ -47,14 +47,25 @@ static enum vt_qs open_ticket(struct vt_store *st, vt_id tenant_id, enum vt_chan
   return qs;
 }
 
-/* The first line of the text, at most 80 bytes, cut on a character boundary. */
+/* The first non-blank line of the text, at most 80 characters, cut at a
+ * space when one is near the end. */
 static void subject_of(const char *text, char *out, size_t outsz) {
-  size_t n = strcspn(text, "\r\n");
-  if (n > 80)
-    n = 80;
-  while (n && ((unsigned char)text[n] & 0xC0) == 0x80)
-    n--;
-  snprintf(out, outsz, "%.*s", (int)n, text);
+  while (*text == ' ' || *text == '\t' || *text == '\r' || *text == '\n')
+    text++;
+  size_t n = strcspn(text, "\r\n"), end = 0, chars = 0, space = 0;
+  while (end < n && chars < 80) {
+    if (text[end] == ' ')
+      space = end;
+    end++;
+    while (end < n && ((unsigned char)text[end] & 0xC0) == 0x80)
+      end++;
+    chars++;
+  }
+  if (end < n && space > end * 3 / 4)
+    end = space;
+  while (end && text[end - 1] == ' ')
+    end--;
+  snprintf(out, outsz, "%.*s", (int)end, text);
 }
 
 enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_config *cfg,
@@ -82,7 +93,10 @@ enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_config *cfg,
     ids[n_ids].verified = false;
     n_ids++;
   }
-  const char *text = e->text[0] ? e->text : vt_i18n(VT_LANG_ES, "net.no_text");
+  const char *text = e->text;
+  while (*text == ' ' || *text == '\t' || *text == '\r' || *text == '\n')
+    text++;
+  text = *text ? e->text : vt_i18n(VT_LANG_ES, "net.no_text");
   struct vt_ticket t;
   enum vt_qs qs = e->public_post ? VT_QS_NONE : open_ticket(st, acc->tenant_id, ch, &ids[0], &t);
   if (qs < 0)

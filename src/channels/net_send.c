@@ -79,15 +79,73 @@ enum vt_send vt_net_publish(const struct vt_channel_account *acc, const char *te
   return VT_SEND_FAILED;
 }
 
-enum vt_send vt_net_send(const struct vt_channel_account *acc, const struct vt_net_reply *rp,
-                         char *remote_id, size_t idsz, char *err, size_t errsz) {
+/* The most a network takes in one message, in characters. */
+static size_t limit_of(const char *network, enum vt_net_part_kind kind) {
+  if (!strcmp(network, "facebook"))
+    return 2000;
+  if (!strcmp(network, "x"))
+    return kind == VT_PART_X_POST ? VT_X_MAX_POST : 10000;
+  return 4096; /* Telegram, WhatsApp */
+}
+
+/* Splits text into parts of at most limit characters, at a space or a line
+ * end when there is one in the last fifth of the part: never cut off. */
+static size_t split(const char *text, size_t limit, enum vt_net_part_kind kind,
+                    struct vt_net_part *parts, size_t n, size_t max) {
+  const char *p = text;
+  while (*p && n < max) {
+    const char *q = p, *cut = NULL;
+    size_t chars = 0;
+    while (*q && chars < limit) {
+      if (*q == ' ' || *q == '\n')
+        cut = q;
+      q++;
+      while (((unsigned char)*q & 0xC0) == 0x80)
+        q++;
+      chars++;
+    }
+    const char *end = !*q ? q : (cut && (size_t)(q - cut) < (size_t)(q - p) / 5) ? cut : q;
+    parts[n].kind = kind;
+    parts[n].text = strndup(p, (size_t)(end - p));
+    n++;
+    p = end;
+    while (*p == ' ' || *p == '\n')
+      p++;
+  }
+  return n;
+}
+
+size_t vt_net_plan(const struct vt_channel_account *acc, const struct vt_net_reply *rp,
+                   struct vt_net_part *parts, size_t max) {
+  if (!strcmp(acc->network, "x") && rp->public_post_id) {
+    /* A public answer is never cut: in one post when it fits; otherwise the
+     * whole answer by direct message, then a short public note. */
+    if (code_points(rp->text) <= VT_X_MAX_POST && max >= 1) {
+      parts[0].kind = VT_PART_X_POST;
+      parts[0].text = strdup(rp->text);
+      return 1;
+    }
+    size_t n = split(rp->text, limit_of("x", VT_PART_X_DM), VT_PART_X_DM, parts, 0, max - 1);
+    char note[VT_X_MAX_POST * 4];
+    snprintf(note, sizeof note, "%s %s", rp->short_note, rp->link);
+    parts[n].kind = VT_PART_X_POST;
+    parts[n].text = strdup(note);
+    return n + 1;
+  }
+  enum vt_net_part_kind kind = !strcmp(acc->network, "x") ? VT_PART_X_DM : VT_PART_MESSAGE;
+  return split(rp->text, limit_of(acc->network, kind), kind, parts, 0, max);
+}
+
+enum vt_send vt_net_send_part(const struct vt_channel_account *acc, const struct vt_net_reply *rp,
+                              const struct vt_net_part *part, char *remote_id, size_t idsz,
+                              char *err, size_t errsz) {
   char url[1200];
   const char *base = acc->api_base_url ? acc->api_base_url : "";
   remote_id[0] = '\0';
   if (!strcmp(acc->network, "telegram")) {
     static const char *id[] = {"result", "message_id", NULL};
     snprintf(url, sizeof url, "%s/bot%s/sendMessage", base, acc->access_token ? acc->access_token : "");
-    return post(url, NULL, json_pack("{s:s, s:s}", "chat_id", rp->to, "text", rp->text), id,
+    return post(url, NULL, json_pack("{s:s, s:s}", "chat_id", rp->to, "text", part->text), id,
                 remote_id, idsz, err, errsz);
   }
   if (!strcmp(acc->network, "whatsapp")) {
@@ -96,7 +154,7 @@ enum vt_send vt_net_send(const struct vt_channel_account *acc, const struct vt_n
     return post(url, acc->access_token,
                 json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "messaging_product", "whatsapp",
                           "recipient_type", "individual", "to", rp->to, "type", "text", "text",
-                          "body", rp->text),
+                          "body", part->text),
                 id, remote_id, idsz, err, errsz);
   }
   if (!strcmp(acc->network, "facebook")) {
@@ -104,32 +162,19 @@ enum vt_send vt_net_send(const struct vt_channel_account *acc, const struct vt_n
     snprintf(url, sizeof url, "%s/v19.0/me/messages", base);
     return post(url, acc->access_token,
                 json_pack("{s:{s:s}, s:s, s:{s:s}}", "recipient", "id", rp->to, "messaging_type",
-                          "RESPONSE", "message", "text", rp->text),
+                          "RESPONSE", "message", "text", part->text),
                 id, remote_id, idsz, err, errsz);
   }
-  /* X: a direct message, or a public reply to a mention. A public answer
-   * is never cut: if it does not fit in a post, the post is a short note
-   * pointing to the portal and the whole answer goes by direct message. */
-  static const char *dm_id[] = {"data", "dm_event_id", NULL}, *tw_id[] = {"data", "id", NULL};
-  char dm_url[1200];
-  snprintf(dm_url, sizeof dm_url, "%s/2/dm_conversations/with/%s/messages", base, rp->to);
-  if (!rp->public_post_id)
-    return post(dm_url, acc->access_token, json_pack("{s:s}", "text", rp->text), dm_id, remote_id,
-                idsz, err, errsz);
-  snprintf(url, sizeof url, "%s/2/tweets", base);
-  if (code_points(rp->text) <= VT_X_MAX_POST)
+  if (part->kind == VT_PART_X_POST) {
+    static const char *id[] = {"data", "id", NULL};
+    snprintf(url, sizeof url, "%s/2/tweets", base);
     return post(url, acc->access_token,
-                json_pack("{s:s, s:{s:s}}", "text", rp->text, "reply", "in_reply_to_tweet_id",
-                          rp->public_post_id),
-                tw_id, remote_id, idsz, err, errsz);
-  enum vt_send r = post(dm_url, acc->access_token, json_pack("{s:s}", "text", rp->text), dm_id,
-                        remote_id, idsz, err, errsz);
-  if (r != VT_SEND_OK)
-    return r;
-  char note[VT_X_MAX_POST * 4], tw[64];
-  snprintf(note, sizeof note, "%s %s", rp->short_note, rp->link);
-  return post(url, acc->access_token,
-              json_pack("{s:s, s:{s:s}}", "text", note, "reply", "in_reply_to_tweet_id",
-                        rp->public_post_id),
-              tw_id, tw, sizeof tw, err, errsz);
+                json_pack("{s:s, s:{s:s}}", "text", part->text, "reply", "in_reply_to_tweet_id",
+                          rp->public_post_id ? rp->public_post_id : ""),
+                id, remote_id, idsz, err, errsz);
+  }
+  static const char *id[] = {"data", "dm_event_id", NULL};
+  snprintf(url, sizeof url, "%s/2/dm_conversations/with/%s/messages", base, rp->to);
+  return post(url, acc->access_token, json_pack("{s:s}", "text", part->text), id, remote_id, idsz,
+              err, errsz);
 }

@@ -153,7 +153,9 @@ static void parse_whatsapp(json_t *p, struct vt_net_events *ev) {
       json_t *contacts = json_object_get(value, "contacts");
       json_array_foreach(json_object_get(value, "messages"), j, msg) {
         const char *from = str(msg, "from"), *id = str(msg, "id"), *type = str(msg, "type");
-        if (!from || !id)
+        /* Reactions, unsupported and system messages are not something said. */
+        if (!from || !id || (type && (!strcmp(type, "reaction") || !strcmp(type, "unsupported") ||
+                                      !strcmp(type, "system"))))
           continue;
         struct vt_net_event *e = push(ev);
         if (!e)
@@ -172,10 +174,30 @@ static void parse_whatsapp(json_t *p, struct vt_net_events *ev) {
                          ? str(json_object_get(contact, "profile"), "name")
                          : "");
         }
-        if (type && !strcmp(type, "text"))
-          set_text(e, str(json_object_get(msg, "text"), "body"));
-        else
-          set_text(e, type ? type : "mensaje"); /* media: the agent sees its kind */
+        json_t *part = type ? json_object_get(msg, type) : NULL;
+        if (type && !strcmp(type, "text")) {
+          set_text(e, str(part, "body"));
+        } else if (type && !strcmp(type, "button")) {
+          set_text(e, str(part, "text"));
+        } else if (type && !strcmp(type, "interactive")) {
+          json_t *reply = json_object_get(part, "button_reply");
+          if (!reply)
+            reply = json_object_get(part, "list_reply");
+          set_text(e, str(reply, "title"));
+        } else if (type && !strcmp(type, "location")) {
+          snprintf(e->text, sizeof e->text, "[%s] %s %s (%.6f, %.6f)", type,
+                   str(part, "name") ? str(part, "name") : "",
+                   str(part, "address") ? str(part, "address") : "",
+                   json_number_value(json_object_get(part, "latitude")),
+                   json_number_value(json_object_get(part, "longitude")));
+        } else {
+          /* Media: the caption is the citizen's words; the agent sees the kind. */
+          const char *caption = str(part, "caption");
+          if (caption)
+            snprintf(e->text, sizeof e->text, "%s [%s]", caption, type);
+          else
+            snprintf(e->text, sizeof e->text, "[%s]", type ? type : "mensaje");
+        }
       }
       json_array_foreach(json_object_get(value, "statuses"), j, msg) {
         const char *id = str(msg, "id"), *status = str(msg, "status");
@@ -239,7 +261,8 @@ static void parse_x(json_t *p, const char *me, struct vt_net_events *ev) {
   json_array_foreach(json_object_get(p, "tweet_create_events"), i, d) {
     json_t *u = json_object_get(d, "user");
     const char *id = str(d, "id_str"), *uid = str(u, "id_str");
-    if (!id || !uid || !strcmp(uid, me))
+    /* Retweets (of an announcement, say) are not questions. */
+    if (!id || !uid || !strcmp(uid, me) || json_object_get(d, "retweeted_status"))
       continue;
     struct vt_net_event *e = push(ev);
     if (!e)
@@ -259,11 +282,12 @@ void vt_net_parse(const char *network, const char *account_id, json_t *payload,
   ev->n = 0;
   if (!json_is_object(payload))
     return;
+  const char *object = str(payload, "object");
   if (!strcmp(network, "telegram"))
     parse_telegram(payload, ev);
-  else if (!strcmp(network, "whatsapp"))
+  else if (!strcmp(network, "whatsapp") && object && !strcmp(object, "whatsapp_business_account"))
     parse_whatsapp(payload, ev);
-  else if (!strcmp(network, "facebook"))
+  else if (!strcmp(network, "facebook") && object && !strcmp(object, "page"))
     parse_facebook(payload, account_id, ev);
   else if (!strcmp(network, "x"))
     parse_x(payload, account_id, ev);

@@ -139,7 +139,18 @@ static const char *send_network(struct vt_store *st, const struct vt_config *cfg
   struct vt_net_reply rp = {.to = o->to_addr, .text = msg.body ? msg.body : "",
                             .public_post_id = post_id[0] ? post_id : NULL,
                             .short_note = vt_i18n(VT_LANG_ES, "net.public_reply"), .link = link};
-  enum vt_send r = vt_net_send(&acc, &rp, remote, remotesz, err, errsz);
+  /* Part by part, recording each one sent: a retry resumes after them and
+   * the citizen never gets the same part twice. */
+  struct vt_net_part parts[VT_NET_MAX_PARTS];
+  size_t n_parts = vt_net_plan(&acc, &rp, parts, VT_NET_MAX_PARTS);
+  enum vt_send r = VT_SEND_OK;
+  for (size_t i = (size_t)o->parts_sent; i < n_parts && r == VT_SEND_OK; i++) {
+    r = vt_net_send_part(&acc, &rp, &parts[i], remote, remotesz, err, errsz);
+    if (r == VT_SEND_OK && i + 1 < n_parts)
+      st->outbox_progress(st, o->id, (int)i + 1, remote[0] ? remote : NULL);
+  }
+  for (size_t i = 0; i < n_parts; i++)
+    free(parts[i].text);
   vt_message_release(&msg);
   vt_channel_account_release(&acc);
   return r == VT_SEND_OK ? "sent" : r == VT_SEND_FAILED ? "failed" : "retry";

@@ -173,6 +173,7 @@ struct vt_outbox_item {
   char *to_addr;
   char rfc_message_id[256];
   int attempts;
+  int parts_sent; /* of a message sent in several parts */
 };
 void vt_outbox_item_release(struct vt_outbox_item *o);
 
@@ -446,6 +447,9 @@ struct vt_store {
   enum vt_qs (*outbox_result)(struct vt_store *s, vt_id id, const char *status,
                               const char *error, const char *remote_id, int64_t next_at,
                               int64_t now);
+  /* Records that the first `parts` parts of a row went out (the last one
+   * with remote_id), so a retry resumes after them. */
+  enum vt_qs (*outbox_progress)(struct vt_store *s, vt_id id, int parts, const char *remote_id);
   /* A network's receipt for what we sent (remote_id): adds the event
    * (message_delivered, message_read, delivery_failed) to its ticket, once.
    * NONE when no sent message has that id. */

@@ -593,6 +593,42 @@ test_expect_success 'x: when the public note meets a 503, the retry does not sen
       echo "public tweets:"; fake_select ".path == \"/2/tweets\"" | jq -c "[.[] | {seq, status, text: .body.text[0:40]}]"; false; }
 '
 
+test_expect_success 'whatsapp: a photo keeps its caption; reactions are not messages' '
+  jq -nc --arg acct "$WA_ID" --arg from "34699000111" \
+    '"'"'{object:"whatsapp_business_account", entry:[{id:"W", changes:[{field:"messages", value:{
+      metadata:{phone_number_id:$acct}, contacts:[{profile:{name:"Rosa"}, wa_id:$from}],
+      messages:[{from:$from, id:"wamid.photo1", timestamp:"1", type:"image",
+                 image:{id:"m1", mime_type:"image/jpeg", caption:"Bache en la calle Mayor"}},
+                {from:$from, id:"wamid.react1", timestamp:"2", type:"reaction",
+                 reaction:{message_id:"wamid.photo1", emoji:"👍"}}]}}]}]}'"'"' >"$SCRATCH/wa-photo.json" &&
+  wa_post "$SCRATCH/wa-photo.json" && expect_ok &&
+  agent GET "/api/v1/citizens?phone=%2B34699000111" && CR=$(jv ".items[0].id") &&
+  agent GET "/api/v1/tickets?citizen=$CR" && TR=$(jv ".items[0].id") &&
+  expect_json ".items[0].subject" "Bache en la calle Mayor [image]" &&
+  messages_are "$TR" 1
+'
+
+test_expect_success 'x: a retweet is not a question; an instagram object on the page webhook is ignored' '
+  before=$(agent GET "/api/v1/tickets?channel=x&limit=200" && jv ".items | length") &&
+  jq -nc --arg me "$X_ID" '"'"'{for_user_id:$me, tweet_create_events:[{id_str:"1700000000000000009",
+    text:"RT @ayto: Abierto el plazo", retweeted_status:{id_str:"1"}, user:{id_str:"77", name:"Eva"}}]}'"'"' >"$SCRATCH/rt.json" &&
+  x_post "$SCRATCH/rt.json" && expect_ok && tickets_are x "$before" &&
+  jq -nc --arg page "$FB_ID" '"'"'{object:"instagram", entry:[{id:$page, messaging:[{sender:{id:"IG1"},
+    recipient:{id:$page}, message:{mid:"ig1", text:"hola"}}]}]}'"'"' >"$SCRATCH/ig.json" &&
+  fbefore=$(agent GET "/api/v1/tickets?channel=facebook&limit=200" && jv ".items | length") &&
+  fb_post "$SCRATCH/ig.json" && expect_ok && tickets_are facebook "$fbefore"
+'
+
+test_expect_success 'telegram: a reply longer than a message is split, never cut' '
+  tg_msg "$SCRATCH/tg-long.json" 990001 990001 "Consulta larga sobre licencias" &&
+  tg_post "$SCRATCH/tg-long.json" && expect_ok && newest_ticket telegram &&
+  long=$(head -c 5000 /dev/zero | tr "\\0" x | sed "s/x\{50\}/&\n/g" | tr "\n" " ") &&
+  agent POST /api/v1/tickets/$T/messages "$(jobj body "$long")" && expect_status 201 &&
+  wait_until fake_has 2 "(.path | endswith(\"/sendMessage\")) and (.body.text | startswith(\"xxxxx\")) and (.body.text | length) > 1000" &&
+  fake_select "(.path | endswith(\"/sendMessage\")) and (.body.text | startswith(\"xxxxx\")) and (.body.text | length) > 1000" |
+    jq -e "all(.[]; .body.text | length <= 4096) and ([.[].body.text] | join(\" \") | gsub(\" +\"; \" \") | length) >= 4900"
+'
+
 test_expect_success 'no secret, token or verify token ever appears in the server log' '
   for s in $TG_SECRET $TG_TOKEN $WA_SECRET $WA_TOKEN $WA_VERIFY $FB_SECRET $FB_TOKEN $FB_VERIFY $X_SECRET $X_TOKEN; do
     if grep -q -- "$s" "$SCRATCH/server.log"; then echo "the log shows $s:"; grep -- "$s" "$SCRATCH/server.log" | head -3; return 1; fi

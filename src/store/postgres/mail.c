@@ -241,6 +241,8 @@ enum vt_qs vt_pg_outbox_insert(struct vt_pg_conn *c, vt_id tenant_id, vt_id tick
                         &p);
 }
 
+static void outbox_id_fn(const PGresult *r, int row, void *out) { *(vt_id *)out = vt_pg_int64(r, row, 0); }
+
 static void long_fn(const PGresult *r, int row, void *out) { *(long *)out = (long)vt_pg_int64(r, row, 0); }
 
 static enum vt_qs outbox_count_to(struct vt_store *s, const char *to_addr, const char *kind,
@@ -266,6 +268,7 @@ static void outbox_fn(const PGresult *r, int row, void *out) {
   o->to_addr = vt_pg_dup(r, row, 5);
   vt_pg_copy(r, row, 6, o->rfc_message_id, sizeof o->rfc_message_id);
   o->attempts = (int)vt_pg_int64(r, row, 7);
+  o->parts_sent = (int)vt_pg_int64(r, row, 8);
 }
 
 static enum vt_qs outbox_claim(struct vt_store *s, int64_t now, int64_t until, int limit,
@@ -280,7 +283,8 @@ static enum vt_qs outbox_claim(struct vt_store *s, int64_t now, int64_t until, i
       " (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1::bigint"
       " AND claimed_until < $1::bigint ORDER BY next_attempt_at LIMIT $3::bigint"
       " FOR UPDATE SKIP LOCKED)"
-      " RETURNING id, tenant_id, ticket_id, message_id, kind, to_addr, rfc_message_id, attempts",
+      " RETURNING id, tenant_id, ticket_id, message_id, kind, to_addr, rfc_message_id, attempts,"
+      " parts_sent",
       &p, sizeof **items, outbox_fn, (void **)items, n);
   if (qs < 0)
     return qs;
@@ -344,6 +348,20 @@ static enum vt_qs outbox_result(struct vt_store *s, vt_id id, const char *status
   return vt_pg_tx(vt_pg(s), outbox_result_tx, &a);
 }
 
+static enum vt_qs outbox_progress(struct vt_store *s, vt_id id, int parts, const char *remote_id) {
+  struct vt_pg_params p = {0};
+  vt_pg_int(&p, id);
+  vt_pg_int(&p, parts);
+  vt_pg_text(&p, remote_id);
+  vt_id got = 0;
+  enum vt_qs qs = vt_pg_read_one(s,
+                                 "UPDATE outbox SET parts_sent = $2::bigint,"
+                                 " remote_id = coalesce($3::text, remote_id)"
+                                 " WHERE id = $1::bigint RETURNING id",
+                                 &p, outbox_id_fn, &got);
+  return qs == VT_QS_NONE ? VT_QS_ONE : qs;
+}
+
 struct receipt_arg {
   const char *remote_id, *action;
   int64_t now;
@@ -397,4 +415,5 @@ void vt_pg_init_mail(struct vt_store *s) {
   s->outbox_claim = outbox_claim;
   s->outbox_result = outbox_result;
   s->outbox_receipt = outbox_receipt;
+  s->outbox_progress = outbox_progress;
 }

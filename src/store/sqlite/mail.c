@@ -317,6 +317,7 @@ static void outbox_fn(sqlite3_stmt *st, void *out) {
   o->to_addr = vt_sq_col_dup(st, 5);
   vt_sq_col_copy(st, 6, o->rfc_message_id, sizeof o->rfc_message_id);
   o->attempts = sqlite3_column_int(st, 7);
+  o->parts_sent = sqlite3_column_int(st, 8);
 }
 
 struct claim_job {
@@ -335,7 +336,8 @@ static enum vt_qs outbox_claim_job(struct vt_sq_conn *c, void *arg) {
       c, "UPDATE outbox SET claimed_until = ?2, attempts = attempts + 1 WHERE id IN"
          " (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1"
          " AND claimed_until < ?1 ORDER BY next_attempt_at LIMIT ?3)"
-         " RETURNING id, tenant_id, ticket_id, message_id, kind, to_addr, rfc_message_id, attempts");
+         " RETURNING id, tenant_id, ticket_id, message_id, kind, to_addr, rfc_message_id, attempts,"
+         " parts_sent");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, j->now);
@@ -414,6 +416,29 @@ static enum vt_qs outbox_result(struct vt_store *s, vt_id id, const char *status
   return vt_sq_write(vt_sq(s), outbox_result_job, &j);
 }
 
+struct progress_job {
+  vt_id id;
+  int parts;
+  const char *remote;
+};
+
+static enum vt_qs progress_job(struct vt_sq_conn *c, void *arg) {
+  struct progress_job *j = arg;
+  sqlite3_stmt *st = vt_sq_prepare(c, "UPDATE outbox SET parts_sent = ?2,"
+                                      " remote_id = coalesce(?3, remote_id) WHERE id = ?1");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, j->id);
+  vt_sq_int(st, 2, j->parts);
+  vt_sq_text(st, 3, j->remote);
+  return vt_sq_exec(c, st);
+}
+
+static enum vt_qs outbox_progress(struct vt_store *s, vt_id id, int parts, const char *remote_id) {
+  struct progress_job j = {id, parts, remote_id};
+  return vt_sq_write(vt_sq(s), progress_job, &j);
+}
+
 struct receipt_job {
   const char *remote_id, *action;
   int64_t now;
@@ -463,4 +488,5 @@ void vt_sq_init_mail(struct vt_store *s) {
   s->outbox_claim = outbox_claim;
   s->outbox_result = outbox_result;
   s->outbox_receipt = outbox_receipt;
+  s->outbox_progress = outbox_progress;
 }

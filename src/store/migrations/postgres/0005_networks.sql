@@ -17,4 +17,7 @@ CREATE TABLE channel_accounts (
 );
 
 ALTER TABLE outbox ADD COLUMN remote_id text;
+-- A message sent in several parts (a long answer split, an X note plus its
+-- direct message): how many went out, so a retry resumes instead of repeating.
+ALTER TABLE outbox ADD COLUMN parts_sent bigint NOT NULL DEFAULT 0;
 CREATE INDEX outbox_remote ON outbox(remote_id) WHERE remote_id IS NOT NULL;
