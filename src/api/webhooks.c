@@ -94,7 +94,9 @@ enum MHD_Result vt_api_webhook_receive(struct vt_request *r) {
     abort();
   vt_net_parse(acc.network, acc.account_id, payload, ev);
   json_decref(payload);
-  enum vt_qs qs = VT_QS_ONE;
+  /* More events than one delivery may carry: refuse it whole rather than
+   * acknowledge events that were not stored. */
+  enum vt_qs qs = ev->truncated ? VT_QS_SOFT : VT_QS_ONE;
   for (size_t i = 0; i < ev->n && qs >= 0; i++)
     qs = vt_net_ingest(r->app->store, r->app->config, &acc, &ev->items[i]);
   free(ev);

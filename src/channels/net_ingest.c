@@ -78,7 +78,7 @@ enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_config *cfg,
                                                          : NULL;
     if (!action)
       return VT_QS_ONE; /* "sent" and others: nothing to tell */
-    enum vt_qs qs = st->outbox_receipt(st, e->remote_id, action, now);
+    enum vt_qs qs = st->outbox_receipt(st, acc->tenant_id, e->remote_id, action, now);
     return qs == VT_QS_NONE ? VT_QS_ONE : qs; /* a receipt for something else: ignored */
   }
   enum vt_channel ch = vt_net_channel(acc->network);
@@ -120,7 +120,7 @@ enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_config *cfg,
       return qs < 0 ? qs : VT_QS_ONE;
     /* closed meanwhile: a new ticket below */
   }
-  char subject[128];
+  char subject[80 * 4 + 1]; /* 80 characters of up to 4 bytes */
   subject_of(text, subject, sizeof subject);
   struct vt_ticket_new tn = {0};
   tn.tenant_id = acc->tenant_id;

@@ -103,8 +103,10 @@ static bool id_text(json_t *v, char *out, size_t outsz) {
 }
 
 static struct vt_net_event *push(struct vt_net_events *ev) {
-  if (ev->n == VT_NET_MAX_EVENTS)
+  if (ev->n == VT_NET_MAX_EVENTS) {
+    ev->truncated = true;
     return NULL;
+  }
   struct vt_net_event *e = &ev->items[ev->n++];
   memset(e, 0, sizeof *e);
   return e;
@@ -144,13 +146,17 @@ static void parse_telegram(json_t *p, struct vt_net_events *ev) {
                                 : "");
 }
 
-static void parse_whatsapp(json_t *p, struct vt_net_events *ev) {
+static void parse_whatsapp(json_t *p, const char *account_id, struct vt_net_events *ev) {
   size_t i, k, j;
   json_t *entry, *change, *msg;
   json_array_foreach(json_object_get(p, "entry"), i, entry) {
     json_array_foreach(json_object_get(entry, "changes"), k, change) {
       json_t *value = json_object_get(change, "value");
       json_t *contacts = json_object_get(value, "contacts");
+      /* One app may serve several numbers: only this account's events. */
+      const char *number = str(json_object_get(value, "metadata"), "phone_number_id");
+      if (number && strcmp(number, account_id))
+        continue;
       json_array_foreach(json_object_get(value, "messages"), j, msg) {
         const char *from = str(msg, "from"), *id = str(msg, "id"), *type = str(msg, "type");
         /* Reactions, unsupported and system messages are not something said. */
@@ -218,6 +224,9 @@ static void parse_facebook(json_t *p, const char *page, struct vt_net_events *ev
   size_t i, j;
   json_t *entry, *m;
   json_array_foreach(json_object_get(p, "entry"), i, entry) {
+    const char *entry_id = str(entry, "id");
+    if (entry_id && strcmp(entry_id, page))
+      continue; /* another page of the same app */
     json_array_foreach(json_object_get(entry, "messaging"), j, m) {
       json_t *msg = json_object_get(m, "message");
       const char *sender = str(json_object_get(m, "sender"), "id");
@@ -280,13 +289,14 @@ static void parse_x(json_t *p, const char *me, struct vt_net_events *ev) {
 void vt_net_parse(const char *network, const char *account_id, json_t *payload,
                   struct vt_net_events *ev) {
   ev->n = 0;
+  ev->truncated = false;
   if (!json_is_object(payload))
     return;
   const char *object = str(payload, "object");
   if (!strcmp(network, "telegram"))
     parse_telegram(payload, ev);
   else if (!strcmp(network, "whatsapp") && object && !strcmp(object, "whatsapp_business_account"))
-    parse_whatsapp(payload, ev);
+    parse_whatsapp(payload, account_id, ev);
   else if (!strcmp(network, "facebook") && object && !strcmp(object, "page"))
     parse_facebook(payload, account_id, ev);
   else if (!strcmp(network, "x"))

@@ -9,7 +9,7 @@
 
 #include "domain/model.h"
 
-#define VT_NET_MAX_EVENTS 100
+#define VT_NET_MAX_EVENTS 250
 #define VT_NET_MAX_TEXT 4096
 
 enum vt_net_kind { VT_NET_MESSAGE, VT_NET_RECEIPT };
@@ -28,6 +28,7 @@ struct vt_net_event {
 
 struct vt_net_events {
   size_t n;
+  bool truncated; /* more events than fit: the delivery must be refused */
   struct vt_net_event items[VT_NET_MAX_EVENTS];
 };
 

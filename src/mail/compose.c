@@ -113,16 +113,22 @@ char *vt_mail_compose(const struct vt_mail_out *o, size_t *len) {
   g_mime_message_set_date(msg, now);
   g_date_time_unref(now);
   GMimeObject *top = GMIME_OBJECT(msg);
-  if (o->n_refs) {
-    char in_reply[300];
-    snprintf(in_reply, sizeof in_reply, "<%s>", o->refs[o->n_refs - 1]);
-    g_mime_object_set_header(top, "In-Reply-To", in_reply, NULL);
-    struct vt_buf refs = VT_BUF_INIT;
-    for (size_t i = 0; i < o->n_refs; i++)
-      vt_buf_appendf(&refs, "%s<%s>", i ? " " : "", o->refs[i]);
-    g_mime_object_set_header(top, "References", refs.data, NULL);
-    vt_buf_release(&refs);
+  /* Only ids that cannot carry a line break into our headers. */
+  struct vt_buf refs = VT_BUF_INIT;
+  const char *last = NULL;
+  for (size_t i = 0; i < o->n_refs; i++) {
+    if (!vt_mail_id_ok(o->refs[i]))
+      continue;
+    vt_buf_appendf(&refs, "%s<%s>", refs.len ? " " : "", o->refs[i]);
+    last = o->refs[i];
   }
+  if (last) {
+    char in_reply[300];
+    snprintf(in_reply, sizeof in_reply, "<%s>", last);
+    g_mime_object_set_header(top, "In-Reply-To", in_reply, NULL);
+    g_mime_object_set_header(top, "References", refs.data, NULL);
+  }
+  vt_buf_release(&refs);
   if (!strcmp(o->kind, "ack"))
     g_mime_object_set_header(top, "Auto-Submitted", "auto-replied", NULL);
   else if (!strcmp(o->kind, "notification"))

@@ -131,7 +131,20 @@ static int poll(struct vt_imap *imap, struct vt_store *st, const struct vt_confi
   for (size_t i = 0; i < n; i++) {
     char msg_url[1000];
     snprintf(msg_url, sizeof msg_url, "%s/;UID=%lld", folder_url, (long long)uids[i]);
-    if (vt_imap_command(imap, msg_url, user, pw, NULL, &resp, err, sizeof err) != 0) {
+    int fetched = vt_imap_command(imap, msg_url, user, pw, NULL, &resp, err, sizeof err);
+    if (fetched == -2) {
+      /* Larger than any message we take: skip it (left unread) rather than
+       * stall the mailbox on it forever. */
+      VT_WARN("mailbox %s: UID %lld is too large; skipped", mb->name, (long long)uids[i]);
+      vt_buf_release(&resp);
+      snprintf(cmd, sizeof cmd, "UID STORE %lld -FLAGS (\\Seen)", (long long)uids[i]);
+      vt_imap_command(imap, folder_url, user, pw, cmd, &resp, err, sizeof err);
+      vt_buf_release(&resp);
+      stats->ignored++;
+      last = uids[i];
+      continue;
+    }
+    if (fetched != 0) {
       error = err;
       vt_buf_release(&resp);
       break;

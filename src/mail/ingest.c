@@ -75,7 +75,8 @@ static bool citizen_has_email(struct vt_store *st, vt_id citizen_id, const char 
 }
 
 /* The ticket this message continues, or 0. */
-static enum vt_qs find_thread(struct vt_store *st, const struct vt_mail *m, struct vt_ticket *t) {
+static enum vt_qs find_thread(struct vt_store *st, const struct vt_mailbox *mb,
+                              const struct vt_mail *m, struct vt_ticket *t) {
   const char *ids[66];
   size_t n = 0;
   if (m->in_reply_to)
@@ -83,7 +84,7 @@ static enum vt_qs find_thread(struct vt_store *st, const struct vt_mail *m, stru
   for (size_t i = m->n_refs; i > 0 && n < 66; i--)
     ids[n++] = m->references[i - 1]; /* the latest first */
   vt_id ticket_id = 0;
-  enum vt_qs qs = n ? st->mail_thread_lookup(st, ids, n, &ticket_id) : VT_QS_NONE;
+  enum vt_qs qs = n ? st->mail_thread_lookup(st, mb->tenant_id, ids, n, &ticket_id) : VT_QS_NONE;
   if (qs < 0)
     return qs;
   struct vt_scope all = {.all = true};
@@ -95,7 +96,8 @@ static enum vt_qs find_thread(struct vt_store *st, const struct vt_mail *m, stru
   qs = st->ticket_by_reference(st, m->reference, t, hash);
   if (qs != VT_QS_ONE)
     return qs;
-  if (citizen_has_email(st, t->citizen_id, m->from_addr))
+  /* Only this mailbox's administration's ticket, and only for its citizen. */
+  if (t->tenant_id == mb->tenant_id && citizen_has_email(st, t->citizen_id, m->from_addr))
     return VT_QS_ONE;
   vt_ticket_release(t);
   return VT_QS_NONE;
@@ -144,7 +146,9 @@ struct files {
 static enum vt_qs store_files(struct vt_store *st, const struct vt_mail *m, const void *raw,
                               size_t len, struct files *f) {
   f->n = 0;
-  for (size_t i = 0; i <= m->n_att && f->n < MAX_FILES; i++) {
+  /* The original first: with many attachments, it is what must not be lost. */
+  for (size_t k = 0; k <= m->n_att && f->n < MAX_FILES; k++) {
+    size_t i = k == 0 ? m->n_att : k - 1;
     bool original = i == m->n_att;
     const void *data = original ? raw : m->att[i].data;
     size_t size = original ? len : m->att[i].size;
@@ -186,7 +190,7 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
     result = VT_INGEST_IGNORED;
     goto done;
   }
-  enum vt_qs qs = find_thread(st, &m, &t);
+  enum vt_qs qs = find_thread(st, mb, &m, &t);
   if (qs < 0)
     goto done;
   have_ticket = qs == VT_QS_ONE;
@@ -199,9 +203,15 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
     result = VT_INGEST_IGNORED;
     goto done;
   }
-  const char *reply_to = m.reply_to ? m.reply_to : m.from_addr;
   struct vt_identity id = {.kind = VT_ID_EMAIL};
   bool valid_sender = m.from_addr && vt_email_normalize(m.from_addr, id.value, sizeof id.value) == VT_VALID_OK;
+  /* Answers go to Reply-To only when it is a plain address. */
+  char reply_buf[256];
+  const char *reply_to = m.reply_to && vt_email_normalize(m.reply_to, reply_buf, sizeof reply_buf) ==
+                                           VT_VALID_OK
+                             ? reply_buf
+                         : valid_sender ? id.value
+                                        : NULL;
   if (!have_ticket && !valid_sender) {
     out->why = "no usable sender address";
     result = VT_INGEST_IGNORED;
@@ -218,11 +228,14 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
   if ((qs = store_files(st, &m, raw, len, &files)) < 0)
     goto done;
   struct vt_attach attach = {"mail", (const char (*)[65])files.hashes, files.n};
+  /* Per administration: the same email sent to two administrations is a
+   * message for each, and stored once in each. */
   char channel_id[300];
   if (m.message_id)
-    snprintf(channel_id, sizeof channel_id, "%s", m.message_id);
+    snprintf(channel_id, sizeof channel_id, "%lld/%s", (long long)mb->tenant_id, m.message_id);
   else
-    snprintf(channel_id, sizeof channel_id, "sha256:%s", m.content_hash);
+    snprintf(channel_id, sizeof channel_id, "%lld/sha256:%s", (long long)mb->tenant_id,
+             m.content_hash);
   const char *body = m.display_text && *m.display_text ? m.display_text
                                                        : vt_i18n(VT_LANG_ES, "mail.no_text");
   int64_t now = vt_now_ms();

@@ -406,13 +406,23 @@ static const char *raw_body(const void *raw, size_t len) {
   return NULL;
 }
 
+/* A Message-ID we can keep and write back into headers: printable ASCII
+ * without spaces or angle brackets. GMime's lenient decoding can turn an
+ * encoded word into CR/LF; such an id is not one (header injection). */
+bool vt_mail_id_ok(const char *id) {
+  if (!id || !*id || strlen(id) > 250)
+    return false;
+  for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+    if (*p <= 0x20 || *p >= 0x7F || *p == '<' || *p == '>')
+      return false;
+  return true;
+}
+
 static char *clean_id(const char *s) {
   if (!s)
     return NULL;
   char *d = g_mime_utils_decode_message_id(s);
-  char *out = NULL;
-  if (d && *d)
-    out = g_utf8_validate(d, -1, NULL) ? strdup(d) : g_utf8_make_valid(d, -1);
+  char *out = vt_mail_id_ok(d) ? strdup(d) : NULL;
   g_free(d);
   return out;
 }
@@ -458,8 +468,8 @@ int vt_mail_parse(const void *raw, size_t len, struct vt_mail *m) {
     m->references = calloc((size_t)n + 1, sizeof *m->references);
     for (int i = 0; m->references && i < n; i++) {
       const char *id = g_mime_references_get_message_id(r, i);
-      if (id && *id)
-        m->references[m->n_refs++] = g_utf8_validate(id, -1, NULL) ? strdup(id) : g_utf8_make_valid(id, -1);
+      if (vt_mail_id_ok(id))
+        m->references[m->n_refs++] = strdup(id);
     }
     if (r)
       g_mime_references_free(r);

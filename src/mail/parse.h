@@ -40,6 +40,8 @@ struct vt_mail {
  * message at all. Never fails on malformed MIME: what can be read is kept.
  * The caller releases m with vt_mail_free even after -1. */
 int vt_mail_parse(const void *raw, size_t len, struct vt_mail *m);
+/* Whether a Message-ID is safe to keep and to write into headers. */
+bool vt_mail_id_ok(const char *id);
 /* Starts GMime once per process (parse and compose call it). */
 void vt_mail_init(void);
 void vt_mail_free(struct vt_mail *m);

@@ -206,10 +206,16 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
   }
   /* The thread: the Message-IDs of the citizen's emails on this ticket. */
   if (st->messages_list(st, t.id, false, &thread, &n_thread) == VT_QS_ONE) {
-    for (size_t i = 0; i < n_thread && n_refs < 64; i++)
-      if (thread[i].channel == VT_CH_EMAIL && thread[i].direction == VT_DIR_IN &&
-          thread[i].channel_message_id && strncmp(thread[i].channel_message_id, "sha256:", 7))
-        refs[n_refs++] = thread[i].channel_message_id;
+    for (size_t i = 0; i < n_thread && n_refs < 64; i++) {
+      const char *id = thread[i].channel_message_id;
+      if (thread[i].channel != VT_CH_EMAIL || thread[i].direction != VT_DIR_IN || !id)
+        continue;
+      const char *slash = strchr(id, '/'); /* stored as "<tenant id>/<Message-ID>" */
+      if (slash && (size_t)(slash - id) == strspn(id, "0123456789"))
+        id = slash + 1;
+      if (strncmp(id, "sha256:", 7))
+        refs[n_refs++] = id;
+    }
   }
   reply_to = reply_address(st, t.tenant_id);
   /* The follow-up page; the private link with its secret is the citizen's
@@ -278,9 +284,13 @@ int vt_announcement_posts_run(struct vt_store *st, const struct vt_config *cfg) 
   for (size_t i = 0; i < n; i++) {
     char err[400] = "", remote[160] = "", link[400];
     const char *status = "retry";
-    struct vt_announcement a;
+    struct vt_announcement a = {0};
     struct vt_channel_account acc;
-    if (st->announcement_get(st, items[i].announcement_id, &a) == VT_QS_ONE) {
+    if (st->announcement_get(st, items[i].announcement_id, &a) == VT_QS_ONE && a.ends_at <= now) {
+      status = "failed"; /* ended before it went out: not news any more */
+      snprintf(err, sizeof err, "the announcement ended");
+      vt_announcement_release(&a);
+    } else if (a.id) {
       if (st->channel_account_find(st, items[i].network, items[i].account_id, true, &acc) ==
           VT_QS_ONE) {
         snprintf(link, sizeof link, "%s/?tenant=%s", cfg->public_url, a.tenant_code);

@@ -6,6 +6,7 @@
 
 #include <curl/curl.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,15 @@ static size_t sink_cb(char *ptr, size_t size, size_t nmemb, void *arg) {
   return size * nmemb;
 }
 
-static void common(CURL *c, const char *user, const char *password, char *errbuf) {
+/* Whether a URL names this machine: the only place plain text is allowed. */
+static bool loopback(const char *url) {
+  const char *h = strstr(url, "://");
+  h = h ? h + 3 : url;
+  return !strncmp(h, "127.", 4) || !strncmp(h, "localhost", 9) || !strncmp(h, "[::1]", 5);
+}
+
+static void common(CURL *c, const char *url, const char *user, const char *password,
+                   char *errbuf) {
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
@@ -45,14 +54,20 @@ static void common(CURL *c, const char *user, const char *password, char *errbuf
     curl_easy_setopt(c, CURLOPT_USERNAME, user);
   if (password && *password)
     curl_easy_setopt(c, CURLOPT_PASSWORD, password);
-  /* smtps:// and imaps:// are TLS from the start; with the plain schemes,
-   * use STARTTLS when the server offers it. */
-  curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+  /* smtps:// and imaps:// are TLS from the start; with the plain schemes
+   * STARTTLS is required, so a man in the middle cannot strip it and read
+   * the password. Only a server on this machine may speak plain text. */
+  curl_easy_setopt(c, CURLOPT_USE_SSL, (long)(loopback(url) ? CURLUSESSL_TRY : CURLUSESSL_ALL));
 }
 
 enum vt_send vt_smtp_send(const char *url, const char *user, const char *password,
                           const char *from, const char *to, const char *msg, size_t len,
                           char *err, size_t errsz) {
+  /* The envelope goes into SMTP commands: no line breaks, no brackets. */
+  if (strpbrk(from, "\r\n<> ") || strpbrk(to, "\r\n<> ")) {
+    snprintf(err, errsz, "unusable address");
+    return VT_SEND_FAILED;
+  }
   pthread_once(&curl_once, curl_start);
   CURL *c = curl_easy_init();
   if (!c) {
@@ -60,7 +75,7 @@ enum vt_send vt_smtp_send(const char *url, const char *user, const char *passwor
     return VT_SEND_RETRY;
   }
   char errbuf[CURL_ERROR_SIZE] = "";
-  common(c, user, password, errbuf);
+  common(c, url, user, password, errbuf);
   char mail_from[300];
   snprintf(mail_from, sizeof mail_from, "<%s>", from);
   struct curl_slist *rcpt = curl_slist_append(NULL, to);
@@ -149,7 +164,7 @@ int vt_imap_command(struct vt_imap *s, const char *url, const char *user, const 
   CURL *c = s->c;
   curl_easy_reset(c);
   char errbuf[CURL_ERROR_SIZE] = "";
-  common(c, user, password, errbuf);
+  common(c, url, user, password, errbuf);
   curl_easy_setopt(c, CURLOPT_URL, url);
   if (command)
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, command);
@@ -158,7 +173,7 @@ int vt_imap_command(struct vt_imap *s, const char *url, const char *user, const 
   CURLcode rc = curl_easy_perform(c);
   if (rc != CURLE_OK) {
     snprintf(err, errsz, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
-    return -1;
+    return rc == CURLE_WRITE_ERROR ? -2 : -1; /* -2: larger than we take */
   }
   return 0;
 }

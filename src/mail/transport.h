@@ -23,7 +23,8 @@ enum vt_send vt_smtp_send(const char *url, const char *user, const char *passwor
 /* Runs one IMAP command (libcurl selects the folder in url first, if any);
  * the server's untagged response lines are appended to out. With command
  * NULL, the URL's own action: ".../FOLDER/;UID=n" fetches that message,
- * whose bytes are appended to out. 0 on success. */
+ * whose bytes are appended to out. 0 on success, -2 when the answer is
+ * larger than VT_IMAP_MAX_RESPONSE, -1 on other failures. */
 /* POSTs a JSON body (with a bearer token if given); the answer's body goes to
  * out and its HTTP status to *status. -1 when no answer came (network). */
 int vt_http_post_json(const char *url, const char *bearer, const char *json, struct vt_buf *out,

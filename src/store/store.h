@@ -432,10 +432,11 @@ struct vt_store {
   enum vt_qs (*smtp_save)(struct vt_store *s, const struct vt_smtp *in, int64_t now);
   enum vt_qs (*smtp_get)(struct vt_store *s, vt_id tenant_id, bool with_secret,
                          struct vt_smtp *out);
-  /* The ticket a reply belongs to: the first of ids that is the Message-ID
-   * of a message on a ticket (received by email, or sent by us). */
-  enum vt_qs (*mail_thread_lookup)(struct vt_store *s, const char *const *ids, size_t n,
-                                   vt_id *ticket_id);
+  /* The ticket a reply belongs to, in one administration: the first of ids
+   * that is the Message-ID of one of its emails (received: stored as
+   * "<tenant id>/<Message-ID>", or sent by us). */
+  enum vt_qs (*mail_thread_lookup)(struct vt_store *s, vt_id tenant_id, const char *const *ids,
+                                   size_t n, vt_id *ticket_id);
   /* How many emails of a kind went to an address since a time (loop guard). */
   enum vt_qs (*outbox_count_to)(struct vt_store *s, const char *to_addr, const char *kind,
                                 int64_t since, long *count);
@@ -453,8 +454,8 @@ struct vt_store {
   /* A network's receipt for what we sent (remote_id): adds the event
    * (message_delivered, message_read, delivery_failed) to its ticket, once.
    * NONE when no sent message has that id. */
-  enum vt_qs (*outbox_receipt)(struct vt_store *s, const char *remote_id, const char *action,
-                               int64_t now);
+  enum vt_qs (*outbox_receipt)(struct vt_store *s, vt_id tenant_id, const char *remote_id,
+                               const char *action, int64_t now);
 
   /* Announcements. create also queues a post on each of the tenant's active
    * X and Facebook accounts when on_networks. list: tenant_id 0 = every

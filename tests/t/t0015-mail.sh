@@ -227,6 +227,26 @@ test_expect_success 'a reply to an address the server refuses fails for good, an
   expect_true "[.items[] | select(.action == \"email_failed\" and .ticket_id == $TX)] | length == 1"
 '
 
+test_expect_success 'hostile headers: an encoded line break in Message-ID or Reply-To never reaches our headers or the SMTP envelope' '
+  printf "From: Eva <eva@correo.test>\r\nTo: padron@ayto.test\r\nSubject: Inyeccion\r\nMessage-ID: <=?utf-8?q?a=0D=0AX-Inj:_1?=@c>\r\nReply-To: \"x\\\r\n RCPT TO:<evil@x>\"@evil.com\r\n\r\nHola.\r\n" >"$SCRATCH/inj.eml" &&
+  "$VENTANILLA" mail-deliver --db "$DB" --log-level warn --mailbox mos-padron <"$SCRATCH/inj.eml" &&
+  test "$(db_query "SELECT count(*) FROM messages WHERE channel_message_id LIKE '"'"'%X-Inj%'"'"'")" = 0 &&
+  test "$(db_query "SELECT to_addr FROM outbox WHERE kind = '"'"'ack'"'"' ORDER BY id DESC LIMIT 1")" = eva@correo.test &&
+  wait_until inbox_has eva@correo.test 1 &&
+  imap eva@correo.test "" "/;UID=1" >"$SCRATCH/eva.eml" && ! grep -qi "^X-Inj" "$SCRATCH/eva.eml"
+'
+
+test_expect_success 'one email to two administrations is a ticket in each; threads never cross administrations' '
+  as_token "$ADMIN" &&
+  api POST /api/v1/admin/mailboxes "{\"tenant\":\"GET\",\"name\":\"get-atencion\",\"address\":\"atencion@getafe.test\"}" &&
+  expect_status 201 &&
+  "$VENTANILLA" mail-deliver --db "$DB" --log-level warn --mailbox get-atencion <"$SCRATCH/p1.eml" &&
+  test "$(db_query "SELECT count(*) FROM tickets t JOIN tenants n ON n.id = t.tenant_id WHERE n.code = '"'"'GET'"'"' AND t.channel = '"'"'email'"'"'")" = 1 &&
+  mail_file "$SCRATCH/g2.eml" "Ana García <ana@correo.test>" "Re: [$REF1] Quiero empadronarme" "g2@correo.test" "In-Reply-To: <$RID>" &&
+  "$VENTANILLA" mail-deliver --db "$DB" --log-level warn --mailbox get-atencion <"$SCRATCH/g2.eml" &&
+  test "$(db_query "SELECT count(*) FROM tickets t JOIN tenants n ON n.id = t.tenant_id WHERE n.code = '"'"'GET'"'"' AND t.channel = '"'"'email'"'"'")" = 2
+'
+
 test_expect_success 'a reply to a web-form request tells the citizen by email, without the private link' '
   as_token "" &&
   api POST /api/v1/public/requests "$(jobj tenant MOS subject "Por la web" body "Consulta por la web." email luis@correo.test)" &&

@@ -2,6 +2,7 @@
  * port of sqlite/mail.c). Outbox rows are claimed with FOR UPDATE SKIP
  * LOCKED, so several nodes share the sending without sending twice. */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,7 +72,9 @@ static enum vt_qs mailbox_save_tx(struct vt_pg_conn *c, void *arg) {
       c,
       in->id ? "UPDATE mailboxes SET tenant_id = $2::bigint, department_id = $3::bigint,"
                " name = $4::text, address = $5::text, imap_url = $6::text,"
-               " imap_user = $7::text, imap_password = coalesce($8::text, imap_password),"
+               " imap_user = $7::text, imap_password = CASE WHEN $8::text IS NOT NULL THEN $8::text"
+               " WHEN coalesce(imap_url, '') <> coalesce($6::text, '') THEN NULL"
+               " ELSE imap_password END,"
                " active = $9::boolean, last_uid = CASE WHEN coalesce(imap_url, '') <>"
                " coalesce($6::text, '') THEN 0 ELSE last_uid END"
                " WHERE id = $1::bigint AND $10::bigint IS NOT NULL RETURNING id"
@@ -170,7 +173,8 @@ static enum vt_qs smtp_save(struct vt_store *s, const struct vt_smtp *in, int64_
       "INSERT INTO smtp_settings(tenant_id, url, username, password, from_address, from_name,"
       " updated_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text,"
       " $7::bigint) ON CONFLICT (tenant_id) DO UPDATE SET url = $2::text, username = $3::text,"
-      " password = coalesce($4::text, smtp_settings.password), from_address = $5::text,"
+      " password = CASE WHEN $4::text IS NOT NULL THEN $4::text WHEN smtp_settings.url <> $2::text"
+      " THEN NULL ELSE smtp_settings.password END, from_address = $5::text,"
       " from_name = $6::text, updated_at = $7::bigint RETURNING tenant_id",
       &p, id_fn, &got);
 }
@@ -203,17 +207,21 @@ static enum vt_qs smtp_get(struct vt_store *s, vt_id tenant_id, bool with_secret
                         &p, smtp_fn, &r);
 }
 
-static enum vt_qs mail_thread_lookup(struct vt_store *s, const char *const *ids, size_t n,
-                                     vt_id *ticket_id) {
+static enum vt_qs mail_thread_lookup(struct vt_store *s, vt_id tenant_id, const char *const *ids,
+                                     size_t n, vt_id *ticket_id) {
   *ticket_id = 0;
   for (size_t i = 0; i < n; i++) {
+    char scoped[400];
+    snprintf(scoped, sizeof scoped, "%lld/%s", (long long)tenant_id, ids[i]);
     struct vt_pg_params p = {0};
     vt_pg_text(&p, ids[i]);
+    vt_pg_int(&p, tenant_id);
+    vt_pg_text(&p, scoped);
     enum vt_qs qs = vt_pg_read_one(
         s,
-        "SELECT ticket_id FROM outbox WHERE rfc_message_id = $1::text UNION ALL"
-        " SELECT ticket_id FROM messages WHERE channel = 'email' AND channel_message_id = $1::text"
-        " LIMIT 1",
+        "SELECT ticket_id FROM outbox WHERE rfc_message_id = $1::text AND tenant_id = $2::bigint"
+        " UNION ALL SELECT ticket_id FROM messages WHERE channel = 'email'"
+        " AND channel_message_id = $3::text LIMIT 1",
         &p, id_fn, ticket_id);
     if (qs != VT_QS_NONE)
       return qs;
@@ -363,6 +371,7 @@ static enum vt_qs outbox_progress(struct vt_store *s, vt_id id, int parts, const
 }
 
 struct receipt_arg {
+  vt_id tenant_id;
   const char *remote_id, *action;
   int64_t now;
 };
@@ -372,13 +381,14 @@ static enum vt_qs outbox_receipt_tx(struct vt_pg_conn *c, void *arg) {
   struct vt_pg_params p = {0};
   vt_pg_text(&p, a->remote_id);
   vt_pg_text(&p, a->action);
+  vt_pg_int(&p, a->tenant_id);
   enum vt_qs qs;
   /* Receipts for one message arrive in any order and more than once: the
    * row lock makes the check-then-add of each event one at a time. */
   PGresult *r = vt_pg_exec(
       c,
       "SELECT o.tenant_id, o.ticket_id, o.message_id, t.citizen_id, o.id FROM outbox o"
-      " JOIN tickets t ON t.id = o.ticket_id WHERE o.remote_id = $1::text"
+      " JOIN tickets t ON t.id = o.ticket_id WHERE o.remote_id = $1::text AND o.tenant_id = $3::bigint"
       " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = o.ticket_id"
       " AND e.action = $2::text AND e.object_kind = 'outbox' AND e.object_id = o.id)"
       " FOR UPDATE OF o",
@@ -395,9 +405,9 @@ static enum vt_qs outbox_receipt_tx(struct vt_pg_conn *c, void *arg) {
                      message, NULL);
 }
 
-static enum vt_qs outbox_receipt(struct vt_store *s, const char *remote_id, const char *action,
-                                 int64_t now) {
-  struct receipt_arg a = {remote_id, action, now};
+static enum vt_qs outbox_receipt(struct vt_store *s, vt_id tenant_id, const char *remote_id,
+                                 const char *action, int64_t now) {
+  struct receipt_arg a = {tenant_id, remote_id, action, now};
   return vt_pg_tx(vt_pg(s), outbox_receipt_tx, &a);
 }
 

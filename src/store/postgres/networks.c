@@ -67,7 +67,8 @@ static enum vt_qs save_tx(struct vt_pg_conn *c, void *arg) {
   PGresult *r = vt_pg_exec(
       c,
       in->id ? "UPDATE channel_accounts SET secret = coalesce($3::text, secret),"
-               " access_token = coalesce($4::text, access_token),"
+               " access_token = CASE WHEN $4::text IS NOT NULL THEN $4::text"
+               " WHEN api_base_url <> $6::text THEN NULL ELSE access_token END,"
                " verify_token = coalesce($5::text, verify_token), api_base_url = $6::text,"
                " active = $7::boolean WHERE id = $1::bigint AND $2::bigint IS NOT NULL"
                " AND $8::text IS NOT NULL AND $9::text IS NOT NULL AND $10::bigint IS NOT NULL"

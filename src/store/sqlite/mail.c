@@ -1,5 +1,6 @@
 /* SQLite: mailboxes, SMTP settings, email threading and the outbox. */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,7 +57,10 @@ static enum vt_qs mailbox_save_job(struct vt_sq_conn *c, void *arg) {
   if (in->id) {
     st = vt_sq_prepare(c, "UPDATE mailboxes SET tenant_id = ?2, department_id = ?3, name = ?4,"
                           " address = ?5, imap_url = ?6, imap_user = ?7,"
-                          " imap_password = coalesce(?8, imap_password), active = ?9,"
+                          /* A new server never gets the old one's password. */
+                          " imap_password = CASE WHEN ?8 IS NOT NULL THEN ?8"
+                          " WHEN coalesce(imap_url, '') <> coalesce(?6, '') THEN NULL"
+                          " ELSE imap_password END, active = ?9,"
                           " last_uid = CASE WHEN coalesce(imap_url, '') <> coalesce(?6, '')"
                           " THEN 0 ELSE last_uid END WHERE id = ?1 RETURNING id");
   } else {
@@ -193,7 +197,8 @@ static enum vt_qs smtp_save_job(struct vt_sq_conn *c, void *arg) {
   sqlite3_stmt *st = vt_sq_prepare(
       c, "INSERT INTO smtp_settings(tenant_id, url, username, password, from_address, from_name,"
          " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(tenant_id) DO UPDATE SET"
-         " url = ?2, username = ?3, password = coalesce(?4, password), from_address = ?5,"
+         " url = ?2, username = ?3, password = CASE WHEN ?4 IS NOT NULL THEN ?4"
+         " WHEN url <> ?2 THEN NULL ELSE password END, from_address = ?5,"
          " from_name = ?6, updated_at = ?7");
   if (!st)
     return VT_QS_HARD;
@@ -246,20 +251,24 @@ static enum vt_qs smtp_get(struct vt_store *s, vt_id tenant_id, bool with_secret
 
 static void id_fn(sqlite3_stmt *st, void *out) { *(vt_id *)out = sqlite3_column_int64(st, 0); }
 
-static enum vt_qs mail_thread_lookup(struct vt_store *s, const char *const *ids, size_t n,
-                                     vt_id *ticket_id) {
+static enum vt_qs mail_thread_lookup(struct vt_store *s, vt_id tenant_id, const char *const *ids,
+                                     size_t n, vt_id *ticket_id) {
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
   *ticket_id = 0;
   for (size_t i = 0; i < n; i++) {
     sqlite3_stmt *st = vt_sq_prepare(
-        c, "SELECT ticket_id FROM outbox WHERE rfc_message_id = ?1 UNION ALL"
-           " SELECT ticket_id FROM messages WHERE channel = 'email' AND channel_message_id = ?1"
+        c, "SELECT ticket_id FROM outbox WHERE rfc_message_id = ?1 AND tenant_id = ?2 UNION ALL"
+           " SELECT ticket_id FROM messages WHERE channel = 'email' AND channel_message_id = ?3"
            " LIMIT 1");
     if (!st)
       return VT_QS_HARD;
+    char scoped[400];
+    snprintf(scoped, sizeof scoped, "%lld/%s", (long long)tenant_id, ids[i]);
     vt_sq_text(st, 1, ids[i]);
+    vt_sq_int(st, 2, tenant_id);
+    vt_sq_text(st, 3, scoped);
     enum vt_qs qs = vt_sq_one_row(c, st, id_fn, ticket_id);
     if (qs != VT_QS_NONE)
       return qs;
@@ -440,6 +449,7 @@ static enum vt_qs outbox_progress(struct vt_store *s, vt_id id, int parts, const
 }
 
 struct receipt_job {
+  vt_id tenant_id;
   const char *remote_id, *action;
   int64_t now;
 };
@@ -448,13 +458,14 @@ static enum vt_qs outbox_receipt_job(struct vt_sq_conn *c, void *arg) {
   struct receipt_job *j = arg;
   sqlite3_stmt *st = vt_sq_prepare(
       c, "SELECT o.tenant_id, o.ticket_id, o.message_id, t.citizen_id, o.id FROM outbox o"
-         " JOIN tickets t ON t.id = o.ticket_id WHERE o.remote_id = ?1"
+         " JOIN tickets t ON t.id = o.ticket_id WHERE o.remote_id = ?1 AND o.tenant_id = ?3"
          " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = o.ticket_id"
          " AND e.action = ?2 AND e.object_kind = 'outbox' AND e.object_id = o.id)");
   if (!st)
     return VT_QS_HARD;
   vt_sq_text(st, 1, j->remote_id);
   vt_sq_text(st, 2, j->action);
+  vt_sq_int(st, 3, j->tenant_id);
   int rc = sqlite3_step(st);
   if (rc != SQLITE_ROW) {
     sqlite3_reset(st);
@@ -468,9 +479,9 @@ static enum vt_qs outbox_receipt_job(struct vt_sq_conn *c, void *arg) {
                      message, NULL);
 }
 
-static enum vt_qs outbox_receipt(struct vt_store *s, const char *remote_id, const char *action,
-                                 int64_t now) {
-  struct receipt_job j = {remote_id, action, now};
+static enum vt_qs outbox_receipt(struct vt_store *s, vt_id tenant_id, const char *remote_id,
+                                 const char *action, int64_t now) {
+  struct receipt_job j = {tenant_id, remote_id, action, now};
   return vt_sq_write(vt_sq(s), outbox_receipt_job, &j);
 }
 

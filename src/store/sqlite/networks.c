@@ -52,7 +52,8 @@ static enum vt_qs save_job(struct vt_sq_conn *c, void *arg) {
   const struct vt_channel_account *in = j->in;
   sqlite3_stmt *st = vt_sq_prepare(
       c, in->id ? "UPDATE channel_accounts SET secret = coalesce(?3, secret),"
-                  " access_token = coalesce(?4, access_token),"
+                  " access_token = CASE WHEN ?4 IS NOT NULL THEN ?4 WHEN api_base_url <> ?6"
+                  " THEN NULL ELSE access_token END," /* a new host never gets the old token */
                   " verify_token = coalesce(?5, verify_token), api_base_url = ?6, active = ?7"
                   " WHERE id = ?1 RETURNING id"
                 : "INSERT INTO channel_accounts(tenant_id, network, account_id, secret, access_token,"
