@@ -35,8 +35,9 @@ static bool valid_name(const char *s) {
 }
 
 static bool url_scheme(const char *url, const char *a, const char *b) {
+  /* No quotes or backslashes either: the folder goes into IMAP commands. */
   return url && (!strncasecmp(url, a, strlen(a)) || !strncasecmp(url, b, strlen(b))) &&
-         !strpbrk(url, " \r\n\t");
+         !strpbrk(url, " \r\n\t\"\\");
 }
 
 /* The administration named by code, in the admin's scope; replies on failure. */

@@ -70,6 +70,8 @@ test_expect_success 'admin API: bad input is refused, agents may not, other admi
   expect_error 422 validation_failed && expect_true ".error.fields | has(\"name\") and has(\"address\") and has(\"imap_url\")" &&
   api POST /api/v1/admin/mailboxes "{\"tenant\":\"MOS\",\"name\":\"mos-atencion\",\"address\":\"otra@ayto.test\"}" &&
   expect_error 422 validation_failed && expect_true ".error.fields.name | length > 0" &&
+  api POST /api/v1/admin/mailboxes "{\"tenant\":\"MOS\",\"name\":\"q\",\"address\":\"q@ayto.test\",\"imap_url\":\"imap://h/IN\\\"BOX\"}" &&
+  expect_error 422 validation_failed && expect_true ".error.fields.imap_url | length > 0" &&
   api PUT /api/v1/admin/tenants/MOS/smtp "{\"url\":\"ftp://x\",\"from_address\":\"atencion@ayto.test\"}" &&
   expect_error 422 validation_failed &&
   api PATCH /api/v1/admin/mailboxes/$MBOX "{\"imap_user\":\"atencion@ayto.test\",\"active\":true}" &&
