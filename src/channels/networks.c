@@ -10,33 +10,38 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const NETWORKS[] = {"telegram", "whatsapp", "facebook", "x", NULL};
+/* The networks, the channel their tickets have and the identity their
+ * people are known by. */
+static const struct {
+  const char *name;
+  enum vt_channel channel;
+  enum vt_identity_kind identity;
+} NETWORKS[] = {
+    {"telegram", VT_CH_TELEGRAM, VT_ID_TELEGRAM},
+    {"whatsapp", VT_CH_WHATSAPP, VT_ID_WHATSAPP},
+    {"facebook", VT_CH_FACEBOOK, VT_ID_FACEBOOK},
+    {"x", VT_CH_X, VT_ID_X},
+};
+#define N_NETWORKS (sizeof NETWORKS / sizeof *NETWORKS)
 
-bool vt_net_known(const char *network) {
-  for (const char *const *n = NETWORKS; *n; n++)
-    if (!strcmp(*n, network))
-      return true;
-  return false;
+static size_t network_index(const char *network) {
+  for (size_t i = 0; i < N_NETWORKS; i++)
+    if (!strcmp(NETWORKS[i].name, network))
+      return i;
+  return N_NETWORKS;
 }
 
+bool vt_net_known(const char *network) { return network_index(network) < N_NETWORKS; }
+
+/* Unknown names map to the last network; callers check vt_net_known first. */
 enum vt_channel vt_net_channel(const char *network) {
-  if (!strcmp(network, "telegram"))
-    return VT_CH_TELEGRAM;
-  if (!strcmp(network, "whatsapp"))
-    return VT_CH_WHATSAPP;
-  if (!strcmp(network, "facebook"))
-    return VT_CH_FACEBOOK;
-  return VT_CH_X;
+  size_t i = network_index(network);
+  return NETWORKS[i < N_NETWORKS ? i : N_NETWORKS - 1].channel;
 }
 
 enum vt_identity_kind vt_net_identity(const char *network) {
-  if (!strcmp(network, "telegram"))
-    return VT_ID_TELEGRAM;
-  if (!strcmp(network, "whatsapp"))
-    return VT_ID_WHATSAPP;
-  if (!strcmp(network, "facebook"))
-    return VT_ID_FACEBOOK;
-  return VT_ID_X;
+  size_t i = network_index(network);
+  return NETWORKS[i < N_NETWORKS ? i : N_NETWORKS - 1].identity;
 }
 
 /* ---- authentication ---- */
