@@ -65,21 +65,11 @@ enum MHD_Result vt_api_announcement_create(struct vt_request *r) {
   struct vt_fields f = {NULL, r->lang};
   vt_in_only(in, fields, &f);
   struct vt_announcement a = {0};
-  char tenant[16] = "";
   enum MHD_Result ret;
-  if (vt_in_string(in, "tenant", 15, true, &f, tenant, sizeof tenant)) {
-    struct vt_tenant t;
-    enum vt_qs qs = st->tenant_by_code(st, tenant, &t);
-    if (qs < 0) {
-      ret = vt_reply_store_error(r, qs);
-      goto out;
-    }
-    if (qs == VT_QS_ONE && vt_scope_has(&r->principal->scope, t.id))
-      a.tenant_id = t.id;
-    else
-      vt_fields_add(&f, "tenant", "field.unknown_tenant");
-    if (qs == VT_QS_ONE)
-      vt_tenant_release(&t);
+  enum vt_qs tq = vt_in_scoped_tenant(r, in, &f, &a.tenant_id);
+  if (tq < 0) {
+    ret = vt_reply_store_error(r, tq);
+    goto out;
   }
   a.title = (char *)vt_in_string(in, "title", 200, true, &f, NULL, 0);
   a.body = (char *)vt_in_string(in, "body", 5000, true, &f, NULL, 0);

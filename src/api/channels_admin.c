@@ -87,7 +87,6 @@ static void read_common(json_t *in, struct vt_channel_account *a, struct vt_fiel
 }
 
 enum MHD_Result vt_api_channel_create(struct vt_request *r) {
-  struct vt_store *st = r->app->store;
   json_t *in = vt_request_json_object(r);
   if (!in)
     return MHD_YES;
@@ -95,21 +94,11 @@ enum MHD_Result vt_api_channel_create(struct vt_request *r) {
   vt_in_only(in, create_fields, &f);
   struct vt_channel_account a = {0};
   a.active = true;
-  char tenant[16] = "";
   enum MHD_Result ret;
-  if (vt_in_string(in, "tenant", 15, true, &f, tenant, sizeof tenant)) {
-    struct vt_tenant t;
-    enum vt_qs qs = st->tenant_by_code(st, tenant, &t);
-    if (qs < 0) {
-      ret = vt_reply_store_error(r, qs);
-      goto out;
-    }
-    if (qs == VT_QS_ONE && vt_scope_has(&r->principal->scope, t.id))
-      a.tenant_id = t.id;
-    else
-      vt_fields_add(&f, "tenant", "field.unknown_tenant");
-    if (qs == VT_QS_ONE)
-      vt_tenant_release(&t);
+  enum vt_qs tq = vt_in_scoped_tenant(r, in, &f, &a.tenant_id);
+  if (tq < 0) {
+    ret = vt_reply_store_error(r, tq);
+    goto out;
   }
   if (vt_in_string(in, "network", 15, true, &f, a.network, sizeof a.network) &&
       !vt_net_known(a.network))

@@ -159,3 +159,23 @@ const struct vt_idempotency *vt_in_idempotency(struct vt_request *r, const char 
   storage->request_hash = hash;
   return storage;
 }
+
+enum vt_qs vt_in_scoped_tenant(struct vt_request *r, json_t *in, struct vt_fields *f,
+                               vt_id *tenant_id) {
+  *tenant_id = 0;
+  char code[16];
+  if (!vt_in_string(in, "tenant", 15, true, f, code, sizeof code))
+    return VT_QS_NONE;
+  struct vt_tenant t;
+  enum vt_qs qs = r->app->store->tenant_by_code(r->app->store, code, &t);
+  if (qs < 0)
+    return qs;
+  /* Outside the caller's scope is the same as unknown: nothing to probe. */
+  if (qs == VT_QS_ONE && vt_scope_has(&r->principal->scope, t.id))
+    *tenant_id = t.id;
+  else
+    vt_fields_add(f, "tenant", "field.unknown_tenant");
+  if (qs == VT_QS_ONE)
+    vt_tenant_release(&t);
+  return *tenant_id ? VT_QS_ONE : VT_QS_NONE;
+}

@@ -27,6 +27,11 @@ void vt_in_only(json_t *obj, const char *const *allowed, struct vt_fields *f);
 size_t vt_in_identities(json_t *obj, struct vt_fields *f, struct vt_identity *out);
 /* A positive decimal id; false otherwise. */
 bool vt_in_parse_id(const char *s, vt_id *out);
+/* The body's required "tenant" code as an administration in the caller's
+ * scope: ONE with its id, NONE with a field error recorded, < 0 when the
+ * store failed. */
+enum vt_qs vt_in_scoped_tenant(struct vt_request *r, json_t *in, struct vt_fields *f,
+                               vt_id *tenant_id);
 /* Reads the path's {id} and loads that ticket in the caller's scope; on
  * failure it has replied (404, or a store error) and returns -1. */
 struct vt_ticket;

@@ -100,7 +100,7 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
     goto out;
   }
   if (!out.replayed)
-    vt_announce_answer(st, r->app->config, out.ticket_id);
+    vt_announce_answer(st, r->app->config, tenant.id, out.ticket_id);
   const char *give_token = out.replayed ? out.access_token : token;
   enum vt_status status = VT_ST_NEW;
   int64_t created_at = tn.now;

@@ -74,15 +74,18 @@ static bool matches(const char *keywords, const char *text) {
   return false;
 }
 
-void vt_announce_answer(struct vt_store *st, const struct vt_config *cfg, vt_id ticket_id) {
+void vt_announce_answer(struct vt_store *st, const struct vt_config *cfg, vt_id tenant_id,
+                        vt_id ticket_id) {
+  /* Most of the time nothing runs: one cheap query, and the new ticket is
+   * not read at all. */
   struct vt_scope all = {.all = true};
-  struct vt_ticket t;
-  if (st->ticket_get(st, &all, ticket_id, &t) != VT_QS_ONE)
-    return;
   struct vt_announcement *anns = NULL;
   size_t n = 0;
-  if (st->announcements_list(st, &all, t.tenant_id, vt_now_ms(), &anns, &n) != VT_QS_ONE || !n) {
-    vt_ticket_release(&t);
+  if (st->announcements_list(st, &all, tenant_id, vt_now_ms(), &anns, &n) != VT_QS_ONE || !n)
+    return;
+  struct vt_ticket t;
+  if (st->ticket_get(st, &all, ticket_id, &t) != VT_QS_ONE) {
+    VT_RELEASE_ARRAY(anns, n, vt_announcement_release);
     return;
   }
   struct vt_message *msgs = NULL;

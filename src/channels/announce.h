@@ -8,6 +8,7 @@
 /* Folded search words of text (lower case, no accents), space-separated. */
 char *vt_announce_fold(const char *text);
 /* Answers a new ticket with the first running announcement it matches. */
-void vt_announce_answer(struct vt_store *st, const struct vt_config *cfg, vt_id ticket_id);
+void vt_announce_answer(struct vt_store *st, const struct vt_config *cfg, vt_id tenant_id,
+                        vt_id ticket_id);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "channels/announce.h"
 #include "domain/ticket_rules.h"
+#include "mail/ingest.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"
 #include "util/validate.h"
@@ -20,21 +21,11 @@
  * is not closed, or 0. */
 static enum vt_qs open_ticket(struct vt_store *st, vt_id tenant_id, enum vt_channel ch,
                               const struct vt_identity *id, struct vt_ticket *out) {
-  struct vt_scope all = {.all = true};
-  struct vt_citizen *found;
-  size_t n;
-  enum vt_qs qs = st->citizens_search(st, &all, NULL, id, 1, &found, &n);
-  if (qs < 0)
-    return qs;
-  if (!n)
-    return VT_QS_NONE;
-  vt_id citizen = found[0].id;
-  VT_RELEASE_ARRAY(found, n, vt_citizen_release);
-  struct vt_ticket_filter f = {.status = -1, .channel = (int)ch, .priority = -1,
-                               .tenant_id = tenant_id, .citizen_id = citizen, .limit = 20};
   struct vt_ticket *items;
-  if ((qs = st->tickets_list(st, &all, &f, &items, &n)) < 0)
-    return qs;
+  size_t n;
+  enum vt_qs qs = vt_person_tickets(st, id, tenant_id, ch, 20, &items, &n);
+  if (qs < 0 || !n)
+    return qs < 0 ? qs : VT_QS_NONE;
   qs = VT_QS_NONE;
   for (size_t i = 0; i < n; i++) {
     if (qs == VT_QS_NONE && items[i].status != VT_ST_CLOSED) {
@@ -137,6 +128,6 @@ enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_config *cfg,
   struct vt_ticket_created out;
   qs = st->ticket_create(st, &tn, &out);
   if (qs == VT_QS_ONE && !out.replayed)
-    vt_announce_answer(st, cfg, out.ticket_id);
+    vt_announce_answer(st, cfg, acc->tenant_id, out.ticket_id);
   return qs < 0 ? qs : VT_QS_ONE;
 }

@@ -33,6 +33,13 @@ static size_t network_index(const char *network) {
 
 bool vt_net_known(const char *network) { return network_index(network) < N_NETWORKS; }
 
+bool vt_net_is_channel(enum vt_channel ch) {
+  for (size_t i = 0; i < N_NETWORKS; i++)
+    if (NETWORKS[i].channel == ch)
+      return true;
+  return false;
+}
+
 /* Unknown names map to the last network; callers check vt_net_known first. */
 enum vt_channel vt_net_channel(const char *network) {
   size_t i = network_index(network);

@@ -34,6 +34,8 @@ struct vt_net_events {
 
 bool vt_net_known(const char *network);
 enum vt_channel vt_net_channel(const char *network);
+/* Whether tickets of this channel came from a messaging network. */
+bool vt_net_is_channel(enum vt_channel ch);
 enum vt_identity_kind vt_net_identity(const char *network);
 /* The request header carrying the network's signature or secret token. */
 const char *vt_net_signature_header(const char *network);

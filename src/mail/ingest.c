@@ -103,27 +103,35 @@ static enum vt_qs find_thread(struct vt_store *st, const struct vt_mailbox *mb,
   return VT_QS_NONE;
 }
 
+enum vt_qs vt_person_tickets(struct vt_store *st, const struct vt_identity *id, vt_id tenant_id,
+                             enum vt_channel ch, int limit, struct vt_ticket **items, size_t *n) {
+  struct vt_scope all = {.all = true};
+  struct vt_citizen *found;
+  *items = NULL;
+  *n = 0;
+  size_t nf;
+  enum vt_qs qs = st->citizens_search(st, &all, NULL, id, 1, &found, &nf);
+  if (qs < 0 || !nf)
+    return qs < 0 ? qs : VT_QS_NONE;
+  vt_id citizen = found[0].id;
+  VT_RELEASE_ARRAY(found, nf, vt_citizen_release);
+  struct vt_ticket_filter f = {.status = -1, .channel = (int)ch, .priority = -1,
+                               .tenant_id = tenant_id, .citizen_id = citizen, .limit = limit};
+  return st->tickets_list(st, &all, &f, items, n);
+}
+
 /* Flood control: a sender who opened mail.tickets_per_hour email tickets
  * in the last hour has their further new messages added to the latest of
  * those instead (stored, never lost; and no acknowledgement is sent). */
 static enum vt_qs flood_ticket(struct vt_store *st, const struct vt_config *cfg,
                                const struct vt_mailbox *mb, const struct vt_identity *id,
                                struct vt_ticket *out) {
-  struct vt_scope all = {.all = true};
-  struct vt_citizen *found;
+  int limit = cfg->mail_tickets_per_hour;
+  struct vt_ticket *items;
   size_t n;
-  enum vt_qs qs = st->citizens_search(st, &all, NULL, id, 1, &found, &n);
+  enum vt_qs qs = vt_person_tickets(st, id, mb->tenant_id, VT_CH_EMAIL, limit, &items, &n);
   if (qs < 0 || !n)
     return qs < 0 ? qs : VT_QS_NONE;
-  vt_id citizen = found[0].id;
-  VT_RELEASE_ARRAY(found, n, vt_citizen_release);
-  int limit = cfg->mail_tickets_per_hour;
-  struct vt_ticket_filter f = {.status = -1, .channel = VT_CH_EMAIL, .priority = -1,
-                               .tenant_id = mb->tenant_id, .citizen_id = citizen,
-                               .limit = limit};
-  struct vt_ticket *items;
-  if ((qs = st->tickets_list(st, &all, &f, &items, &n)) < 0)
-    return qs;
   qs = VT_QS_NONE;
   if (n == (size_t)limit && items[n - 1].created_at > vt_now_ms() - 3600000 &&
       items[0].status != VT_ST_CLOSED) {
@@ -315,7 +323,7 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
   snprintf(out->reference, sizeof out->reference, "%s", created.reference);
   out->acknowledged = send_ack && !created.replayed;
   if (!created.replayed)
-    vt_announce_answer(st, cfg, created.ticket_id);
+    vt_announce_answer(st, cfg, mb->tenant_id, created.ticket_id);
   result = created.replayed ? VT_INGEST_DUPLICATE : VT_INGEST_STORED;
 done:
   if (have_ticket)

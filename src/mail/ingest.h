@@ -30,6 +30,11 @@ bool vt_mail_citizen_address(struct vt_store *st, vt_id citizen_id, char *out, s
 bool vt_citizen_identity(struct vt_store *st, vt_id citizen_id, enum vt_identity_kind kind,
                          char *out, size_t outsz);
 
+/* The tickets (newest first, at most limit) of the person with this
+ * identity on a channel in an administration; none for an unknown person. */
+enum vt_qs vt_person_tickets(struct vt_store *st, const struct vt_identity *id, vt_id tenant_id,
+                             enum vt_channel ch, int limit, struct vt_ticket **items, size_t *n);
+
 enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
                               const struct vt_mailbox *mb, const void *raw, size_t len,
                               struct vt_ingest_out *out);

@@ -22,12 +22,14 @@
 #define MAX_ATTEMPTS 8
 #define MAX_BACKOFF_MS 3600000
 
-/* The administration's SMTP settings, or its parent's, or the default. */
-static bool smtp_for(struct vt_store *st, const struct vt_config *cfg, vt_id tenant_id,
-                     struct vt_smtp *out, struct vt_tenant *tenant) {
+/* Settings of an administration, or else of its parent, and so on up: a
+ * region's 012 sends for the municipalities it serves. found(st, id, arg)
+ * says whether id has them (filling arg). */
+static bool up_the_tree(struct vt_store *st, vt_id tenant_id,
+                        bool (*found)(struct vt_store *, vt_id, void *), void *arg) {
   vt_id id = tenant_id;
   for (int depth = 0; id && depth < 8; depth++) {
-    if (st->smtp_get(st, id, true, out) == VT_QS_ONE)
+    if (found(st, id, arg))
       return true;
     struct vt_tenant t;
     if (st->tenant_get(st, id, &t) != VT_QS_ONE)
@@ -35,7 +37,18 @@ static bool smtp_for(struct vt_store *st, const struct vt_config *cfg, vt_id ten
     id = t.parent_id;
     vt_tenant_release(&t);
   }
-  (void)tenant;
+  return false;
+}
+
+static bool has_smtp(struct vt_store *st, vt_id id, void *out) {
+  return st->smtp_get(st, id, true, out) == VT_QS_ONE;
+}
+
+/* The administration's SMTP settings, or its parent's, or the default. */
+static bool smtp_for(struct vt_store *st, const struct vt_config *cfg, vt_id tenant_id,
+                     struct vt_smtp *out) {
+  if (up_the_tree(st, tenant_id, has_smtp, out))
+    return true;
   if (!cfg->smtp_url[0] || !cfg->smtp_from[0])
     return false;
   memset(out, 0, sizeof *out);
@@ -46,7 +59,7 @@ static bool smtp_for(struct vt_store *st, const struct vt_config *cfg, vt_id ten
 
 bool vt_mail_can_send(struct vt_store *st, const struct vt_config *cfg, vt_id tenant_id) {
   struct vt_smtp s;
-  bool ok = smtp_for(st, cfg, tenant_id, &s, NULL);
+  bool ok = smtp_for(st, cfg, tenant_id, &s);
   if (ok)
     vt_smtp_release(&s);
   return ok;
@@ -55,11 +68,8 @@ bool vt_mail_can_send(struct vt_store *st, const struct vt_config *cfg, vt_id te
 bool vt_outbox_for_reply(struct vt_store *st, const struct vt_config *cfg,
                          const struct vt_ticket *t, struct vt_outbox_new *o, char *to,
                          size_t tosz, char *rfc_id, size_t rfcsz) {
-  bool network = t->channel == VT_CH_TELEGRAM || t->channel == VT_CH_WHATSAPP ||
-                 t->channel == VT_CH_FACEBOOK || t->channel == VT_CH_X;
-  if (network) /* the answer goes back to the person on that network */
-    o->kind = "reply";
-  else if (t->channel == VT_CH_EMAIL)
+  bool network = vt_net_is_channel(t->channel);
+  if (network || t->channel == VT_CH_EMAIL) /* back where the person wrote */
     o->kind = "reply";
   else if (t->channel == VT_CH_WEB && vt_mail_can_send(st, cfg, t->tenant_id))
     o->kind = "notification"; /* an answer awaits on the follow-up page */
@@ -92,21 +102,21 @@ static char *reply_address(struct vt_store *st, vt_id tenant_id) {
   return addr;
 }
 
-/* Sends one claimed row; returns the status to record and fills err. */
-/* The account of the ticket's administration on its network, or its parent's. */
+/* The administration's account on a network, or its parent's. */
+struct account_arg {
+  const char *network;
+  struct vt_channel_account *out;
+};
+
+static bool has_account(struct vt_store *st, vt_id id, void *arg) {
+  struct account_arg *a = arg;
+  return st->channel_account_of(st, id, a->network, a->out) == VT_QS_ONE;
+}
+
 static bool account_for(struct vt_store *st, vt_id tenant_id, const char *network,
                         struct vt_channel_account *out) {
-  vt_id id = tenant_id;
-  for (int depth = 0; id && depth < 8; depth++) {
-    if (st->channel_account_of(st, id, network, out) == VT_QS_ONE)
-      return true;
-    struct vt_tenant t;
-    if (st->tenant_get(st, id, &t) != VT_QS_ONE)
-      break;
-    id = t.parent_id;
-    vt_tenant_release(&t);
-  }
-  return false;
+  struct account_arg a = {network, out};
+  return up_the_tree(st, tenant_id, has_account, &a);
 }
 
 /* A reply on a messaging network. */
@@ -156,6 +166,7 @@ static const char *send_network(struct vt_store *st, const struct vt_config *cfg
   return r == VT_SEND_OK ? "sent" : r == VT_SEND_FAILED ? "failed" : "retry";
 }
 
+/* Sends one claimed row; returns the status to record and fills err. */
 static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
                             const struct vt_outbox_item *o, char *remote, size_t remotesz,
                             char *err, size_t errsz) {
@@ -165,7 +176,7 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
     snprintf(err, errsz, "ticket not readable");
     return "retry";
   }
-  if (t.channel != VT_CH_EMAIL && !(t.channel == VT_CH_WEB && strcmp(o->kind, "reply"))) {
+  if (vt_net_is_channel(t.channel)) {
     const char *st_net = send_network(st, cfg, o, &t, remote, remotesz, err, errsz);
     vt_ticket_release(&t);
     return st_net;
@@ -182,7 +193,7 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
   size_t n_refs = 0;
   char *reply_to = NULL, *raw = NULL;
   bool have_msg = false, have_tenant = false;
-  if (!smtp_for(st, cfg, t.tenant_id, &smtp, NULL)) {
+  if (!smtp_for(st, cfg, t.tenant_id, &smtp)) {
     snprintf(err, errsz, "no outgoing mail server configured for %s", t.tenant_code);
     status = "failed";
     goto out;
