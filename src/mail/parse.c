@@ -98,6 +98,28 @@ struct walk {
   bool files_only; /* in an alternative not chosen: keep its files, not its text */
 };
 
+/* A media type as RFC 2045 spells it: token "/" token, where a token is
+ * printable ASCII without spaces nor tspecials. Damaged mail can carry
+ * anything in Content-Type; what is not a media type is stored as
+ * application/octet-stream rather than passed on to the console. */
+static bool media_type_ok(const char *t) {
+  static const char tspecials[] = "()<>@,;:\\\"/[]?=";
+  int slashes = 0;
+  size_t side = 0;
+  for (const char *p = t; *p; p++) {
+    if (*p == '/') {
+      if (!side || ++slashes > 1)
+        return false;
+      side = 0;
+      continue;
+    }
+    if (*p <= ' ' || *p >= 127 || strchr(tspecials, *p))
+      return false;
+    side++;
+  }
+  return slashes == 1 && side > 0;
+}
+
 static void add_attachment(struct walk *w, const char *name, const char *type, bool is_inline,
                            const unsigned char *data, size_t size) {
   struct vt_mail *m = w->m;
@@ -116,7 +138,7 @@ static void add_attachment(struct walk *w, const char *name, const char *type, b
     name = gen;
   }
   a->filename = g_utf8_validate(name, -1, NULL) ? strdup(name) : g_utf8_make_valid(name, -1);
-  a->content_type = strdup(type);
+  a->content_type = strdup(media_type_ok(type) ? type : "application/octet-stream");
   for (char *p = a->content_type; p && *p; p++)
     *p = (char)tolower((unsigned char)*p);
   a->is_inline = is_inline;
