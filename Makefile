@@ -97,6 +97,14 @@ build/release/bench/sse_fanout: bench/sse_fanout.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) -o $@ $<
 
+build/release/bench/chat_bench: bench/chat_bench.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) -o $@ $<
+
+.PHONY: bench-chat
+bench-chat: ventanilla build/release/bench/chat_bench
+	bench/chat.sh ./ventanilla
+
 bench: ventanilla build/release/bench/store_create build/release/bench/sse_fanout \
        build/release/bench/mail_ingest
 	@scripts/deps.sh bench

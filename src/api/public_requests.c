@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/attachments.h"
+#include "api/chat.h"
 #include "channels/announce.h"
 #include "api/input.h"
 #include "api/render.h"
@@ -193,6 +194,10 @@ enum MHD_Result vt_api_public_request_get(struct vt_request *r) {
 }
 
 enum MHD_Result vt_api_public_message_create(struct vt_request *r) {
+  return vt_public_message_on(r, VT_CH_WEB);
+}
+
+enum MHD_Result vt_public_message_on(struct vt_request *r, enum vt_channel channel) {
   struct vt_store *st = r->app->store;
   json_t *in = vt_request_json_object(r);
   if (!in)
@@ -234,7 +239,7 @@ enum MHD_Result vt_api_public_message_create(struct vt_request *r) {
   struct vt_message_new mn = {
       .ticket_id = t.id,
       .direction = VT_DIR_IN,
-      .channel = VT_CH_WEB,
+      .channel = channel,
       .author_citizen_id = t.citizen_id,
       .body = body,
       .idem = idem,

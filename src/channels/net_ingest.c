@@ -38,27 +38,6 @@ static enum vt_qs open_ticket(struct vt_store *st, vt_id tenant_id, enum vt_chan
   return qs;
 }
 
-/* The first non-blank line of the text, at most 80 characters, cut at a
- * space when one is near the end. */
-static void subject_of(const char *text, char *out, size_t outsz) {
-  while (*text == ' ' || *text == '\t' || *text == '\r' || *text == '\n')
-    text++;
-  size_t n = strcspn(text, "\r\n"), end = 0, chars = 0, space = 0;
-  while (end < n && chars < 80) {
-    if (text[end] == ' ')
-      space = end;
-    end++;
-    while (end < n && ((unsigned char)text[end] & 0xC0) == 0x80)
-      end++;
-    chars++;
-  }
-  if (end < n && space > end * 3 / 4)
-    end = space;
-  while (end && text[end - 1] == ' ')
-    end--;
-  snprintf(out, outsz, "%.*s", (int)end, text);
-}
-
 enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_config *cfg,
                          const struct vt_channel_account *acc, const struct vt_net_event *e) {
   int64_t now = vt_now_ms();
@@ -112,7 +91,7 @@ enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_config *cfg,
     /* closed meanwhile: a new ticket below */
   }
   char subject[80 * 4 + 1]; /* 80 characters of up to 4 bytes */
-  subject_of(text, subject, sizeof subject);
+  vt_subject_of(text, subject, sizeof subject);
   struct vt_ticket_new tn = {0};
   tn.tenant_id = acc->tenant_id;
   tn.channel = ch;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "channels/chat_sweep.h"
 #include "cli/cli.h"
 #include "mail/workers.h"
 #include "http/server.h"
@@ -32,6 +33,7 @@ int vt_cmd_serve(int argc, char **argv) {
     return 1;
   }
   struct vt_mail_workers *mail = cfg.mail_workers ? vt_mail_workers_start(st, &cfg) : NULL;
+  struct vt_chat_sweep *sweep = vt_chat_sweep_start(st, &cfg);
   char host[128];
   int port;
   vt_config_listen_parts(&cfg, host, sizeof host, &port);
@@ -52,6 +54,7 @@ int vt_cmd_serve(int argc, char **argv) {
   VT_INFO("signal %d: shutting down", sig);
   vt_server_stop(srv, 30000);
   vt_mail_workers_stop(mail);
+  vt_chat_sweep_stop(sweep);
   st->close(st);
   VT_INFO("stopped cleanly");
   return 0;

@@ -79,3 +79,24 @@ bool vt_reference_parse(const char *ref, char *tenant_code, size_t codesz, int *
     *seq = strtol(s, NULL, 10);
   return true;
 }
+
+/* The first non-blank line of the text, at most 80 characters, cut at a
+ * space when one is near the end. */
+void vt_subject_of(const char *text, char *out, size_t outsz) {
+  while (*text == ' ' || *text == '\t' || *text == '\r' || *text == '\n')
+    text++;
+  size_t n = strcspn(text, "\r\n"), end = 0, chars = 0, space = 0;
+  while (end < n && chars < 80) {
+    if (text[end] == ' ')
+      space = end;
+    end++;
+    while (end < n && ((unsigned char)text[end] & 0xC0) == 0x80)
+      end++;
+    chars++;
+  }
+  if (end < n && space > end * 3 / 4)
+    end = space;
+  while (end && text[end - 1] == ' ')
+    end--;
+  snprintf(out, outsz, "%.*s", (int)end, text);
+}

@@ -25,4 +25,8 @@ int vt_reference_format(char *out, size_t outsz, const char *tenant_code, int ye
 /* Checks the shape of a reference number; splits it when the out-params are given. */
 bool vt_reference_parse(const char *ref, char *tenant_code, size_t codesz, int *year, long *seq);
 
+/* A subject from a message's text (channels without one: chat, networks):
+ * its first non-blank line, at most 80 characters (so up to 321 bytes). */
+void vt_subject_of(const char *text, char *out, size_t outsz);
+
 #endif

@@ -24,6 +24,8 @@ struct vt_sub {
   struct vt_hub *hub;
   struct MHD_Connection *conn;
   struct vt_scope scope; /* owned copy */
+  vt_id ticket_id;       /* a citizen's stream of one ticket; 0: an agent's */
+  vt_hub_framer framer;  /* with ticket_id: what the citizen may see */
   vt_id cursor;          /* the last event id queued to this client */
   pthread_mutex_t lock;
   struct vt_buf buf;
@@ -95,20 +97,34 @@ static void wake(struct vt_sub *s) {
 static void deliver(struct vt_hub *h, const struct vt_event *e) {
   if (!e->tenant_id)
     return; /* not about an administration's tickets: nobody's stream */
-  struct vt_buf f = VT_BUF_INIT;
+  struct vt_buf f = VT_BUF_INIT, pub = VT_BUF_INIT;
+  bool pub_done = false, pub_ok = false;
   for (struct vt_sub *s = h->subs; s; s = s->next) {
     if (e->id <= s->cursor && h->store->events_in_id_order)
       continue;
-    if (!vt_scope_has(&s->scope, e->tenant_id))
+    if (s->ticket_id) {
+      /* A citizen's stream: that ticket's public side only, framed once
+       * for every stream of the ticket. */
+      if (e->ticket_id != s->ticket_id)
+        continue;
+      if (!pub_done) {
+        pub_ok = s->framer(h->store, e, &pub);
+        pub_done = true;
+      }
+      if (!pub_ok)
+        continue;
+    } else if (!vt_scope_has(&s->scope, e->tenant_id)) {
       continue;
-    if (!f.data)
+    } else if (!f.data) {
       frame(&f, e);
+    }
+    const struct vt_buf *out = s->ticket_id ? &pub : &f;
     pthread_mutex_lock(&s->lock);
     if (!s->closed) {
-      if (s->buf.len - s->sent + f.len > MAX_BUFFERED) {
+      if (s->buf.len - s->sent + out->len > MAX_BUFFERED) {
         s->closed = true; /* too slow: it reconnects with Last-Event-ID */
       } else {
-        vt_buf_append_mem(&s->buf, f.data, f.len);
+        vt_buf_append_mem(&s->buf, out->data, out->len);
         if (e->id > s->cursor)
           s->cursor = e->id;
       }
@@ -117,6 +133,7 @@ static void deliver(struct vt_hub *h, const struct vt_event *e) {
     pthread_mutex_unlock(&s->lock);
   }
   vt_buf_release(&f);
+  vt_buf_release(&pub);
 }
 
 static void poll_events(struct vt_hub *h) {
@@ -227,12 +244,32 @@ void vt_hub_stop(struct vt_hub *h) {
   free(h);
 }
 
-struct vt_sub *vt_hub_subscribe(struct vt_hub *h, const struct vt_scope *scope,
-                                vt_id last_event_id) {
+/* A new subscriber, its first lines queued; the caller fills in its filter. */
+static struct vt_sub *sub_new(struct vt_hub *h) {
   struct vt_sub *s = calloc(1, sizeof *s);
   if (!s)
     abort();
   s->hub = h;
+  pthread_mutex_init(&s->lock, NULL);
+  vt_buf_append(&s->buf, "retry: 2000\n: connected\n\n");
+  return s;
+}
+
+/* Lists a subscriber; called with hub->lock held, after its replay. A
+ * stream opened while the server shuts down ends after its first lines, so
+ * that no connection is left suspended when the daemon stops. */
+static void sub_list(struct vt_hub *h, struct vt_sub *s) {
+  s->closed = h->closing;
+  s->next = h->subs;
+  if (h->subs)
+    h->subs->prev = s;
+  h->subs = s;
+  s->listed = true;
+}
+
+struct vt_sub *vt_hub_subscribe(struct vt_hub *h, const struct vt_scope *scope,
+                                vt_id last_event_id) {
+  struct vt_sub *s = sub_new(h);
   s->scope.all = scope->all;
   s->scope.n = scope->n;
   s->scope.tenant_ids = malloc((scope->n ? scope->n : 1) * sizeof(vt_id));
@@ -240,8 +277,6 @@ struct vt_sub *vt_hub_subscribe(struct vt_hub *h, const struct vt_scope *scope,
     abort();
   if (scope->n)
     memcpy(s->scope.tenant_ids, scope->tenant_ids, scope->n * sizeof(vt_id));
-  pthread_mutex_init(&s->lock, NULL);
-  vt_buf_append(&s->buf, "retry: 2000\n: connected\n\n");
   pthread_mutex_lock(&h->lock);
   s->cursor = h->last_id;
   if (last_event_id && last_event_id < h->last_id) {
@@ -256,14 +291,30 @@ struct vt_sub *vt_hub_subscribe(struct vt_hub *h, const struct vt_scope *scope,
       VT_RELEASE_ARRAY(items, n, vt_event_release);
     }
   }
-  /* A stream opened while the server shuts down ends after its first
-   * lines, so that no connection is left suspended when the daemon stops. */
-  s->closed = h->closing;
-  s->next = h->subs;
-  if (h->subs)
-    h->subs->prev = s;
-  h->subs = s;
-  s->listed = true;
+  sub_list(h, s);
+  pthread_mutex_unlock(&h->lock);
+  return s;
+}
+
+struct vt_sub *vt_hub_subscribe_ticket(struct vt_hub *h, vt_id ticket_id, vt_hub_framer framer,
+                                       vt_id last_event_id) {
+  struct vt_sub *s = sub_new(h);
+  s->ticket_id = ticket_id;
+  s->framer = framer;
+  pthread_mutex_lock(&h->lock);
+  s->cursor = h->last_id;
+  if (last_event_id && last_event_id < h->last_id) {
+    struct vt_event *items;
+    size_t n;
+    if (h->store->ticket_events_after(h->store, ticket_id, last_event_id, BACKLOG_LIMIT, &items,
+                                      &n) == VT_QS_ONE) {
+      for (size_t i = 0; i < n; i++)
+        if (items[i].id <= h->last_id)
+          framer(h->store, &items[i], &s->buf);
+      VT_RELEASE_ARRAY(items, n, vt_event_release);
+    }
+  }
+  sub_list(h, s);
   pthread_mutex_unlock(&h->lock);
   return s;
 }

@@ -9,6 +9,7 @@
 #include <microhttpd.h>
 
 #include "store/store.h"
+#include "util/buf.h"
 
 struct vt_hub;
 struct vt_sub;
@@ -23,6 +24,14 @@ void vt_hub_stop(struct vt_hub *h);
  * older id first replays what was missed, up to a limit). NULL on failure. */
 struct vt_sub *vt_hub_subscribe(struct vt_hub *h, const struct vt_scope *scope,
                                 vt_id last_event_id);
+/* Turns an event of a ticket into what a citizen may see of it (SSE
+ * frame appended to out), or returns false to skip it. */
+typedef bool (*vt_hub_framer)(struct vt_store *store, const struct vt_event *e, struct vt_buf *out);
+
+/* A subscriber to one ticket's events only, each passed through framer
+ * (the citizen's side of a live chat), after last_event_id as above. */
+struct vt_sub *vt_hub_subscribe_ticket(struct vt_hub *h, vt_id ticket_id, vt_hub_framer framer,
+                                       vt_id last_event_id);
 /* The streaming response for a subscriber; the response owns it (freed,
  * and unsubscribed, when the connection ends). */
 struct MHD_Response *vt_hub_response(struct vt_sub *s, struct MHD_Connection *conn);

@@ -21,6 +21,22 @@ static const struct vt_route routes[] = {
      VT_AUTH_NONE, false},
     {"POST", "/api/v1/public/uploads", vt_api_upload_public, VT_AUTH_NONE, false},
 
+    /* Live chat, the citizen's side: the widget's frame and facts, then the
+     * chat itself (reference + Bearer access token, as a web request) */
+    {"GET", "/chat/frame", vt_api_chat_frame, VT_AUTH_NONE, false},
+    {"GET", "/api/v1/public/chat-widgets/{key}", vt_api_chat_widget_public, VT_AUTH_NONE, false},
+    {"POST", "/api/v1/public/chats", vt_api_public_chat_create, VT_AUTH_NONE, false},
+    {"GET", "/api/v1/public/chats/{reference}", vt_api_public_chat_get, VT_AUTH_NONE, false},
+    {"GET", "/api/v1/public/chats/{reference}/events", vt_api_public_chat_events, VT_AUTH_NONE,
+     false},
+    {"POST", "/api/v1/public/chats/{reference}/messages", vt_api_public_chat_message,
+     VT_AUTH_NONE, false},
+    {"POST", "/api/v1/public/chats/{reference}/typing", vt_api_public_chat_typing, VT_AUTH_NONE,
+     false},
+    {"POST", "/api/v1/public/chats/{reference}/end", vt_api_public_chat_end, VT_AUTH_NONE, false},
+    {"POST", "/api/v1/public/chats/{reference}/transcript", vt_api_public_chat_transcript,
+     VT_AUTH_NONE, false},
+
     /* Messaging networks' webhooks (authenticated by each network's signature) */
     {"GET", "/webhooks/{network}/{account}", vt_api_webhook_verify, VT_AUTH_NONE, false},
     {"POST", "/webhooks/{network}/{account}", vt_api_webhook_receive, VT_AUTH_NONE, false},
@@ -67,6 +83,19 @@ static const struct vt_route routes[] = {
     {"GET", "/api/v1/announcements", vt_api_announcements_list, VT_AUTH_AGENT, false},
     {"POST", "/api/v1/announcements", vt_api_announcement_create, VT_AUTH_SUPERVISOR, false},
     {"POST", "/api/v1/announcements/{id}/end", vt_api_announcement_end, VT_AUTH_SUPERVISOR, false},
+
+    /* Live chat, the agents' side (replies are ticket messages) */
+    {"GET", "/api/v1/chat/availability", vt_api_chat_duty_get, VT_AUTH_AGENT, false},
+    {"PUT", "/api/v1/chat/availability", vt_api_chat_duty_put, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/chats", vt_api_chats_list, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/chats/{id}", vt_api_chat_get, VT_AUTH_AGENT, false},
+    {"POST", "/api/v1/chats/{id}/accept", vt_api_chat_accept, VT_AUTH_AGENT, false},
+    {"POST", "/api/v1/chats/{id}/transfer", vt_api_chat_transfer, VT_AUTH_AGENT, false},
+    {"POST", "/api/v1/chats/{id}/typing", vt_api_chat_typing, VT_AUTH_AGENT, false},
+    {"POST", "/api/v1/chats/{id}/end", vt_api_chat_end, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/admin/chat-widgets", vt_api_chat_widgets_list, VT_AUTH_ADMIN, false},
+    {"POST", "/api/v1/admin/chat-widgets", vt_api_chat_widget_create, VT_AUTH_ADMIN, false},
+    {"PATCH", "/api/v1/admin/chat-widgets/{id}", vt_api_chat_widget_patch, VT_AUTH_ADMIN, false},
 
     /* The live stream of what happens in the caller's administrations */
     {"GET", "/api/v1/events", vt_api_events, VT_AUTH_AGENT, false},

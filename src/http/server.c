@@ -7,6 +7,7 @@
 #include <netdb.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -165,6 +166,21 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   atomic_fetch_sub(&srv->in_flight, 1);
 }
 
+/* Every open connection is a file descriptor: the usual soft limit (1,024)
+ * would cap a node far below the live streams and chats it can hold. The
+ * soft limit is raised towards what the configuration needs, up to the
+ * hard limit; the connection limit keeps the node under it. */
+static void raise_open_files(rlim_t want) {
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+    return;
+  rlim_t to = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+  rl.rlim_cur = to;
+  if (setrlimit(RLIMIT_NOFILE, &rl) != 0 || to + 256 < want)
+    VT_WARN("open files limited to %llu: fewer connections than server.max_connections fit",
+            (unsigned long long)to);
+}
+
 static void mhd_logger(void *cls, const char *fmt, va_list ap) {
   char msg[512];
   vsnprintf(msg, sizeof msg, fmt, ap);
@@ -190,6 +206,7 @@ struct vt_server *vt_server_start(struct vt_app *app) {
     VT_ERROR("cannot resolve listen address %s", host);
     return NULL;
   }
+  raise_open_files((rlim_t)app->config->max_connections + 512);
   struct vt_server *s = calloc(1, sizeof *s);
   if (!s)
     abort();
@@ -213,7 +230,7 @@ struct vt_server *vt_server_start(struct vt_app *app) {
       mhd_logger, NULL, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
       MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->config->threads, MHD_OPTION_NOTIFY_COMPLETED,
       completed, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
-      (unsigned)10000, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+      (unsigned)app->config->max_connections, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
   freeaddrinfo(ai);
   if (!s->daemon) {
     VT_ERROR("cannot listen on %s", app->config->listen);

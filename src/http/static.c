@@ -32,10 +32,11 @@ static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 /* No inline script or style anywhere: the pages load their code and styles
  * from files, so an injected <script> has nowhere to run. */
-static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
-                          "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; "
-                          "object-src 'none'; base-uri 'none'; form-action 'self'; "
-                          "frame-ancestors 'none'";
+#define CSP_BASE                                                                                   \
+  "default-src 'self'; script-src 'self'; style-src 'self'; "                                     \
+  "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; "                             \
+  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors "
+static const char CSP[] = CSP_BASE "'none'";
 
 static const struct {
   const char *ext, *type;
@@ -113,17 +114,30 @@ static bool safe_name(const char *name) {
   return true;
 }
 
-static void page_headers(struct MHD_Response *resp, const char *content_type, const char *etag) {
+/* The chat widget's loader is the one file other sites' pages load. */
+static bool cross_origin(const char *name) { return !strcmp(name, "chat/widget.js"); }
+
+/* ancestors: who may frame the page (a CSP source list); NULL: nobody. */
+static void page_headers(struct MHD_Response *resp, const char *name, const char *content_type,
+                         const char *etag, const char *ancestors) {
   MHD_add_response_header(resp, "Content-Type", content_type);
   if (etag)
     MHD_add_response_header(resp, "ETag", etag);
   MHD_add_response_header(resp, "Cache-Control", etag ? "no-cache" : "no-store");
-  MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+  if (ancestors) {
+    struct vt_buf csp = VT_BUF_INIT;
+    vt_buf_appendf(&csp, "%s%s", CSP_BASE, ancestors);
+    MHD_add_response_header(resp, "Content-Security-Policy", csp.data);
+    vt_buf_release(&csp);
+  } else {
+    MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+  }
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-  MHD_add_response_header(resp, "X-Frame-Options", "DENY");
   MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
   MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
-  MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+  MHD_add_response_header(resp, "Cross-Origin-Resource-Policy",
+                          cross_origin(name) ? "cross-origin" : "same-origin");
   MHD_add_response_header(resp, "Permissions-Policy",
                           "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
 }
@@ -151,7 +165,8 @@ static struct MHD_Response *from_disk(const char *dir, const char *name) {
   return resp;
 }
 
-static void send_file(struct vt_request *r, unsigned status, const struct web_file *f) {
+static void send_file(struct vt_request *r, unsigned status, const struct web_file *f,
+                      const char *ancestors) {
   const char *inm = vt_request_header(r, "If-None-Match");
   bool fresh = status == 200 && inm && strstr(inm, f->etag);
   struct MHD_Response *resp =
@@ -160,31 +175,43 @@ static void send_file(struct vt_request *r, unsigned status, const struct web_fi
                                               MHD_RESPMEM_PERSISTENT);
   if (!resp)
     return;
-  page_headers(resp, f->content_type, f->etag);
+  page_headers(resp, f->path, f->content_type, f->etag, ancestors);
   vt_reply_response(r, fresh ? 304 : status, resp);
 }
 
 /* Sends web/NAME with status; false when there is no such file. */
-static bool send_named(struct vt_request *r, unsigned status, const char *name) {
+static bool send_named(struct vt_request *r, unsigned status, const char *name,
+                       const char *ancestors) {
   const char *dir = r->app->config->web_dir;
   if (dir[0] && safe_name(name)) {
     struct MHD_Response *resp = from_disk(dir, name);
     if (!resp)
       return false;
-    page_headers(resp, type_for(name), NULL);
+    page_headers(resp, name, type_for(name), NULL, ancestors);
     vt_reply_response(r, status, resp);
     return true;
   }
   const struct web_file *f = find(name);
   if (!f)
     return false;
-  send_file(r, status, f);
+  send_file(r, status, f, ancestors);
   return true;
+}
+
+bool vt_static_send_framed(struct vt_request *r, const char *name, const char *ancestors) {
+  pthread_once(&index_once, build_index);
+  return send_named(r, 200, name, ancestors);
+}
+
+void vt_static_not_found(struct vt_request *r) {
+  pthread_once(&index_once, build_index);
+  if (!send_named(r, 404, "portal/404.html", NULL))
+    vt_reply_error(r, VT_ERR_NOT_FOUND, NULL);
 }
 
 bool vt_static_wants(const char *path) {
   return strcmp(path, "/healthz") && strncmp(path, "/api/", 5) && strcmp(path, "/api") &&
-         strncmp(path, "/webhooks/", 10);
+         strncmp(path, "/webhooks/", 10) && strcmp(path, "/chat/frame");
 }
 
 void vt_static_serve(struct vt_request *r) {
@@ -199,11 +226,10 @@ void vt_static_serve(struct vt_request *r) {
     vt_reply_empty(r, 405, "Allow", "GET, HEAD");
     return;
   }
-  if (known && send_named(r, 200, name))
+  if (known && send_named(r, 200, name, NULL))
     return;
   /* A friendly page for people, still a 404 for programs. */
-  if (!send_named(r, 404, "portal/404.html"))
-    vt_reply_error(r, VT_ERR_NOT_FOUND, NULL);
+  vt_static_not_found(r);
 }
 
 size_t vt_static_count(void) {

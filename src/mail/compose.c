@@ -78,6 +78,9 @@ static char *body_text(const struct vt_mail_out *o) {
     vt_buf_appendf(&b, "%s %s.\n\n", vt_i18n(l, "mail.ack.received"), o->reference);
     vt_buf_appendf(&b, "%s: %s\n\n", vt_i18n(l, "mail.subject"), o->ticket_subject);
     vt_buf_appendf(&b, "%s\n\n", vt_i18n(l, "mail.ack.next"));
+  } else if (!strcmp(o->kind, "transcript")) {
+    vt_buf_appendf(&b, "%s %s.\n\n%s\n", vt_i18n(l, "mail.transcript.intro"), o->reference,
+                   o->body ? o->body : "");
   } else if (!strcmp(o->kind, "notification")) {
     vt_buf_appendf(&b, "%s %s.\n\n", vt_i18n(l, "mail.notify.new_answer"), o->reference);
     vt_buf_appendf(&b, "%s\n%s\n\n", vt_i18n(l, "mail.notify.where"), o->portal_url ? o->portal_url : "");
@@ -105,6 +108,9 @@ char *vt_mail_compose(const struct vt_mail_out *o, size_t *len) {
   else if (!strcmp(o->kind, "notification"))
     snprintf(subject, sizeof subject, "[%s] %s: %s", o->reference,
              vt_i18n(o->lang, "mail.notify.subject"), o->ticket_subject);
+  else if (!strcmp(o->kind, "transcript"))
+    snprintf(subject, sizeof subject, "[%s] %s: %s", o->reference,
+             vt_i18n(o->lang, "mail.transcript.subject"), o->ticket_subject);
   else
     snprintf(subject, sizeof subject, "Re: [%s] %s", o->reference, o->ticket_subject);
   g_mime_message_set_subject(msg, subject, "utf-8");
@@ -131,7 +137,7 @@ char *vt_mail_compose(const struct vt_mail_out *o, size_t *len) {
   vt_buf_release(&refs);
   if (!strcmp(o->kind, "ack"))
     g_mime_object_set_header(top, "Auto-Submitted", "auto-replied", NULL);
-  else if (!strcmp(o->kind, "notification"))
+  else if (!strcmp(o->kind, "notification") || !strcmp(o->kind, "transcript"))
     g_mime_object_set_header(top, "Auto-Submitted", "auto-generated", NULL);
   char marker[32];
   snprintf(marker, sizeof marker, "%lld", (long long)o->outbox_id);

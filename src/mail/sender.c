@@ -86,6 +86,23 @@ bool vt_outbox_for_reply(struct vt_store *st, const struct vt_config *cfg,
   return true;
 }
 
+/* A chat's conversation as text: every public message, oldest first, with
+ * its time (UTC) and who wrote it. */
+static char *transcript_text(const struct vt_message *m, size_t n, enum vt_lang lang) {
+  struct vt_buf b = VT_BUF_INIT;
+  for (size_t i = 0; i < n; i++) {
+    char at[40];
+    vt_time_iso8601(m[i].created_at, at, sizeof at);
+    at[16] = '\0'; /* 2026-11-22T18:07 */
+    at[10] = ' ';
+    const char *who = m[i].direction == VT_DIR_IN ? vt_i18n(lang, "mail.transcript.you")
+                      : m[i].author_name          ? m[i].author_name
+                                                  : vt_i18n(lang, "mail.transcript.agent");
+    vt_buf_appendf(&b, "[%s UTC] %s:\n%s\n\n", at, who, m[i].body ? m[i].body : "");
+  }
+  return vt_buf_steal(&b);
+}
+
 /* The Reply-To of an administration: its first active mailbox. */
 static char *reply_address(struct vt_store *st, vt_id tenant_id) {
   vt_id ids[1] = {tenant_id};
@@ -191,7 +208,7 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
   size_t n_files = 0;
   const char *refs[64];
   size_t n_refs = 0;
-  char *reply_to = NULL, *raw = NULL;
+  char *reply_to = NULL, *raw = NULL, *transcript = NULL;
   bool have_msg = false, have_tenant = false;
   if (!smtp_for(st, cfg, t.tenant_id, &smtp)) {
     snprintf(err, errsz, "no outgoing mail server configured for %s", t.tenant_code);
@@ -228,6 +245,8 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
         refs[n_refs++] = id;
     }
   }
+  if (!strcmp(o->kind, "transcript"))
+    transcript = transcript_text(thread, n_thread, VT_LANG_ES);
   reply_to = reply_address(st, t.tenant_id);
   /* The follow-up page; the private link with its secret is the citizen's
    * only (we keep a hash of it), so the email names the page, not the link. */
@@ -244,7 +263,7 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
       .reference = t.reference,
       .ticket_subject = t.subject ? t.subject : "",
       .tenant_name = have_tenant ? tenant.name : NULL,
-      .body = have_msg ? msg.body : NULL,
+      .body = transcript ? transcript : have_msg ? msg.body : NULL,
       .portal_url = portal,
       .lang = VT_LANG_ES,
       .refs = refs,
@@ -273,6 +292,7 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
 out:
   free(raw);
   free(reply_to);
+  free(transcript);
   for (size_t i = 0; i < n_files; i++)
     vt_attachment_file_release(&files[i]);
   if (thread)

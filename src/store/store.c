@@ -145,3 +145,20 @@ void vt_event_release(struct vt_event *e) {
   free(e->data_json);
   memset(e, 0, sizeof *e);
 }
+
+void vt_chat_widget_release(struct vt_chat_widget *w) {
+  free(w->name);
+  free(w->tenant_name);
+  free(w->department_name);
+  free(w->timezone);
+  free(w->allowed_origins);
+  free(w->hours_json);
+  memset(w, 0, sizeof *w);
+}
+
+void vt_chat_release(struct vt_chat *c) {
+  free(c->department_name);
+  free(c->agent_name);
+  free(c->citizen_name);
+  memset(c, 0, sizeof *c);
+}

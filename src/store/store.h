@@ -158,6 +158,47 @@ struct vt_announcement_post {
   int attempts;
 };
 
+/* A live-chat widget an administration embeds in its pages. */
+struct vt_chat_widget {
+  vt_id id, tenant_id, department_id;
+  char tenant_code[16], department_code[48], key[64];
+  char *name, *tenant_name, *department_name, *timezone;
+  char *allowed_origins; /* one origin a line */
+  char *hours_json;      /* NULL: always open */
+  bool active;
+  int64_t created_at;
+};
+void vt_chat_widget_release(struct vt_chat_widget *w);
+
+/* A chat's live state (the conversation itself is its ticket's messages). */
+struct vt_chat {
+  vt_id ticket_id, widget_id, tenant_id, department_id, agent_id, citizen_id;
+  char tenant_code[16], tenant_name[128], reference[40], department_code[48];
+  char status[8], end_reason[16]; /* end_reason "" while not ended */
+  char *department_name, *agent_name, *citizen_name;
+  int64_t queued_at, accepted_at, ended_at;
+  long position; /* queued: 1 + those queued before it in its queue; else 0 */
+};
+void vt_chat_release(struct vt_chat *c);
+
+/* The chat a new ticket opens (ticket_create), queued or already ended
+ * (end_reason "closed" or "no_agents": filed as a request). */
+struct vt_chat_new {
+  vt_id widget_id;
+  const char *status;     /* "queued" or "ended" */
+  const char *end_reason; /* NULL when queued */
+};
+
+/* Why a chat operation did not happen. */
+enum vt_chat_refusal {
+  VT_CHAT_OK,
+  VT_CHAT_GONE,      /* no such chat (or not in the caller's scope) */
+  VT_CHAT_TAKEN,     /* not queued any more: someone else took it */
+  VT_CHAT_LIMIT,     /* the agent already has the most chats allowed */
+  VT_CHAT_ENDED,     /* already ended */
+  VT_CHAT_NOT_YOURS, /* an active chat of another agent */
+};
+
 /* An administration's outgoing mail server. */
 struct vt_smtp {
   vt_id tenant_id;
@@ -260,6 +301,7 @@ struct vt_ticket_new {
   const struct vt_idempotency *idem; /* may be NULL */
   struct vt_attach attach;           /* files of the first message; n = 0: none */
   const struct vt_outbox_new *outbox; /* an email to queue with it (the acknowledgement), or NULL */
+  const struct vt_chat_new *chat;     /* the live chat it opens, or NULL */
   int64_t now;
 };
 struct vt_ticket_created {
@@ -488,6 +530,60 @@ struct vt_store {
                                    struct vt_channel_account *out);
   enum vt_qs (*channel_accounts_list)(struct vt_store *s, const struct vt_scope *scope,
                                       struct vt_channel_account **items, size_t *n);
+
+  /* Live chat. Widgets: save inserts (id 0) or updates. */
+  enum vt_qs (*chat_widget_save)(struct vt_store *s, const struct vt_chat_widget *in, int64_t now,
+                                 vt_id *id);
+  enum vt_qs (*chat_widget_get)(struct vt_store *s, vt_id id, struct vt_chat_widget *out);
+  enum vt_qs (*chat_widget_by_key)(struct vt_store *s, const char *key, struct vt_chat_widget *out);
+  enum vt_qs (*chat_widgets_list)(struct vt_store *s, const struct vt_scope *scope,
+                                  struct vt_chat_widget **items, size_t *n);
+  /* A chat by its ticket; scope NULL: any administration (the citizen's
+   * token was checked already). */
+  enum vt_qs (*chat_get)(struct vt_store *s, const struct vt_scope *scope, vt_id ticket_id,
+                         struct vt_chat *out);
+  /* Chats in the scope with a status ("queued": oldest first; else newest
+   * first, at most 200); agent_id 0: anyone's. */
+  enum vt_qs (*chats_list)(struct vt_store *s, const struct vt_scope *scope, const char *status,
+                           vt_id agent_id, struct vt_chat **items, size_t *n);
+  /* The mean wait (queued to accepted) of the last 20 chats of a tenant
+   * accepted since `since`; *count 0 when there are none. */
+  enum vt_qs (*chat_mean_wait)(struct vt_store *s, vt_id tenant_id, int64_t since, int64_t *mean_ms,
+                               long *count);
+  /* A queued chat to an agent (assigning the ticket), if they have fewer
+   * than max active chats. */
+  enum vt_qs (*chat_accept)(struct vt_store *s, vt_id ticket_id, vt_id user_id, int max,
+                            int64_t now, enum vt_chat_refusal *why);
+  /* A chat to another agent (to_user: active with them, if under max) or
+   * back to a department's queue (to_department, keeping its queue time). */
+  enum vt_qs (*chat_transfer)(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id,
+                              vt_id to_user, vt_id to_department, int max, int64_t now,
+                              enum vt_chat_refusal *why);
+  /* Ends a chat (reason: resolved, ticket, citizen_left, timeout); "resolved"
+   * resolves the ticket, the others leave it open. actor_user_id 0: the
+   * citizen or the system. */
+  enum vt_qs (*chat_end)(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id,
+                         const char *reason, int64_t now, enum vt_chat_refusal *why);
+  /* A typing event ("agent" or "citizen"), at most one every 2 s per side;
+   * NONE when throttled or the chat ended. */
+  enum vt_qs (*chat_typing)(struct vt_store *s, vt_id ticket_id, const char *who, vt_id actor_id,
+                            int64_t now);
+  /* Ends with reason timeout every chat queued before `before`; *n how many. */
+  enum vt_qs (*chats_expire)(struct vt_store *s, int64_t before, int64_t now, long *n);
+  /* An agent's chat duty: on until `until` (0: off). */
+  enum vt_qs (*chat_duty_set)(struct vt_store *s, vt_id user_id, int64_t until);
+  enum vt_qs (*chat_duty_get)(struct vt_store *s, vt_id user_id, int64_t now, bool *on,
+                              long *active_chats);
+  /* How many active agents serving a tenant are on duty at `now`. */
+  enum vt_qs (*chat_agents_on_duty)(struct vt_store *s, vt_id tenant_id, int64_t now, long *n);
+  /* Queues a chat's transcript to an address (outbox kind "transcript"),
+   * unless `max` were queued for that chat already (NONE). */
+  enum vt_qs (*chat_transcript_queue)(struct vt_store *s, vt_id tenant_id, vt_id ticket_id,
+                                      const char *to_addr, const char *rfc_message_id, int max,
+                                      int64_t now);
+  /* The events of one ticket after an id, oldest first (a chat's stream). */
+  enum vt_qs (*ticket_events_after)(struct vt_store *s, vt_id ticket_id, vt_id after_id, int limit,
+                                    struct vt_event **items, size_t *n);
 
   /* Citizens. */
   enum vt_qs (*citizens_search)(struct vt_store *s, const struct vt_scope *scope,

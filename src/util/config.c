@@ -44,6 +44,10 @@ static const struct opt options[] = {
         "# scheduling (measured: 24 beat 64 by 10% on two cores). Live streams hold none."),
     INT("server", "max_body", "VENTANILLA_MAX_BODY", max_body, 1024, 104857600, "1048576",
         "Largest request body accepted, in bytes; larger ones are answered 413."),
+    INT("server", "max_connections", "VENTANILLA_MAX_CONNECTIONS", max_connections, 16, 1000000,
+        "20000",
+        "Open connections one node accepts at most (live streams and chats each hold one);\n"
+        "# the open-files limit is raised to fit at start-up."),
     STR("server", "public_url", "VENTANILLA_PUBLIC_URL", public_url, "http://localhost:8080",
         "The address citizens and agents use; links in messages are built from it."),
     STR("server", "web_dir", "VENTANILLA_WEB_DIR", web_dir, "",
@@ -77,6 +81,11 @@ static const struct opt options[] = {
     BOOL("mail", "workers", "VENTANILLA_MAIL_WORKERS", mail_workers, "true",
          "Whether this node polls the IMAP mailboxes and sends the outbox (nodes share the\n"
          "# work safely; turn it off on nodes that should only serve HTTP)."),
+    INT("chat", "max_per_agent", "VENTANILLA_CHAT_MAX_PER_AGENT", chat_max_per_agent, 1, 50, "3",
+        "Chats one agent may have open at once."),
+    INT("chat", "queue_timeout", "VENTANILLA_CHAT_QUEUE_TIMEOUT", chat_queue_timeout, 1, 86400,
+        "600",
+        "Seconds a chat waits in the queue before it is kept as a request (with its reference)."),
     STR("database", "path", "VENTANILLA_DB", db, "var/ventanilla.db",
         "SQLite database file (created if missing), or a PostgreSQL URL:\n"
         "# postgresql://user:password@host:5432/dbname (or postgresql:///dbname?host=/run/postgresql)."),

@@ -11,6 +11,7 @@ struct vt_config {
   int threads;            /* server.threads */
   int workers;            /* server.workers */
   long max_body;          /* server.max_body (bytes) */
+  int max_connections;    /* server.max_connections */
   long attachment_max;    /* attachments.max_size (bytes) */
   char public_url[256];   /* server.public_url */
   char web_dir[512];      /* server.web_dir: serve web/ from disk (front-end work) */
@@ -31,6 +32,8 @@ struct vt_config {
   int mail_tickets_per_hour; /* mail.tickets_per_hour: new email tickets per sender */
   int mail_retry_seconds; /* mail.retry_seconds: first back-off of a failed send */
   bool mail_workers;      /* mail.workers: this node polls IMAP and sends the outbox */
+  int chat_max_per_agent; /* chat.max_per_agent */
+  int chat_queue_timeout; /* chat.queue_timeout (seconds) */
 };
 
 void vt_config_defaults(struct vt_config *c);

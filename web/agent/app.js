@@ -10,6 +10,10 @@ import * as queues from './queues.js';
 import * as ticket from './ticket.js';
 import * as citizen from './citizen.js';
 import * as contact from './contact.js';
+import * as chats from './chats.js';
+import * as chat from './chat.js';
+import * as chatDuty from './chat_duty.js';
+import * as chatNotify from './chat_notify.js';
 
 const ctx = {
   session: null,
@@ -63,6 +67,8 @@ async function route() {
     else if (kind === 'citizen' && /^\d+$/.test(arg || '')) view = await citizen.render(m, {id: Number(arg)}, ctx);
     else if (kind === 'citizens') view = await citizen.renderSearch(m, {q: query.get('q') || ''}, ctx);
     else if (kind === 'contact' && (arg === 'phone' || arg === 'in_person')) view = await contact.render(m, {channel: arg}, ctx);
+    else if (kind === 'chats' && !arg) view = await chats.render(m, {}, ctx);
+    else if (kind === 'chat' && /^\d+$/.test(arg || '')) view = await chat.render(m, {id: Number(arg)}, ctx);
     else view = notFound(m);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return;
@@ -103,13 +109,24 @@ function showShell() {
     if (el) el.after(sr);
   }).catch(() => {});
   live.start(ctx, {
-    onEvent: (ev) => { if (ctx.view && ctx.view.onEvent) ctx.view.onEvent(ev); },
+    onEvent: (ev) => {
+      const v = ctx.view;
+      if (!v) return;
+      // Typing comes every few seconds per chat: only a view that shows it
+      // (the chat view) gets it, the others would re-read a ticket each time.
+      if (ev.action === 'chat_typing') { if (v.onTyping) v.onTyping(ev); return; }
+      if (v.onEvent) v.onEvent(ev);
+    },
     onState: (state) => {
       $('#live-state').hidden = false;
       $('#live-state').dataset.state = state;
       $('#live-text').textContent = t(`agent.live.${state}`);
+      // Back after a gap: the chat counts may have moved meanwhile.
+      if (state === 'live') chatNotify.refreshSoon();
     },
   });
+  chatDuty.start();
+  chatNotify.start();
 }
 
 function hideShell() {
@@ -121,6 +138,8 @@ function hideShell() {
   $('#whoami').hidden = true;
   $('#live-state').hidden = true;
   live.stop();
+  chatDuty.stop();
+  chatNotify.stop();
 }
 
 function showLogin(message) {
@@ -173,6 +192,8 @@ function showLogin(message) {
 }
 
 async function logout() {
+  // Off chat duty first, while the session can still say so.
+  await chatDuty.stop({signOff: true});
   try { await call('DELETE', '/api/v1/session'); } catch (e) { /* ignore */ }
   ctx.session = null;
   history.replaceState(null, '', '#/queue/mine');
@@ -188,6 +209,8 @@ async function start() {
     showLogin(t('agent.login.expired'));
   });
   shortcuts.install(ctx);
+  chatDuty.install();
+  chatNotify.install(ctx);
   window.addEventListener('hashchange', () => route());
   try {
     const s = await call('GET', '/api/v1/session');

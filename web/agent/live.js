@@ -7,7 +7,18 @@ let source = null;
 let lastId = null;
 let retryTimer = null;
 let handlers = null;
-const ACTIONS = ['ticket_created', 'message_added', 'ticket_updated'];
+/** Chat life cycle events: a chat is a ticket, so these also concern ticket views. */
+export const CHAT_ACTIONS = ['chat_queued', 'chat_accepted', 'chat_transferred', 'chat_ended'];
+const ACTIONS = ['ticket_created', 'message_added', 'ticket_updated', ...CHAT_ACTIONS, 'chat_typing'];
+
+// Console-wide listeners (the chat badge, the duty count) get every event,
+// whatever view is open; the view gets it after them through handlers.onEvent.
+const listeners = new Set();
+/** Adds a console-wide listener; returns the function that removes it. */
+export function listen(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
 
 function open() {
   const url = lastId ? `/api/v1/events?last_event_id=${encodeURIComponent(lastId)}` : '/api/v1/events';
@@ -36,6 +47,9 @@ function open() {
       let ev;
       try { ev = JSON.parse(msg.data); } catch (e) { return; }
       if (!ev.action) ev.action = action;
+      for (const fn of listeners) {
+        try { fn(ev); } catch (e) { console.error(e); }
+      }
       try { handlers.onEvent(ev); } catch (e) { console.error(e); }
     });
   }

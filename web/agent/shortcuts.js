@@ -4,11 +4,12 @@ import {h, $, replace} from '/static/common/dom.js';
 import {t} from '/static/common/i18n.js';
 
 const LIST = [
-  ['g i', 'mine'], ['g u', 'unassigned'], ['g d', 'department'], ['g o', 'overdue'], ['g a', 'all'],
+  ['g i', 'mine'], ['g u', 'unassigned'], ['g d', 'department'], ['g o', 'overdue'], ['g a', 'all'], ['g c', 'chats'],
   ['/', 'search'], ['j', 'next'], ['k', 'prev'], ['Enter', 'open'], ['r', 'reply'], ['n', 'note'],
   ['a', 'assign'], ['s', 'status'], ['Ctrl+Enter', 'send'], ['?', 'help'], ['Esc', 'close'],
 ];
-const GO = {i: 'mine', u: 'unassigned', d: 'department', o: 'overdue', a: 'all'};
+const GO = {i: '#/queue/mine', u: '#/queue/unassigned', d: '#/queue/department', o: '#/queue/overdue', a: '#/queue/all',
+  c: '#/chats'};
 
 function typing(el) {
   if (!el) return false;
@@ -49,7 +50,7 @@ export function install(ctx) {
     if (pendingG && now - pendingG < 1500 && GO[e.key]) {
       pendingG = 0;
       e.preventDefault();
-      ctx.go(`#/queue/${GO[e.key]}`);
+      ctx.go(GO[e.key]);
       return;
     }
     pendingG = 0;

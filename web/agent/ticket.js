@@ -5,14 +5,7 @@ import {h, replace, announce, randomKey} from '/static/common/dom.js';
 import {t, formatDateTime} from '/static/common/i18n.js';
 import {call, ApiError, TRANSITIONS, PRIORITIES, statusBadge, prioBadge, dueCell, citizenName, errorText,
   alertBox, field, clearFieldErrors, setFieldError, departments, services, option, formatSize,
-  timelineBlock, ticketMiniTable, identityList, isOverdue, tn} from './util.js';
-
-const MAX_FILES = 5;
-const MAX_SIZE = 10 * 1024 * 1024;
-const ACCEPT = '.pdf,.jpg,.jpeg,.png,.txt,.odt,.ods,.docx,.xlsx,application/pdf,image/jpeg,image/png,text/plain,' +
-  'application/vnd.oasis.opendocument.text,application/vnd.oasis.opendocument.spreadsheet,' +
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document,' +
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  isOverdue, tn, ACCEPT, filesProblem, uploadFiles, citizenPanel} from './util.js';
 const TRACKED = ['status', 'priority', 'assignee', 'department', 'service'];
 
 function notFound(main, ctx) {
@@ -29,7 +22,8 @@ function channelHint(channel) {
   return t('agent.compose.via_generic', {channel: t(`common.channel.${channel}`)});
 }
 
-function messageItem(m) {
+/** One message of a conversation (also the chat view's log). */
+export function messageItem(m) {
   const kind = m.internal ? 'note' : m.direction === 'in' ? 'in' : 'out';
   const author = m.author && m.author.name ? m.author.name : (m.author && m.author.kind === 'system' ? t('agent.msg.system') : '');
   return h('li', {class: `msg-${kind}`, dataset: {id: m.id}},
@@ -88,6 +82,8 @@ export async function render(main, {id}, ctx) {
     replace(head, h1,
       h('p', {class: 'ticket-badges'}, statusBadge(tk.status), ' ', prioBadge(tk.priority),
         isOverdue(tk) ? [' ', h('span', {class: 'badge badge-overdue'}, `⚠ ${t('agent.ticket.overdue_mark')}`)] : null),
+      // A ticket born in the chat widget: its live conversation is one click away.
+      tk.channel === 'chat' ? h('p', {class: 'ticket-chat-link'}, h('a', {href: `#/chat/${tk.id}`}, t('agent.chat.open_chat'))) : null,
       h('dl', {class: 'meta'},
         dd(t('agent.field.tenant'), tk.tenant),
         dd(t('agent.field.channel'), t(`common.channel.${tk.channel}`)),
@@ -193,27 +189,17 @@ export async function render(main, {id}, ctx) {
     const text = body.value.trim();
     if (!text) { setFieldError(body, t('agent.compose.body_required')); body.focus(); return; }
     const list = Array.from(files.files || []);
-    if (list.length > MAX_FILES) { setFieldError(files, t('agent.compose.too_many_files', {n: MAX_FILES})); files.focus(); return; }
-    const big = list.find((f) => f.size > MAX_SIZE);
-    if (big) { setFieldError(files, t('agent.compose.file_too_big', {name: big.name})); files.focus(); return; }
+    const problem = filesProblem(list);
+    if (problem) { setFieldError(files, problem); files.focus(); return; }
     sending = true;
     sendBtn.disabled = true;
     const internal = mode === 'note';
     try {
-      const tokens = [];
-      for (const f of list) {
-        try {
-          const up = await call('POST', '/api/v1/uploads', {raw: f, contentType: f.type || 'application/octet-stream',
-            headers: {'X-Filename': encodeURIComponent(f.name)}});
-          tokens.push(up.upload_token);
-        } catch (err) {
-          const msg = err.status === 413 ? t('agent.compose.file_too_big', {name: f.name})
-            : err.status === 415 ? t('agent.compose.file_type', {name: f.name})
-            : `${f.name}: ${errorText(err)}`;
-          setFieldError(files, msg);
-          files.focus();
-          return;
-        }
+      let tokens;
+      try { tokens = await uploadFiles(list); } catch (upErr) {
+        setFieldError(files, upErr.message);
+        files.focus();
+        return;
       }
       const payload = {body: text, internal};
       if (tokens.length) payload.attachments = tokens;
@@ -349,22 +335,7 @@ export async function render(main, {id}, ctx) {
 
   // ---- side panel -------------------------------------------------------
   const side = h('aside', {class: 'ticket-side', 'aria-labelledby': 'side-title'});
-  async function renderSide() {
-    const title = h('h2', {id: 'side-title'}, t('agent.ticket.citizen_panel'));
-    const card = h('div', {class: 'side-card'}, h('p', null, h('a', {href: `#/citizen/${tk.citizen.id}`, class: 'side-name'}, citizenName(tk.citizen))));
-    const others = h('section', {'aria-labelledby': 'side-other'}, h('h3', {id: 'side-other'}, t('agent.ticket.other_tickets')),
-      h('p', {class: 'muted'}, t('common.loading')));
-    replace(side, title, card, others, timelineBlock(tk.citizen.id, 'h3', 10));
-    try {
-      const c = await call('GET', `/api/v1/citizens/${tk.citizen.id}`);
-      card.appendChild(identityList(c.identities));
-      const rest = (c.recent_tickets || []).filter((x) => x.id !== tk.id).slice(0, 8);
-      replace(others, h('h3', {id: 'side-other'}, t('agent.ticket.other_tickets')), ticketMiniTable(rest, t('agent.ticket.other_tickets')));
-      others.querySelector('caption') && others.querySelector('caption').classList.add('visually-hidden');
-    } catch (err) {
-      replace(others, h('h3', {id: 'side-other'}, t('agent.ticket.other_tickets')), h('p', {class: 'muted'}, errorText(err)));
-    }
-  }
+  function renderSide() { return citizenPanel(side, tk.citizen, tk.id); }
 
   // ---- assemble ---------------------------------------------------------
   await Promise.all([loadUsers(), loadCatalog()]);

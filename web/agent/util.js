@@ -249,11 +249,111 @@ export function ticketMiniTable(items, captionText) {
       h('td', null, formatDateTime(tk.updated_at)))))));
 }
 
+// ---- attachments (the ticket view's and the chat's composers) ------------
+
+export const MAX_FILES = 5;
+export const MAX_SIZE = 10 * 1024 * 1024;
+export const ACCEPT = '.pdf,.jpg,.jpeg,.png,.txt,.odt,.ods,.docx,.xlsx,application/pdf,image/jpeg,image/png,text/plain,' +
+  'application/vnd.oasis.opendocument.text,application/vnd.oasis.opendocument.spreadsheet,' +
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document,' +
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** What is wrong with the chosen files before any upload, or ''. */
+export function filesProblem(list) {
+  if (list.length > MAX_FILES) return t('agent.compose.too_many_files', {n: MAX_FILES});
+  const big = list.find((f) => f.size > MAX_SIZE);
+  return big ? t('agent.compose.file_too_big', {name: big.name}) : '';
+}
+
+/**
+ * Uploads files one by one and returns their tokens. On a failure it throws
+ * an Error whose message names the file and says why, for the field error.
+ */
+export async function uploadFiles(list) {
+  const tokens = [];
+  for (const f of list) {
+    try {
+      const up = await call('POST', '/api/v1/uploads', {raw: f, contentType: f.type || 'application/octet-stream',
+        headers: {'X-Filename': encodeURIComponent(f.name)}});
+      tokens.push(up.upload_token);
+    } catch (err) {
+      throw new Error(err.status === 413 ? t('agent.compose.file_too_big', {name: f.name})
+        : err.status === 415 ? t('agent.compose.file_type', {name: f.name})
+          : `${f.name}: ${errorText(err)}`);
+    }
+  }
+  return tokens;
+}
+
 export function identityList(idents) {
   if (!idents || !idents.length) return h('p', {class: 'muted'}, t('agent.citizen.no_identities'));
   return h('ul', {class: 'identities'}, idents.map((i) => h('li', null,
     h('span', {class: 'ident-kind'}, t(`agent.identity.${i.kind}`)), ' ', h('span', {class: 'ident-value'}, i.value),
     i.verified ? h('span', {class: 'muted'}, ` (${t('agent.identity.verified')})`) : null)));
+}
+
+/**
+ * The citizen beside a ticket or a chat: name, identities, their other
+ * tickets and the timeline across channels. Fills side (an aside) again on
+ * each call, so it follows what just happened.
+ */
+export async function citizenPanel(side, citizen, currentTicketId) {
+  const title = h('h2', {id: 'side-title'}, t('agent.ticket.citizen_panel'));
+  const card = h('div', {class: 'side-card'}, h('p', null, h('a', {href: `#/citizen/${citizen.id}`, class: 'side-name'}, citizenName(citizen))));
+  const others = h('section', {'aria-labelledby': 'side-other'}, h('h3', {id: 'side-other'}, t('agent.ticket.other_tickets')),
+    h('p', {class: 'muted'}, t('common.loading')));
+  side.replaceChildren(title, card, others, timelineBlock(citizen.id, 'h3', 10));
+  try {
+    const c = await call('GET', `/api/v1/citizens/${citizen.id}`);
+    card.appendChild(identityList(c.identities));
+    const rest = (c.recent_tickets || []).filter((x) => x.id !== currentTicketId).slice(0, 8);
+    others.replaceChildren(h('h3', {id: 'side-other'}, t('agent.ticket.other_tickets')), ticketMiniTable(rest, t('agent.ticket.other_tickets')));
+    const caption = others.querySelector('caption');
+    if (caption) caption.classList.add('visually-hidden');
+  } catch (err) {
+    others.replaceChildren(h('h3', {id: 'side-other'}, t('agent.ticket.other_tickets')), h('p', {class: 'muted'}, errorText(err)));
+  }
+}
+
+// ---- chats ------------------------------------------------------------------
+
+/** A chat's citizen as people read it: the name, or "Anonymous citizen". */
+export function chatCitizenName(chat) {
+  return (chat && chat.citizen && chat.citizen.name) || t('agent.chat.anonymous');
+}
+
+/** How long since iso, for waiting times that tick: "45 s", "3 min 12 s", "1 h 5 min". */
+export function elapsed(iso, now = Date.now()) {
+  const secs = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 1000));
+  if (secs < 60) return t('agent.chat.dur_s', {s: secs});
+  const m = Math.floor(secs / 60);
+  if (m < 60) return t('agent.chat.dur_ms', {m, s: secs % 60});
+  return t('agent.chat.dur_hm', {h: Math.floor(m / 60), m: m % 60});
+}
+
+/** Where a chat comes from: the administration's name and the department. */
+export async function chatWhere(chat) {
+  const name = await tenantName(chat.tenant);
+  return chat.department ? `${name} · ${chat.department.name}` : name;
+}
+
+/** The chat's state as a badge with words, never colour alone. */
+export function chatStatusBadge(chat) {
+  return h('span', {class: `badge chat-status chat-${chat.status}`, dataset: {status: chat.status}}, t(`agent.chat.status.${chat.status}`));
+}
+
+/**
+ * The text for a refused chat action: a 409 (chat_taken, chat_limit…) says
+ * best in the server's own words; then any field messages.
+ */
+export function chatErrorText(err) {
+  const own = err instanceof ApiError && err.status === 409 && err.message && !/^HTTP \d+$/.test(err.message);
+  const extra = Object.values((err && err.fields) || {}).join(' ');
+  return `${own ? err.message : errorText(err)} ${extra}`.trim();
+}
+
+export function endReasonText(reason) {
+  return reason ? t(`agent.chat.end_reason.${reason}`) : t('agent.chat.end_reason.unknown');
 }
 
 export {announce};

@@ -60,6 +60,26 @@ static enum vt_qs events_after(struct vt_store *s, const struct vt_scope *scope,
   return qs;
 }
 
+static void event_fn(const PGresult *r, int row, void *out) { read_event(r, row, out); }
+
+static enum vt_qs ticket_events_after(struct vt_store *s, vt_id ticket_id, vt_id after_id,
+                                      int limit, struct vt_event **items, size_t *n) {
+  struct vt_pg_params p = {0};
+  vt_pg_int(&p, ticket_id);
+  vt_pg_int(&p, after_id);
+  /* A negative limit means none, as on SQLite: LIMIT NULL is LIMIT ALL. */
+  if (limit >= 0)
+    vt_pg_int(&p, limit);
+  else
+    vt_pg_text(&p, NULL);
+  return vt_pg_read_many(s,
+                         "SELECT id, tenant_id, ticket_id, citizen_id, message_id, object_id, at,"
+                         " action, object_kind, actor_kind, actor_id, data::text FROM events"
+                         " WHERE ticket_id = $1::bigint AND id > $2::bigint ORDER BY id"
+                         " LIMIT $3::bigint",
+                         &p, sizeof **items, event_fn, (void **)items, n);
+}
+
 static enum vt_qs events_last_id(struct vt_store *s, vt_id *id) {
   *id = 0;
   struct vt_pg_conn *c = vt_pg_acquire(vt_pg(s));
@@ -121,5 +141,6 @@ static enum vt_qs events_wait(struct vt_store *s, int timeout_ms) {
 void vt_pg_init_events(struct vt_store *s) {
   s->events_after = events_after;
   s->events_last_id = events_last_id;
+  s->ticket_events_after = ticket_events_after;
   s->events_wait = events_wait;
 }

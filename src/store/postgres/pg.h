@@ -117,9 +117,14 @@ void vt_pg_init_files(struct vt_store *s);
 void vt_pg_init_mail(struct vt_store *s);
 void vt_pg_init_networks(struct vt_store *s);
 void vt_pg_init_announcements(struct vt_store *s);
+void vt_pg_init_chat(struct vt_store *s);
 /* Queues an email in the caller's transaction (mail.c); o NULL: nothing. */
 enum vt_qs vt_pg_outbox_insert(struct vt_pg_conn *c, vt_id tenant_id, vt_id ticket_id,
                                vt_id message_id, const struct vt_outbox_new *o, int64_t now);
+/* Opens the live chat (in->chat) of a ticket being created, with its event,
+ * in the caller's transaction (chat.c). */
+enum vt_qs vt_pg_chat_insert(struct vt_pg_conn *c, vt_id ticket_id, vt_id citizen_id,
+                             const struct vt_ticket_new *in);
 /* Attaches uploads to a message inside the caller's transaction (files.c). */
 enum vt_qs vt_pg_attach_uploads(struct vt_pg_conn *c, vt_id message_id, const struct vt_attach *a,
                                 int64_t now);

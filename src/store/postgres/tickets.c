@@ -332,6 +332,9 @@ static enum vt_qs create_tx(struct vt_pg_conn *c, void *arg) {
     if ((qs = vt_pg_outbox_insert(c, in->tenant_id, out->ticket_id, out->message_id, in->outbox,
                                   in->now)) != VT_QS_ONE)
       return qs;
+    if (in->chat &&
+        (qs = vt_pg_chat_insert(c, out->ticket_id, out->citizen_id, in)) != VT_QS_ONE)
+      return qs < 0 ? qs : VT_QS_HARD;
   }
   return VT_QS_ONE;
 }
@@ -339,9 +342,9 @@ static enum vt_qs create_tx(struct vt_pg_conn *c, void *arg) {
 static enum vt_qs ticket_create(struct vt_store *s, const struct vt_ticket_new *in,
                                 struct vt_ticket_created *out) {
   struct create_job j = {in, out};
-  /* Without files it is one statement, atomic by itself; with files, their
-   * attachment must commit with the ticket. */
-  if (in->attach.n || in->outbox)
+  /* Without files it is one statement, atomic by itself; with files, an
+   * email or a chat, these must commit with the ticket. */
+  if (in->attach.n || in->outbox || in->chat)
     return vt_pg_tx(vt_pg(s), create_tx, &j);
   return vt_pg_autocommit(vt_pg(s), create_tx, &j);
 }

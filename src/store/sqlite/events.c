@@ -45,6 +45,23 @@ static enum vt_qs events_after(struct vt_store *s, const struct vt_scope *scope,
   return vt_sq_many_rows(c, st, sizeof **items, event_fn, (void **)items, n);
 }
 
+static enum vt_qs ticket_events_after(struct vt_store *s, vt_id ticket_id, vt_id after_id,
+                                      int limit, struct vt_event **items, size_t *n) {
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "SELECT id, tenant_id, ticket_id, citizen_id, message_id, object_id, at, action,"
+         " object_kind, actor_kind, actor_id, data FROM events WHERE ticket_id = ?1 AND id > ?2"
+         " ORDER BY id LIMIT ?3");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, ticket_id);
+  vt_sq_int(st, 2, after_id);
+  vt_sq_int(st, 3, limit);
+  return vt_sq_many_rows(c, st, sizeof **items, event_fn, (void **)items, n);
+}
+
 static enum vt_qs events_last_id(struct vt_store *s, vt_id *id) {
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
@@ -88,5 +105,6 @@ static enum vt_qs events_wait(struct vt_store *store, int timeout_ms) {
 void vt_sq_init_events(struct vt_store *s) {
   s->events_after = events_after;
   s->events_last_id = events_last_id;
+  s->ticket_events_after = ticket_events_after;
   s->events_wait = events_wait;
 }

@@ -373,6 +373,8 @@ static enum vt_qs create_job(struct vt_sq_conn *c, void *arg) {
   if (vt_sq_event(c, in->tenant_id, in->now, actor_kind, actor, "ticket_created", "ticket",
                   ticket_id, ticket_id, citizen_id, message_id, data) != VT_QS_ONE)
     return VT_QS_HARD;
+  if (in->chat && (qs = vt_sq_chat_insert(c, ticket_id, citizen_id, in)) != VT_QS_ONE)
+    return qs < 0 ? qs : VT_QS_HARD;
   if (in->idem && idem_store(c, in->idem, ticket_id, message_id, in->access_token, in->now) !=
                       VT_QS_ONE)
     return VT_QS_HARD;
