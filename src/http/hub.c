@@ -19,6 +19,7 @@
 #define MAX_BUFFERED (1 << 20)    /* a client this far behind is cut off; it resumes */
 #define HEARTBEAT_MS 15000        /* keeps proxies and idle clients honest */
 #define RECENT 512                /* ids remembered when commits may come out of order */
+#define TICKET_BUCKETS 16384      /* citizens' chat streams, hashed by ticket */
 
 struct vt_sub {
   struct vt_hub *hub;
@@ -38,7 +39,10 @@ struct vt_hub {
   struct vt_store *store;
   pthread_t thread;
   pthread_mutex_t lock;
-  struct vt_sub *subs;
+  struct vt_sub *subs; /* agents' streams: each event is matched against every one */
+  /* Citizens' streams by ticket: an event only looks at its ticket's bucket,
+   * so ten thousand open chats cost an event nothing more than one does. */
+  struct vt_sub *by_ticket[TICKET_BUCKETS];
   bool stopping;
   bool closing;  /* streams are being ended: new ones end at once */
   vt_id last_id; /* the newest event seen */
@@ -94,45 +98,64 @@ static void wake(struct vt_sub *s) {
   }
 }
 
+static struct vt_sub **list_of(struct vt_hub *h, vt_id ticket_id) {
+  return ticket_id ? &h->by_ticket[(uint64_t)ticket_id % TICKET_BUCKETS] : &h->subs;
+}
+
+/* Calls fn on every subscriber; with hub->lock held. */
+static void each_sub(struct vt_hub *h, void (*fn)(struct vt_sub *)) {
+  for (struct vt_sub *s = h->subs; s; s = s->next)
+    fn(s);
+  for (size_t b = 0; b < TICKET_BUCKETS; b++)
+    for (struct vt_sub *s = h->by_ticket[b]; s; s = s->next)
+      fn(s);
+}
+
+/* Queues a frame to a subscriber and wakes it. */
+static void push(struct vt_sub *s, const struct vt_event *e, const struct vt_buf *out) {
+  pthread_mutex_lock(&s->lock);
+  if (!s->closed) {
+    if (s->buf.len - s->sent + out->len > MAX_BUFFERED) {
+      s->closed = true; /* too slow: it reconnects with Last-Event-ID */
+    } else {
+      vt_buf_append_mem(&s->buf, out->data, out->len);
+      if (e->id > s->cursor)
+        s->cursor = e->id;
+    }
+    wake(s);
+  }
+  pthread_mutex_unlock(&s->lock);
+}
+
 static void deliver(struct vt_hub *h, const struct vt_event *e) {
   if (!e->tenant_id)
     return; /* not about an administration's tickets: nobody's stream */
-  struct vt_buf f = VT_BUF_INIT, pub = VT_BUF_INIT;
-  bool pub_done = false, pub_ok = false;
+  bool in_order = h->store->events_in_id_order;
+  struct vt_buf f = VT_BUF_INIT;
   for (struct vt_sub *s = h->subs; s; s = s->next) {
-    if (e->id <= s->cursor && h->store->events_in_id_order)
+    if ((e->id <= s->cursor && in_order) || !vt_scope_has(&s->scope, e->tenant_id))
       continue;
-    if (s->ticket_id) {
-      /* A citizen's stream: that ticket's public side only, framed once
-       * for every stream of the ticket. */
-      if (e->ticket_id != s->ticket_id)
-        continue;
-      if (!pub_done) {
-        pub_ok = s->framer(h->store, e, &pub);
-        pub_done = true;
-      }
-      if (!pub_ok)
-        continue;
-    } else if (!vt_scope_has(&s->scope, e->tenant_id)) {
-      continue;
-    } else if (!f.data) {
+    if (!f.data)
       frame(&f, e);
-    }
-    const struct vt_buf *out = s->ticket_id ? &pub : &f;
-    pthread_mutex_lock(&s->lock);
-    if (!s->closed) {
-      if (s->buf.len - s->sent + out->len > MAX_BUFFERED) {
-        s->closed = true; /* too slow: it reconnects with Last-Event-ID */
-      } else {
-        vt_buf_append_mem(&s->buf, out->data, out->len);
-        if (e->id > s->cursor)
-          s->cursor = e->id;
-      }
-      wake(s);
-    }
-    pthread_mutex_unlock(&s->lock);
+    push(s, e, &f);
   }
   vt_buf_release(&f);
+  if (!e->ticket_id)
+    return;
+  /* Citizens' streams of this ticket: its public side only, framed once
+   * for all of them. */
+  struct vt_buf pub = VT_BUF_INIT;
+  bool framed = false, visible = false;
+  for (struct vt_sub *s = *list_of(h, e->ticket_id); s; s = s->next) {
+    if (s->ticket_id != e->ticket_id || (e->id <= s->cursor && in_order))
+      continue;
+    if (!framed) {
+      visible = s->framer(h->store, e, &pub);
+      framed = true;
+    }
+    if (visible)
+      push(s, e, &pub);
+  }
   vt_buf_release(&pub);
 }
 
@@ -169,14 +192,16 @@ static void poll_events(struct vt_hub *h) {
   }
 }
 
+static void beat(struct vt_sub *s) {
+  pthread_mutex_lock(&s->lock);
+  vt_buf_append(&s->buf, ": keep-alive\n\n");
+  wake(s);
+  pthread_mutex_unlock(&s->lock);
+}
+
 static void heartbeat(struct vt_hub *h) {
   pthread_mutex_lock(&h->lock);
-  for (struct vt_sub *s = h->subs; s; s = s->next) {
-    pthread_mutex_lock(&s->lock);
-    vt_buf_append(&s->buf, ": keep-alive\n\n");
-    wake(s);
-    pthread_mutex_unlock(&s->lock);
-  }
+  each_sub(h, beat);
   pthread_mutex_unlock(&h->lock);
 }
 
@@ -219,17 +244,19 @@ struct vt_hub *vt_hub_start(struct vt_store *store) {
   return h;
 }
 
+static void end_stream(struct vt_sub *s) {
+  pthread_mutex_lock(&s->lock);
+  s->closed = true;
+  wake(s);
+  pthread_mutex_unlock(&s->lock);
+}
+
 void vt_hub_close_streams(struct vt_hub *h) {
   if (!h)
     return;
   pthread_mutex_lock(&h->lock);
   h->closing = true;
-  for (struct vt_sub *s = h->subs; s; s = s->next) {
-    pthread_mutex_lock(&s->lock);
-    s->closed = true;
-    wake(s);
-    pthread_mutex_unlock(&s->lock);
-  }
+  each_sub(h, end_stream);
   pthread_mutex_unlock(&h->lock);
 }
 
@@ -260,10 +287,11 @@ static struct vt_sub *sub_new(struct vt_hub *h) {
  * that no connection is left suspended when the daemon stops. */
 static void sub_list(struct vt_hub *h, struct vt_sub *s) {
   s->closed = h->closing;
-  s->next = h->subs;
-  if (h->subs)
-    h->subs->prev = s;
-  h->subs = s;
+  struct vt_sub **head = list_of(h, s->ticket_id);
+  s->next = *head;
+  if (*head)
+    (*head)->prev = s;
+  *head = s;
   s->listed = true;
 }
 
@@ -354,7 +382,7 @@ static void release_sub(void *cls) {
     if (s->prev)
       s->prev->next = s->next;
     else
-      h->subs = s->next;
+      *list_of(h, s->ticket_id) = s->next;
     if (s->next)
       s->next->prev = s->prev;
   }
@@ -367,7 +395,7 @@ static void release_sub(void *cls) {
 
 struct MHD_Response *vt_hub_response(struct vt_sub *s, struct MHD_Connection *conn) {
   s->conn = conn;
-  struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, reader, s,
+  struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, reader, s,
                                                              release_sub);
   if (!r) {
     release_sub(s);

@@ -229,7 +229,11 @@ struct vt_server *vt_server_start(struct vt_app *app) {
       flags, (uint16_t)port, NULL, NULL, access_handler, s, MHD_OPTION_EXTERNAL_LOGGER,
       mhd_logger, NULL, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
       MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->config->threads, MHD_OPTION_NOTIFY_COMPLETED,
-      completed, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
+      completed, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+      /* Each connection's buffer pool (MHD's default is 32 KiB): 16 KiB
+       * still holds any sane request head, and halves what an idle live
+       * stream costs. Bodies are read in chunks, so their size is not bound by it. */
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_CONNECTION_LIMIT,
       (unsigned)app->config->max_connections, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
   freeaddrinfo(ai);
   if (!s->daemon) {
