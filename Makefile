@@ -76,6 +76,8 @@ run: deps-build
 	@echo "  Agents' console:  http://localhost:8080/agent/"
 	@echo "                    agente1.mos@ventanilla.example, supervisor.cm@ventanilla.example"
 	@echo "                    or admin@ventanilla.example, password ventanilla-demo"
+	@echo "  Live chat:        the sample page printed above (\"demo: live chat ...\");"
+	@echo "                    an agent switches on \"Disponible para chat\" in the console"
 	@echo ""
 	./ventanilla serve --db var/ventanilla.db --listen 127.0.0.1:8080
 

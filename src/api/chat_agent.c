@@ -71,10 +71,11 @@ static int load(struct vt_request *r, struct vt_chat *c) {
   return -1;
 }
 
-/* Whether the caller may change an accepted chat: its agent, or a supervisor. */
-static bool holds(const struct vt_request *r, const struct vt_chat *c) {
-  return !strcmp(c->status, "queued") || c->agent_id == r->principal->user.id ||
-         r->principal->user.role >= VT_ROLE_SUPERVISOR;
+/* Whether only the chat's agent may change it (a supervisor may change any
+ * chat; anyone in scope a queued one). The store checks it on the row it
+ * locks, so a chat taken meanwhile is refused, not stolen. */
+static bool holder_only(const struct vt_request *r) {
+  return r->principal->user.role < VT_ROLE_SUPERVISOR;
 }
 
 /* Answers with the chat as it is now (after a change). */
@@ -140,10 +141,6 @@ enum MHD_Result vt_api_chat_transfer(struct vt_request *r) {
   vt_id to_user = 0, to_dept = 0;
   enum vt_qs qs = VT_QS_ONE;
   enum MHD_Result ret;
-  if (!holds(r, &c)) {
-    ret = vt_reply_error(r, VT_ERR_FORBIDDEN, NULL);
-    goto out;
-  }
   if ((user != NULL) == (dept != NULL)) {
     vt_fields_add(&f, user ? "user_id" : "department", "field.transfer_target");
   } else if (user) {
@@ -167,11 +164,10 @@ enum MHD_Result vt_api_chat_transfer(struct vt_request *r) {
     ret = vt_reply_fields(r, &f);
   } else {
     enum vt_chat_refusal why;
-    qs = st->chat_transfer(st, c.ticket_id, r->principal->user.id, to_user, to_dept,
-                           r->app->config->chat_max_per_agent, vt_now_ms(), &why);
+    qs = st->chat_transfer(st, c.ticket_id, r->principal->user.id, holder_only(r), to_user,
+                           to_dept, r->app->config->chat_max_per_agent, vt_now_ms(), &why);
     ret = outcome(r, c.ticket_id, qs, why);
   }
-out:
   json_decref(f.errors);
   vt_chat_release(&c);
   json_decref(in);
@@ -214,13 +210,12 @@ enum MHD_Result vt_api_chat_end(struct vt_request *r) {
       strcmp(res, "ticket"))
     vt_fields_add(&f, "resolution", "field.resolution");
   enum MHD_Result ret;
-  if (!holds(r, &c)) {
-    ret = vt_reply_error(r, VT_ERR_FORBIDDEN, NULL);
-  } else if (f.errors) {
+  if (f.errors) {
     ret = vt_reply_fields(r, &f);
   } else {
     enum vt_chat_refusal why;
-    enum vt_qs qs = st->chat_end(st, c.ticket_id, r->principal->user.id, res, vt_now_ms(), &why);
+    enum vt_qs qs = st->chat_end(st, c.ticket_id, r->principal->user.id, holder_only(r), res,
+                                 vt_now_ms(), &why);
     ret = outcome(r, c.ticket_id, qs, why);
   }
   json_decref(f.errors);

@@ -312,7 +312,7 @@ enum MHD_Result vt_api_public_chat_end(struct vt_request *r) {
   if (load_chat(r, &t, &c) != 0)
     return MHD_YES;
   enum vt_chat_refusal why;
-  enum vt_qs qs = st->chat_end(st, t.id, 0, "citizen_left", vt_now_ms(), &why);
+  enum vt_qs qs = st->chat_end(st, t.id, 0, false, "citizen_left", vt_now_ms(), &why);
   vt_chat_release(&c);
   vt_ticket_release(&t);
   if (qs < 0)

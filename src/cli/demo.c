@@ -99,6 +99,49 @@ static void make_citizens(struct demo *d) {
   }
 }
 
+#define DEMO_WIDGET_NAME "Sede electrónica (demo)"
+
+/* A chat widget for Móstoles that the sample page (and the server's own
+ * address) may embed, so the demo shows the chat as a citizen meets it.
+ * Loaded once: a second run finds it. Prints the sample page's address. */
+static int demo_chat_widget(struct vt_store *st, const struct vt_config *cfg) {
+  struct vt_scope all = {true, 0, NULL};
+  struct vt_chat_widget *items;
+  size_t n;
+  char key[64] = "";
+  if (st->chat_widgets_list(st, &all, &items, &n) != VT_QS_ONE)
+    return -1;
+  for (size_t i = 0; i < n && !key[0]; i++)
+    if (!strcmp(items[i].tenant_code, "MOS") && items[i].name &&
+        !strcmp(items[i].name, DEMO_WIDGET_NAME))
+      snprintf(key, sizeof key, "%s", items[i].key);
+  VT_RELEASE_ARRAY(items, n, vt_chat_widget_release);
+  if (!key[0]) {
+    struct vt_tenant t;
+    if (st->tenant_by_code(st, "MOS", &t) != VT_QS_ONE)
+      return -1;
+    /* The page's origin: the public address, and the loopback forms of it. */
+    char origins[600], origin[280];
+    const char *u = cfg->public_url, *host = strstr(u, "://");
+    size_t len = host ? strcspn(host + 3, "/") + (size_t)(host + 3 - u) : strlen(u);
+    snprintf(origin, sizeof origin, "%.*s", (int)len, u);
+    snprintf(origins, sizeof origins, "%s%s%s", origin,
+             strcmp(origin, "http://localhost:8080") ? "\nhttp://localhost:8080" : "",
+             "\nhttp://127.0.0.1:8080");
+    struct vt_chat_widget w = {.tenant_id = t.id, .name = DEMO_WIDGET_NAME,
+                               .allowed_origins = origins, .active = true};
+    vt_token_new("vtw_", w.key, sizeof w.key);
+    snprintf(key, sizeof key, "%s", w.key);
+    enum vt_qs qs = st->chat_widget_save(st, &w, vt_now_ms(), NULL);
+    vt_tenant_release(&t);
+    if (qs != VT_QS_ONE)
+      return -1;
+  }
+  printf("demo: live chat on a sample municipal page: %s/static/chat/demo.html?key=%s\n",
+         cfg->public_url, key);
+  return 0;
+}
+
 static int load_structure(struct demo *d, const char *pwhash) {
   struct vt_store *st = d->st;
   vt_id region = 0;
@@ -423,6 +466,10 @@ int vt_cmd_demo(int argc, char **argv) {
            d->failed ? " (some failed: see the log)" : "");
     printf("demo: sign in as admin@ventanilla.example, supervisor.cm@ventanilla.example or"
            " agente1.mad@ventanilla.example with password %s\n", DEMO_PASSWORD);
+    if (demo_chat_widget(st, &cfg) != 0) {
+      fprintf(stderr, "ventanilla: creating the demo chat widget failed\n");
+      rc = 1;
+    }
     if (d->failed)
       rc = 1;
   }

@@ -555,15 +555,18 @@ struct vt_store {
   enum vt_qs (*chat_accept)(struct vt_store *s, vt_id ticket_id, vt_id user_id, int max,
                             int64_t now, enum vt_chat_refusal *why);
   /* A chat to another agent (to_user: active with them, if under max) or
-   * back to a department's queue (to_department, keeping its queue time). */
+   * back to a department's queue (to_department, keeping its queue time).
+   * holder_only: an active chat must be the actor's (VT_CHAT_NOT_YOURS),
+   * checked on the row the change locks; supervisors pass false. */
   enum vt_qs (*chat_transfer)(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id,
-                              vt_id to_user, vt_id to_department, int max, int64_t now,
-                              enum vt_chat_refusal *why);
+                              bool holder_only, vt_id to_user, vt_id to_department, int max,
+                              int64_t now, enum vt_chat_refusal *why);
   /* Ends a chat (reason: resolved, ticket, citizen_left, timeout); "resolved"
    * resolves the ticket, the others leave it open. actor_user_id 0: the
-   * citizen or the system. */
+   * citizen or the system. holder_only as for chat_transfer. */
   enum vt_qs (*chat_end)(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id,
-                         const char *reason, int64_t now, enum vt_chat_refusal *why);
+                         bool holder_only, const char *reason, int64_t now,
+                         enum vt_chat_refusal *why);
   /* A typing event ("agent" or "citizen"), at most one every 2 s per side;
    * NONE when throttled or the chat ended. */
   enum vt_qs (*chat_typing)(struct vt_store *s, vt_id ticket_id, const char *who, vt_id actor_id,

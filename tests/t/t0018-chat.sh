@@ -71,7 +71,8 @@ test_expect_success 'admins create widgets; origins and hours are checked; agent
   api POST /api/v1/admin/chat-widgets "{\"tenant\":\"MOS\",\"name\":\"Padrón\",\"department\":\"padron\",\"allowed_origins\":[\"https://a.es\"],\"hours\":{\"mon\":\"00:00-24:00\",\"tue\":\"00:00-24:00\",\"wed\":\"00:00-24:00\",\"thu\":\"00:00-24:00\",\"fri\":\"00:00-24:00\",\"sat\":\"00:00-24:00\",\"sun\":\"00:00-24:00\"}}" &&
   expect_status 201 && PADRON_KEY=$(jv .key) && expect_json .department padron &&
   as_token "$(token_for admin@ventanilla.example)" && api GET /api/v1/admin/chat-widgets &&
-  expect_json ".items | length" 3
+  expect_json "[.items[] | select(.name != \"Sede electrónica (demo)\")] | length" 3 &&
+  expect_true "all(.items[]; .tenant == \"MOS\")"
 '
 
 test_expect_success 'the frame may be framed only by the allowed origins; the loader by anyone' '
@@ -163,6 +164,22 @@ test_expect_success 'a dropped stream resumes with Last-Event-ID: nothing lost, 
   expect_error 422 validation_failed
 '
 
+test_expect_success 'files in a chat: the citizen attaches one, the stream carries it, the agent reads it' '
+  printf "%%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%%%EOF\n" >"$SCRATCH/volante.pdf" &&
+  as_token "" &&
+  api POST /api/v1/public/uploads --data-binary "@$SCRATCH/volante.pdf" -H "Content-Type: application/pdf" -H "X-Filename: volante.pdf" &&
+  expect_status 201 && UP=$(jv .upload_token) &&
+  stream_open "$REF1" "$TOK1" "$SCRATCH/s1f" "$(db_query "SELECT max(id) FROM events")" && sleep 0.3 &&
+  as_token "$TOK1" &&
+  api POST "/api/v1/public/chats/$REF1/messages" "{\"body\":\"Le envío el volante\",\"attachments\":[\"$UP\"]}" &&
+  expect_status 201 && expect_json ".attachments[0].filename" volante.pdf && ATT=$(jv ".attachments[0].id") &&
+  wait_until file_has "$SCRATCH/s1f" "volante.pdf" &&
+  api GET "/api/v1/public/requests/$REF1/attachments/$ATT" && expect_status 200 &&
+  expect_header Content-Disposition "attachment.*" &&
+  as_token "$AG1" && api GET "/api/v1/attachments/$ATT" && expect_status 200 && cmp -s "$BODY" "$SCRATCH/volante.pdf" &&
+  as_token "$TOK2" && api GET "/api/v1/public/requests/$REF1/attachments/$ATT" && expect_error 404 not_found
+'
+
 test_expect_success 'one accept wins; the per-agent limit holds; only the agent types' '
   as_token "$AG2" && api POST "/api/v1/chats/$T1/accept" && expect_error 409 chat_taken &&
   api POST "/api/v1/chats/$T1/typing" && expect_error 403 forbidden &&
@@ -211,8 +228,10 @@ test_expect_success 'ending: resolved resolves the ticket, "ticket" keeps it ope
 
 test_expect_success 'every line is in the citizen timeline' '
   CIT=$(db_query "SELECT citizen_id FROM tickets WHERE id = $T1") &&
-  as_token "$AG1" && api GET "/api/v1/citizens/$CIT/timeline" && expect_status 200 &&
-  grep -q "necesito el volante" "$BODY" && grep -q "Y ya en directo" "$BODY"
+  as_token "$AG1" && api GET "/api/v1/citizens/$CIT/timeline?limit=100" && expect_status 200 &&
+  grep -q "necesito el volante" "$BODY" && grep -q "Y ya en directo" "$BODY" &&
+  expect_true "any(.items[]; .action == \"chat_accepted\") and any(.items[]; .action == \"chat_ended\")" &&
+  expect_true "all(.items[]; .action != \"chat_typing\")"
 '
 
 test_expect_success 'the transcript arrives by email, at most three times per chat' '

@@ -182,6 +182,13 @@ export function timelineItem(it) {
   } else if (it.action === 'message_added') {
     const d = it.data || {};
     what = d.internal ? t('agent.timeline.note') : d.direction === 'in' ? t('agent.timeline.msg_in') : t('agent.timeline.msg_out');
+  } else if (it.action.startsWith('chat_')) {
+    // A live chat's steps: waiting, taken, passed on, ended (and why).
+    const d = it.data || {};
+    const reasons = ['resolved', 'ticket', 'citizen_left', 'timeout', 'closed', 'no_agents'];
+    what = it.action === 'chat_ended'
+      ? t('agent.timeline.chat_ended', {reason: t(`agent.chat.end_reason.${reasons.includes(d.end_reason) ? d.end_reason : 'unknown'}`)})
+      : t(['chat_queued', 'chat_accepted', 'chat_transferred'].includes(it.action) ? `agent.timeline.${it.action}` : 'agent.timeline.updated');
   } else {
     const parts = [];
     for (const [k, v] of Object.entries(it.data || {})) {

@@ -413,6 +413,7 @@ static enum vt_qs ticket_follow(struct vt_pg_conn *c, vt_id ticket_id, bool set_
 
 struct change_job {
   vt_id ticket_id, actor, to_user, to_department;
+  bool holder_only;
   int max;
   const char *reason;
   int64_t now;
@@ -426,6 +427,11 @@ static enum vt_qs open_chat(struct vt_pg_conn *c, struct change_job *j, struct c
   j->why = qs == VT_QS_NONE ? VT_CHAT_GONE : VT_CHAT_OK;
   if (qs == VT_QS_ONE && !strcmp(r->status, "ended")) {
     j->why = VT_CHAT_ENDED;
+    return VT_QS_NONE;
+  }
+  if (qs == VT_QS_ONE && j->holder_only && !strcmp(r->status, "active") &&
+      r->agent_id != j->actor) {
+    j->why = VT_CHAT_NOT_YOURS;
     return VT_QS_NONE;
   }
   return qs;
@@ -517,9 +523,10 @@ static enum vt_qs transfer_tx(struct vt_pg_conn *c, void *arg) {
 }
 
 static enum vt_qs chat_transfer(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id,
-                                vt_id to_user, vt_id to_department, int max, int64_t now,
-                                enum vt_chat_refusal *why) {
-  struct change_job j = {.ticket_id = ticket_id, .actor = actor_user_id, .to_user = to_user,
+                                bool holder_only, vt_id to_user, vt_id to_department, int max,
+                                int64_t now, enum vt_chat_refusal *why) {
+  struct change_job j = {.ticket_id = ticket_id, .actor = actor_user_id,
+                         .holder_only = holder_only, .to_user = to_user,
                          .to_department = to_department, .max = max, .now = now};
   enum vt_qs qs = vt_pg_tx(vt_pg(s), transfer_tx, &j);
   *why = j.why;
@@ -552,8 +559,10 @@ static enum vt_qs end_tx(struct vt_pg_conn *c, void *arg) {
 }
 
 static enum vt_qs chat_end(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id,
-                           const char *reason, int64_t now, enum vt_chat_refusal *why) {
-  struct change_job j = {.ticket_id = ticket_id, .actor = actor_user_id, .reason = reason,
+                           bool holder_only, const char *reason, int64_t now,
+                           enum vt_chat_refusal *why) {
+  struct change_job j = {.ticket_id = ticket_id, .actor = actor_user_id,
+                         .holder_only = holder_only, .reason = reason,
                          .now = now};
   enum vt_qs qs = vt_pg_tx(vt_pg(s), end_tx, &j);
   *why = j.why;

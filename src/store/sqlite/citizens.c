@@ -199,6 +199,7 @@ static enum vt_qs citizen_timeline(struct vt_store *s, const struct vt_scope *sc
          " LEFT JOIN messages m ON m.id = e.message_id LEFT JOIN users u ON u.id = m.author_user_id"
          " LEFT JOIN citizens c ON c.id = m.author_citizen_id"
          " WHERE t.citizen_id = ?3 AND (?1 OR t.tenant_id IN (SELECT value FROM json_each(?2)))"
+         " AND e.action <> 'chat_typing'" /* a live signal, not history */
          " AND (?4 = 0 OR e.id < ?4) ORDER BY e.id DESC LIMIT ?5");
   if (!st)
     return VT_QS_HARD;
