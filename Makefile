@@ -1,13 +1,14 @@
 # ventanilla — build, run and test. `make` builds ./ventanilla; `make run` and
 # `make test` also install what is missing (see scripts/deps.sh).
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium libutf8proc libpq gmime-3.0 libcurl
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libutf8proc libpq gmime-3.0 libcurl libpcre2-8 libcmark
 CC       ?= cc
 CSTD     := -std=c11 -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-unused-parameter -Wformat=2 -Wvla
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libstemmer (Snowball) ships no pkg-config file.
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 INCLUDES := -Isrc -Ibuild/gen
 
 RELEASE_FLAGS := -O2 -g

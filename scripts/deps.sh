@@ -7,7 +7,7 @@
 # downloaded: the tests drive Debian's chromium.
 set -eu
 
-build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libpq-dev libgmime-3.0-dev libcurl4-openssl-dev"
+build_pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libpq-dev libgmime-3.0-dev libcurl4-openssl-dev libpcre2-dev libcmark-dev libstemmer-dev"
 test_pkgs="libcmocka-dev curl jq sqlite3 procps postgresql postgresql-contrib chromium fonts-liberation fonts-dejavu-core dovecot-core dovecot-imapd dovecot-lmtpd postfix"
 bench_pkgs="wrk curl jq bc sqlite3 postgresql postgresql-contrib dovecot-core dovecot-imapd dovecot-lmtpd postfix"
 

@@ -23,6 +23,8 @@ static int usage(FILE *out) {
           "  token create --db PATH --email E   print a new API token for a user\n"
           "  mail parse FILE|-            show what ventanilla reads in an email message\n"
           "  mail-deliver --mailbox NAME  store one email from standard input (for the MTA)\n"
+          "  routing train|evaluate --db PATH [--tenant CODE]\n"
+          "        train the classifiers / print how well they route held-out requests\n"
           "  config example               print a commented configuration file\n"
           "  doc errors                   print the error-code table\n"
           "  version\n\n"
@@ -52,6 +54,8 @@ int main(int argc, char **argv) {
     return vt_cmd_mail_deliver(sub_argc, sub_argv);
   if (!strcmp(cmd, "mail"))
     return vt_cmd_mail(sub_argc, sub_argv);
+  if (!strcmp(cmd, "routing"))
+    return vt_cmd_routing(sub_argc, sub_argv);
   if (!strcmp(cmd, "config") && sub_argc == 1 && !strcmp(sub_argv[0], "example")) {
     vt_config_print_example();
     return 0;

@@ -63,6 +63,22 @@ enum MHD_Result vt_api_chat_typing(struct vt_request *r);
 enum MHD_Result vt_api_chat_end(struct vt_request *r);
 enum MHD_Result vt_api_chat_duty_get(struct vt_request *r);
 enum MHD_Result vt_api_chat_duty_put(struct vt_request *r);
+/* Routing rules, their preview, the classifier's training. */
+enum MHD_Result vt_api_routing_rules_list(struct vt_request *r);
+enum MHD_Result vt_api_routing_rule_create(struct vt_request *r);
+enum MHD_Result vt_api_routing_rule_patch(struct vt_request *r);
+enum MHD_Result vt_api_routing_rule_delete(struct vt_request *r);
+enum MHD_Result vt_api_routing_preview(struct vt_request *r);
+enum MHD_Result vt_api_routing_train(struct vt_request *r);
+/* The knowledge base. */
+enum MHD_Result vt_api_kb_articles_list(struct vt_request *r);
+enum MHD_Result vt_api_kb_article_create(struct vt_request *r);
+enum MHD_Result vt_api_kb_article_get(struct vt_request *r);
+enum MHD_Result vt_api_kb_article_patch(struct vt_request *r);
+enum MHD_Result vt_api_kb_search(struct vt_request *r);
+enum MHD_Result vt_api_public_kb_search(struct vt_request *r);
+enum MHD_Result vt_api_public_kb_article(struct vt_request *r);
+enum MHD_Result vt_api_public_kb_helped(struct vt_request *r);
 enum MHD_Result vt_api_announcements_list(struct vt_request *r);
 enum MHD_Result vt_api_announcement_end(struct vt_request *r);
 enum MHD_Result vt_api_public_announcements(struct vt_request *r);

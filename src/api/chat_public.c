@@ -12,7 +12,7 @@
 #include "api/chat.h"
 #include "api/input.h"
 #include "api/render.h"
-#include "channels/announce.h"
+#include "routing/answer.h"
 #include "channels/chat_hours.h"
 #include "domain/ticket_rules.h"
 #include "http/hub.h"
@@ -69,6 +69,7 @@ enum MHD_Result vt_api_public_chat_create(struct vt_request *r) {
   char key[64];
   struct vt_chat_widget w = {0};
   bool have_widget = false;
+  struct vt_route_result routed = {0};
   enum MHD_Result ret;
   if (vt_in_string(in, "key", sizeof key - 1, true, &f, key, sizeof key)) {
     int rc = vt_chat_load_widget(r, key, &w);
@@ -139,6 +140,7 @@ enum MHD_Result vt_api_public_chat_create(struct vt_request *r) {
   tn.attach = vt_att_for_store(&att, "public");
   tn.chat = &cn;
   tn.now = now;
+  vt_route_new_ticket(st, r->app->config, &tn, NULL, &routed);
   struct vt_ticket_created out;
   qs = st->ticket_create(st, &tn, &out);
   if (qs < 0) {
@@ -150,7 +152,7 @@ enum MHD_Result vt_api_public_chat_create(struct vt_request *r) {
     goto out;
   }
   if (!out.replayed)
-    vt_announce_answer(st, r->app->config, w.tenant_id, out.ticket_id);
+    vt_answer_new_ticket(st, r->app->config, w.tenant_id, out.ticket_id, &routed);
   const char *give_token = out.replayed ? out.access_token : token;
   struct vt_chat c;
   if ((qs = st->chat_get(st, NULL, out.ticket_id, &c)) != VT_QS_ONE) {
@@ -171,6 +173,7 @@ enum MHD_Result vt_api_public_chat_create(struct vt_request *r) {
   }
   vt_chat_release(&c);
 out:
+  vt_route_result_release(&routed);
   if (have_widget)
     vt_chat_widget_release(&w);
   json_decref(f.errors);

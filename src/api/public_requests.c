@@ -8,7 +8,7 @@
 #include "api/api.h"
 #include "api/attachments.h"
 #include "api/chat.h"
-#include "channels/announce.h"
+#include "routing/answer.h"
 #include "api/input.h"
 #include "api/render.h"
 #include "domain/ticket_rules.h"
@@ -33,6 +33,7 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
   const char *subject = vt_in_string(in, "subject", VT_MAX_SUBJECT, true, &f, NULL, 0);
   const char *body = vt_in_string(in, "body", VT_MAX_BODY, true, &f, NULL, 0);
   struct vt_ticket_new tn = {0};
+  struct vt_route_result routed = {0};
   tn.n_identities = vt_in_identities(in, &f, tn.identities);
   if (!tn.n_identities && !json_object_get(f.errors, "email") &&
       !json_object_get(f.errors, "phone") && !json_object_get(f.errors, "national_id"))
@@ -90,6 +91,7 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
   tn.idem = idem;
   tn.attach = vt_att_for_store(&att, "public");
   tn.now = vt_now_ms();
+  vt_route_new_ticket(st, r->app->config, &tn, sc, &routed);
   struct vt_ticket_created out;
   qs = st->ticket_create(st, &tn, &out);
   if (qs < 0) {
@@ -101,7 +103,7 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
     goto out;
   }
   if (!out.replayed)
-    vt_announce_answer(st, r->app->config, tenant.id, out.ticket_id);
+    vt_answer_new_ticket(st, r->app->config, tenant.id, out.ticket_id, &routed);
   const char *give_token = out.replayed ? out.access_token : token;
   enum vt_status status = VT_ST_NEW;
   int64_t created_at = tn.now;
@@ -128,6 +130,7 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
     json_object_set_new(reply, "access_token", json_null());
   ret = vt_reply_json_hdr(r, 201, reply, "Location", location);
 out:
+  vt_route_result_release(&routed);
   vt_tenant_release(&tenant);
   vt_service_release(&service);
   json_decref(f.errors);

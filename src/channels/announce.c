@@ -74,7 +74,25 @@ static bool matches(const char *keywords, const char *text) {
   return false;
 }
 
-void vt_announce_answer(struct vt_store *st, const struct vt_config *cfg, vt_id tenant_id,
+bool vt_auto_answer_post(struct vt_store *st, const struct vt_config *cfg,
+                         const struct vt_ticket *t, const char *body) {
+  struct vt_outbox_new ob = {0};
+  char to[256], rfc[200];
+  bool send = vt_outbox_for_reply(st, cfg, t, &ob, to, sizeof to, rfc, sizeof rfc);
+  struct vt_message_new mn = {
+      .ticket_id = t->id,
+      .direction = VT_DIR_OUT,
+      .channel = t->channel,
+      .body = body,
+      .new_status = -1,
+      .outbox = send ? &ob : NULL,
+      .now = vt_now_ms(),
+  };
+  struct vt_message_added added;
+  return st->message_add(st, &mn, &added) == VT_QS_ONE;
+}
+
+bool vt_announce_answer(struct vt_store *st, const struct vt_config *cfg, vt_id tenant_id,
                         vt_id ticket_id) {
   /* Most of the time nothing runs: one cheap query, and the new ticket is
    * not read at all. */
@@ -82,12 +100,13 @@ void vt_announce_answer(struct vt_store *st, const struct vt_config *cfg, vt_id 
   struct vt_announcement *anns = NULL;
   size_t n = 0;
   if (st->announcements_list(st, &all, tenant_id, vt_now_ms(), &anns, &n) != VT_QS_ONE || !n)
-    return;
+    return false;
   struct vt_ticket t;
   if (st->ticket_get(st, &all, ticket_id, &t) != VT_QS_ONE) {
     VT_RELEASE_ARRAY(anns, n, vt_announcement_release);
-    return;
+    return false;
   }
+  bool answered = false;
   struct vt_message *msgs = NULL;
   size_t nm = 0;
   struct vt_buf text = VT_BUF_INIT;
@@ -103,29 +122,20 @@ void vt_announce_answer(struct vt_store *st, const struct vt_config *cfg, vt_id 
   for (size_t i = 0; i < n; i++) {
     if (!anns[i].auto_answer || !matches(anns[i].keywords, folded))
       continue;
-    if (st->announcement_answer_once(st, t.id, anns[i].id) != VT_QS_ONE)
-      break; /* answered before (a redelivery), or the database said no */
+    if (st->announcement_answer_once(st, t.id, anns[i].id) != VT_QS_ONE) {
+      answered = true; /* answered before (a redelivery), or the database said no */
+      break;
+    }
     struct vt_buf body = VT_BUF_INIT;
     vt_buf_appendf(&body, "%s\n\n%s", anns[i].title, anns[i].body);
-    struct vt_outbox_new ob = {0};
-    char to[256], rfc[200];
-    bool send = vt_outbox_for_reply(st, cfg, &t, &ob, to, sizeof to, rfc, sizeof rfc);
-    struct vt_message_new mn = {
-        .ticket_id = t.id,
-        .direction = VT_DIR_OUT,
-        .channel = t.channel,
-        .body = body.data,
-        .new_status = -1,
-        .outbox = send ? &ob : NULL,
-        .now = vt_now_ms(),
-    };
-    struct vt_message_added added;
-    if (st->message_add(st, &mn, &added) < 0)
+    if (!vt_auto_answer_post(st, cfg, &t, body.data))
       VT_WARN("announcement %lld: automatic answer not stored", (long long)anns[i].id);
+    answered = true;
     vt_buf_release(&body);
     break;
   }
   free(folded);
   VT_RELEASE_ARRAY(anns, n, vt_announcement_release);
   vt_ticket_release(&t);
+  return answered;
 }

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "channels/announce.h"
+#include "routing/answer.h"
 #include "domain/ticket_rules.h"
 #include "mail/ingest.h"
 #include "util/i18n.h"
@@ -104,9 +104,12 @@ enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_config *cfg,
   tn.direction = VT_DIR_IN;
   tn.channel_message_id = e->remote_id;
   tn.now = now;
+  struct vt_route_result routed;
+  vt_route_new_ticket(st, cfg, &tn, NULL, &routed);
   struct vt_ticket_created out;
   qs = st->ticket_create(st, &tn, &out);
   if (qs == VT_QS_ONE && !out.replayed)
-    vt_announce_answer(st, cfg, acc->tenant_id, out.ticket_id);
+    vt_answer_new_ticket(st, cfg, acc->tenant_id, out.ticket_id, &routed);
+  vt_route_result_release(&routed);
   return qs < 0 ? qs : VT_QS_ONE;
 }

@@ -13,6 +13,12 @@ int vt_cmd_user(int argc, char **argv);
 int vt_cmd_token(int argc, char **argv);
 int vt_cmd_mail(int argc, char **argv);
 int vt_cmd_mail_deliver(int argc, char **argv);
+int vt_cmd_routing(int argc, char **argv);
+/* The demo's knowledge base (demo_kb.c): 0, or -1 when the store failed. */
+struct vt_store;
+int vt_demo_kb(struct vt_store *st);
+/* The demo's routing rules and trained classifiers (demo_routing.c). */
+int vt_demo_routing(struct vt_store *st);
 /* Reads a whole stream (at most 64 MiB: -2 above); -1 on a read error. */
 struct vt_buf;
 int vt_cli_read_all(FILE *in, struct vt_buf *b);

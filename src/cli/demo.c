@@ -466,6 +466,14 @@ int vt_cmd_demo(int argc, char **argv) {
            d->failed ? " (some failed: see the log)" : "");
     printf("demo: sign in as admin@ventanilla.example, supervisor.cm@ventanilla.example or"
            " agente1.mad@ventanilla.example with password %s\n", DEMO_PASSWORD);
+    if (vt_demo_kb(st) != 0) {
+      fprintf(stderr, "ventanilla: loading the demo knowledge base failed\n");
+      rc = 1;
+    }
+    if (vt_demo_routing(st) != 0) {
+      fprintf(stderr, "ventanilla: loading the demo routing failed\n");
+      rc = 1;
+    }
     if (demo_chat_widget(st, &cfg) != 0) {
       fprintf(stderr, "ventanilla: creating the demo chat widget failed\n");
       rc = 1;

@@ -6,6 +6,7 @@
 
 #include "channels/chat_sweep.h"
 #include "cli/cli.h"
+#include "routing/retrain.h"
 #include "mail/workers.h"
 #include "http/server.h"
 #include "util/log.h"
@@ -34,6 +35,7 @@ int vt_cmd_serve(int argc, char **argv) {
   }
   struct vt_mail_workers *mail = cfg.mail_workers ? vt_mail_workers_start(st, &cfg) : NULL;
   struct vt_chat_sweep *sweep = vt_chat_sweep_start(st, &cfg);
+  struct vt_retrain *retrain = vt_retrain_start(st, &cfg);
   char host[128];
   int port;
   vt_config_listen_parts(&cfg, host, sizeof host, &port);
@@ -55,6 +57,7 @@ int vt_cmd_serve(int argc, char **argv) {
   vt_server_stop(srv, 30000);
   vt_mail_workers_stop(mail);
   vt_chat_sweep_stop(sweep);
+  vt_retrain_stop(retrain);
   st->close(st);
   VT_INFO("stopped cleanly");
   return 0;

@@ -37,6 +37,12 @@ static const struct vt_route routes[] = {
     {"POST", "/api/v1/public/chats/{reference}/transcript", vt_api_public_chat_transcript,
      VT_AUTH_NONE, false},
 
+    /* The public side of the knowledge base: answers before asking */
+    {"GET", "/api/v1/public/kb/search", vt_api_public_kb_search, VT_AUTH_NONE, false},
+    {"GET", "/api/v1/public/kb/articles/{id}", vt_api_public_kb_article, VT_AUTH_NONE, false},
+    {"POST", "/api/v1/public/kb/articles/{id}/helped", vt_api_public_kb_helped, VT_AUTH_NONE,
+     false},
+
     /* Messaging networks' webhooks (authenticated by each network's signature) */
     {"GET", "/webhooks/{network}/{account}", vt_api_webhook_verify, VT_AUTH_NONE, false},
     {"POST", "/webhooks/{network}/{account}", vt_api_webhook_receive, VT_AUTH_NONE, false},
@@ -96,6 +102,23 @@ static const struct vt_route routes[] = {
     {"GET", "/api/v1/admin/chat-widgets", vt_api_chat_widgets_list, VT_AUTH_ADMIN, false},
     {"POST", "/api/v1/admin/chat-widgets", vt_api_chat_widget_create, VT_AUTH_ADMIN, false},
     {"PATCH", "/api/v1/admin/chat-widgets/{id}", vt_api_chat_widget_patch, VT_AUTH_ADMIN, false},
+
+    /* Routing: rules, a preview on a sample message, training the classifier */
+    {"GET", "/api/v1/admin/routing/rules", vt_api_routing_rules_list, VT_AUTH_SUPERVISOR, false},
+    {"POST", "/api/v1/admin/routing/rules", vt_api_routing_rule_create, VT_AUTH_SUPERVISOR, false},
+    {"PATCH", "/api/v1/admin/routing/rules/{id}", vt_api_routing_rule_patch, VT_AUTH_SUPERVISOR,
+     false},
+    {"DELETE", "/api/v1/admin/routing/rules/{id}", vt_api_routing_rule_delete, VT_AUTH_SUPERVISOR,
+     false},
+    {"POST", "/api/v1/admin/routing/preview", vt_api_routing_preview, VT_AUTH_SUPERVISOR, false},
+    {"POST", "/api/v1/admin/routing/train", vt_api_routing_train, VT_AUTH_SUPERVISOR, false},
+
+    /* The knowledge base */
+    {"GET", "/api/v1/kb/articles", vt_api_kb_articles_list, VT_AUTH_AGENT, false},
+    {"POST", "/api/v1/kb/articles", vt_api_kb_article_create, VT_AUTH_SUPERVISOR, false},
+    {"GET", "/api/v1/kb/articles/{id}", vt_api_kb_article_get, VT_AUTH_AGENT, false},
+    {"PATCH", "/api/v1/kb/articles/{id}", vt_api_kb_article_patch, VT_AUTH_SUPERVISOR, false},
+    {"GET", "/api/v1/kb/search", vt_api_kb_search, VT_AUTH_AGENT, false},
 
     /* The live stream of what happens in the caller's administrations */
     {"GET", "/api/v1/events", vt_api_events, VT_AUTH_AGENT, false},

@@ -25,7 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "channels/announce.h"
+#include "routing/answer.h"
 #include "domain/ticket_rules.h"
 #include "util/crypto.h"
 #include "util/i18n.h"
@@ -193,6 +193,7 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
   enum vt_ingest result = VT_INGEST_TEMPFAIL;
   struct vt_ticket t = {0};
   bool have_ticket = false;
+  struct vt_route_result routed = {0};
   if (m.ours) {
     out->why = "own message";
     result = VT_INGEST_IGNORED;
@@ -311,6 +312,7 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
   tn.attach = attach;
   tn.outbox = send_ack ? &ack : NULL;
   tn.now = now;
+  vt_route_new_ticket(st, cfg, &tn, NULL, &routed);
   struct vt_ticket_created created;
   if ((qs = st->ticket_create(st, &tn, &created)) < 0)
     goto done;
@@ -323,9 +325,10 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
   snprintf(out->reference, sizeof out->reference, "%s", created.reference);
   out->acknowledged = send_ack && !created.replayed;
   if (!created.replayed)
-    vt_announce_answer(st, cfg, mb->tenant_id, created.ticket_id);
+    vt_answer_new_ticket(st, cfg, mb->tenant_id, created.ticket_id, &routed);
   result = created.replayed ? VT_INGEST_DUPLICATE : VT_INGEST_STORED;
 done:
+  vt_route_result_release(&routed);
   if (have_ticket)
     vt_ticket_release(&t);
   vt_mail_free(&m);

@@ -162,3 +162,22 @@ void vt_chat_release(struct vt_chat *c) {
   free(c->citizen_name);
   memset(c, 0, sizeof *c);
 }
+
+void vt_routing_rule_release(struct vt_routing_rule *r) {
+  free(r->name);
+  free(r->rule_json);
+  memset(r, 0, sizeof *r);
+}
+
+void vt_routing_example_release(struct vt_routing_example *e) {
+  free(e->text);
+  memset(e, 0, sizeof *e);
+}
+
+void vt_kb_article_release(struct vt_kb_article *a) {
+  free(a->title);
+  free(a->summary);
+  free(a->body);
+  free(a->documents_json);
+  memset(a, 0, sizeof *a);
+}

@@ -199,6 +199,38 @@ enum vt_chat_refusal {
   VT_CHAT_NOT_YOURS, /* an active chat of another agent */
 };
 
+/* A routing rule of an administration (the engine is src/routing/rules.c). */
+struct vt_routing_rule {
+  vt_id id, tenant_id;
+  char tenant_code[16];
+  long position;
+  char *name;
+  char *rule_json; /* {"when": {...}, "then": {...}} */
+  bool active;
+  int64_t created_at, updated_at;
+};
+void vt_routing_rule_release(struct vt_routing_rule *r);
+
+/* A resolved ticket as a classifier's training example. */
+struct vt_routing_example {
+  char *text;       /* subject and first message */
+  char label[120];  /* the department's code */
+};
+void vt_routing_example_release(struct vt_routing_example *e);
+
+/* A knowledge-base article. */
+struct vt_kb_article {
+  vt_id id, tenant_id, service_id, department_id, updated_by;
+  char tenant_code[16], lang[8], visibility[12], service_code[64], department_code[48];
+  char *title, *summary, *body; /* body: Markdown */
+  char *documents_json;         /* [{title,url,format}] */
+  long version;
+  bool active;
+  int64_t created_at, updated_at;
+  double rank; /* a search's relevance (higher is better); 0 otherwise */
+};
+void vt_kb_article_release(struct vt_kb_article *a);
+
 /* An administration's outgoing mail server. */
 struct vt_smtp {
   vt_id tenant_id;
@@ -302,6 +334,13 @@ struct vt_ticket_new {
   struct vt_attach attach;           /* files of the first message; n = 0: none */
   const struct vt_outbox_new *outbox; /* an email to queue with it (the acknowledgement), or NULL */
   const struct vt_chat_new *chat;     /* the live chat it opens, or NULL */
+  /* What routing decided (see src/routing/route.c): tags (a JSON array,
+   * NULL: none), confidential, and the explanation, written as the
+   * ticket's "ticket_routed" event in its creating transaction (NULL: no
+   * routing happened). */
+  const char *tags_json;
+  bool confidential;
+  const char *routing_json;
   int64_t now;
 };
 struct vt_ticket_created {
@@ -587,6 +626,43 @@ struct vt_store {
   /* The events of one ticket after an id, oldest first (a chat's stream). */
   enum vt_qs (*ticket_events_after)(struct vt_store *s, vt_id ticket_id, vt_id after_id, int limit,
                                     struct vt_event **items, size_t *n);
+
+  /* Routing. Rules of a tenant in position order (tenant_id 0: every one
+   * in the scope), inactive ones too with include_inactive. */
+  enum vt_qs (*routing_rules_list)(struct vt_store *s, const struct vt_scope *scope,
+                                   vt_id tenant_id, bool include_inactive,
+                                   struct vt_routing_rule **items, size_t *n);
+  enum vt_qs (*routing_rule_get)(struct vt_store *s, vt_id id, struct vt_routing_rule *out);
+  /* Inserts (id 0) or updates. */
+  enum vt_qs (*routing_rule_save)(struct vt_store *s, const struct vt_routing_rule *in, int64_t now,
+                                  vt_id *id);
+  enum vt_qs (*routing_rule_delete)(struct vt_store *s, vt_id id);
+  /* The tenant's classifier (NONE when never trained); caller frees *model_json. */
+  enum vt_qs (*routing_model_get)(struct vt_store *s, vt_id tenant_id, char **model_json,
+                                  int64_t *trained_at, long *examples);
+  enum vt_qs (*routing_model_save)(struct vt_store *s, vt_id tenant_id, const char *model_json,
+                                   long examples, long labels, int64_t now);
+  /* Training examples: the tenant's resolved or closed tickets with a
+   * department, newest first, at most limit. */
+  enum vt_qs (*routing_examples)(struct vt_store *s, vt_id tenant_id, int limit,
+                                 struct vt_routing_example **items, size_t *n);
+
+  /* Knowledge base. save inserts (id 0) or updates, keeping the previous
+   * text as a version; terms are its analysed search terms, space-separated. */
+  enum vt_qs (*kb_article_save)(struct vt_store *s, const struct vt_kb_article *in,
+                                const char *terms, vt_id actor_user_id, int64_t now, vt_id *id);
+  enum vt_qs (*kb_article_get)(struct vt_store *s, vt_id id, struct vt_kb_article *out);
+  /* The articles of the scope (tenant_id 0: all of it), newest first. */
+  enum vt_qs (*kb_articles_list)(struct vt_store *s, const struct vt_scope *scope,
+                                 vt_id tenant_id, struct vt_kb_article **items, size_t *n);
+  /* Active articles of the tenants in scope matching any of the terms,
+   * best first (rank filled); public_only for citizens. */
+  enum vt_qs (*kb_search)(struct vt_store *s, const struct vt_scope *scope,
+                          const char *const *terms, size_t n_terms, bool public_only, int limit,
+                          struct vt_kb_article **items, size_t *n);
+  /* A request an article answered before it was sent. */
+  enum vt_qs (*kb_deflection_add)(struct vt_store *s, vt_id tenant_id, vt_id article_id,
+                                  const char *channel, int64_t now);
 
   /* Citizens. */
   enum vt_qs (*citizens_search)(struct vt_store *s, const struct vt_scope *scope,

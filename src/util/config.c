@@ -86,6 +86,14 @@ static const struct opt options[] = {
     INT("chat", "queue_timeout", "VENTANILLA_CHAT_QUEUE_TIMEOUT", chat_queue_timeout, 1, 86400,
         "600",
         "Seconds a chat waits in the queue before it is kept as a request (with its reference)."),
+    INT("routing", "classifier_threshold", "VENTANILLA_ROUTING_THRESHOLD", routing_threshold, 1,
+        100, "70",
+        "Where no routing rule chose a department, the learned classifier's choice is applied\n"
+        "# only when its confidence is at least this percentage."),
+    INT("routing", "retrain_hours", "VENTANILLA_ROUTING_RETRAIN_HOURS", routing_retrain_hours, 0,
+        8760, "24",
+        "Hours between two automatic retrainings of each administration's classifier on its\n"
+        "# resolved tickets (in the background); 0: only on demand."),
     STR("database", "path", "VENTANILLA_DB", db, "var/ventanilla.db",
         "SQLite database file (created if missing), or a PostgreSQL URL:\n"
         "# postgresql://user:password@host:5432/dbname (or postgresql:///dbname?host=/run/postgresql)."),

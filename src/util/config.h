@@ -34,6 +34,8 @@ struct vt_config {
   bool mail_workers;      /* mail.workers: this node polls IMAP and sends the outbox */
   int chat_max_per_agent; /* chat.max_per_agent */
   int chat_queue_timeout; /* chat.queue_timeout (seconds) */
+  int routing_threshold;  /* routing.classifier_threshold (percent) */
+  int routing_retrain_hours; /* routing.retrain_hours (0: on demand only) */
 };
 
 void vt_config_defaults(struct vt_config *c);

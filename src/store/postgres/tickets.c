@@ -332,6 +332,24 @@ static enum vt_qs create_tx(struct vt_pg_conn *c, void *arg) {
     if ((qs = vt_pg_outbox_insert(c, in->tenant_id, out->ticket_id, out->message_id, in->outbox,
                                   in->now)) != VT_QS_ONE)
       return qs;
+    /* What routing decided: the ticket's tags and confidentiality, and its
+     * explanation as an event right after ticket_created (as on SQLite). */
+    if (in->tags_json || in->confidential) {
+      struct vt_pg_params t = {0};
+      vt_pg_int(&t, out->ticket_id);
+      vt_pg_text(&t, in->tags_json);
+      vt_pg_bool(&t, in->confidential);
+      if ((qs = vt_pg_must_run(c,
+                               "UPDATE tickets SET tags = coalesce($2::jsonb, tags),"
+                               " confidential = $3::boolean WHERE id = $1::bigint",
+                               &t)) != VT_QS_ONE)
+        return qs;
+    }
+    if (in->routing_json &&
+        (qs = vt_pg_event(c, in->tenant_id, in->now, "system", 0, "ticket_routed", "ticket",
+                          out->ticket_id, out->ticket_id, out->citizen_id, 0,
+                          in->routing_json)) != VT_QS_ONE)
+      return qs;
     if (in->chat &&
         (qs = vt_pg_chat_insert(c, out->ticket_id, out->citizen_id, in)) != VT_QS_ONE)
       return qs < 0 ? qs : VT_QS_HARD;
@@ -343,8 +361,10 @@ static enum vt_qs ticket_create(struct vt_store *s, const struct vt_ticket_new *
                                 struct vt_ticket_created *out) {
   struct create_job j = {in, out};
   /* Without files it is one statement, atomic by itself; with files, an
-   * email or a chat, these must commit with the ticket. */
-  if (in->attach.n || in->outbox || in->chat)
+   * email, a chat or what routing decided, these must commit with the
+   * ticket. */
+  if (in->attach.n || in->outbox || in->chat || in->tags_json || in->confidential ||
+      in->routing_json)
     return vt_pg_tx(vt_pg(s), create_tx, &j);
   return vt_pg_autocommit(vt_pg(s), create_tx, &j);
 }

@@ -140,6 +140,7 @@ enum vt_qs vt_sq_attach_uploads(struct vt_sq_conn *c, vt_id message_id, const st
 enum vt_qs vt_sq_chat_insert(struct vt_sq_conn *c, vt_id ticket_id, vt_id citizen_id,
                              const struct vt_ticket_new *in);
 void vt_sq_init_chat(struct vt_store *s);
+void vt_sq_init_routing(struct vt_store *s);
 /* Wakes events_wait callers: the writer calls it after each commit. */
 void vt_sq_events_committed(struct vt_sqlite *s);
 

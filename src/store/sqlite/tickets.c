@@ -321,8 +321,8 @@ static enum vt_qs create_job(struct vt_sq_conn *c, void *arg) {
 
   sqlite3_stmt *st = vt_sq_prepare(
       c, "INSERT INTO tickets(tenant_id, reference, service_id, department_id, citizen_id, channel,"
-         " priority, assignee_id, subject, access_hash, created_at, updated_at)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?11, ?8, ?9, ?10, ?10)");
+         " priority, assignee_id, subject, access_hash, created_at, updated_at, tags, confidential)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?11, ?8, ?9, ?10, ?10, coalesce(?12, '[]'), ?13)");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, in->tenant_id);
@@ -336,6 +336,8 @@ static enum vt_qs create_job(struct vt_sq_conn *c, void *arg) {
   vt_sq_text(st, 9, in->access_token_hash);
   vt_sq_int(st, 10, in->now);
   vt_sq_id(st, 11, in->assignee_id);
+  vt_sq_text(st, 12, in->tags_json);
+  sqlite3_bind_int(st, 13, in->confidential);
   if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
   vt_id ticket_id = sqlite3_last_insert_rowid(c->db);
@@ -372,6 +374,10 @@ static enum vt_qs create_job(struct vt_sq_conn *c, void *arg) {
            vt_channel_name(in->channel), out->reference);
   if (vt_sq_event(c, in->tenant_id, in->now, actor_kind, actor, "ticket_created", "ticket",
                   ticket_id, ticket_id, citizen_id, message_id, data) != VT_QS_ONE)
+    return VT_QS_HARD;
+  if (in->routing_json &&
+      vt_sq_event(c, in->tenant_id, in->now, "system", 0, "ticket_routed", "ticket", ticket_id,
+                  ticket_id, citizen_id, 0, in->routing_json) != VT_QS_ONE)
     return VT_QS_HARD;
   if (in->chat && (qs = vt_sq_chat_insert(c, ticket_id, citizen_id, in)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
