@@ -64,7 +64,7 @@ void vt_answer_new_ticket(struct vt_store *st, const struct vt_config *cfg, vt_i
     }
     return;
   }
-  if (vt_announce_answer(st, cfg, tenant_id, ticket_id))
+  if (vt_announce_answer(st, cfg, tenant_id, ticket_id) || !cfg->routing_auto_answer)
     return;
   if (st->ticket_get(st, &all, ticket_id, &t) != VT_QS_ONE)
     return;

@@ -14,7 +14,10 @@
  *             "confidential": false, "stop": true}}
  * "name" and "position" are required; everything else is optional, and an
  * absent, null or empty ("", [], {}) value means "no constraint" / "no
- * action". Every condition present must hold. Lengths are in bytes.
+ * action". Every condition present must hold. Lengths are in bytes. Limits:
+ * name 200, position 0..1000000, services and each words_* list 50 entries,
+ * a term 100 bytes and 8 words, citizen_lang 10 tags, department/service
+ * codes [A-Za-z0-9._-] up to 47/63, tags 10 of 40, auto_reply 5000.
  *
  * Words (words_any / words_all / words_none): the subject and body and each
  * term are case- and accent-folded ("Padrón" = "padron"; as in search, "ñ"
@@ -34,8 +37,10 @@
  * text, so the search is also cut into windows of start positions and all
  * regexes of one decision share a time budget (VT_RULES_REGEX_BUDGET_MS): a
  * regex that hits a limit or the budget counts as not matching and the
- * decision says so (regex_aborted). \G is the only construct whose meaning
- * the windows change (it matches at each window's start).
+ * decision says so (regex_aborted). Only \G and the verbs that stop the
+ * advance of the start ((*COMMIT), (*SKIP)) can tell the windows apart: \G
+ * also matches at each window's start, and a failed (*COMMIT) ends only its
+ * window.
  *
  * hours: as chat widgets' hours (channels/chat_hours.h), evaluated at the
  * request's time in the administration's time zone: the rule applies inside

@@ -90,6 +90,9 @@ static const struct opt options[] = {
         100, "70",
         "Where no routing rule chose a department, the learned classifier's choice is applied\n"
         "# only when its confidence is at least this percentage."),
+    BOOL("routing", "auto_answer", "VENTANILLA_ROUTING_AUTO_ANSWER", routing_auto_answer, "true",
+         "Answer a new request at once, on its channel, with a public knowledge-base article\n"
+         "# that matches it confidently (a routing rule's reply or an announcement come first)."),
     INT("routing", "retrain_hours", "VENTANILLA_ROUTING_RETRAIN_HOURS", routing_retrain_hours, 0,
         8760, "24",
         "Hours between two automatic retrainings of each administration's classifier on its\n"

@@ -36,6 +36,7 @@ struct vt_config {
   int chat_queue_timeout; /* chat.queue_timeout (seconds) */
   int routing_threshold;  /* routing.classifier_threshold (percent) */
   int routing_retrain_hours; /* routing.retrain_hours (0: on demand only) */
+  bool routing_auto_answer;  /* routing.auto_answer: confident articles answer new requests */
 };
 
 void vt_config_defaults(struct vt_config *c);

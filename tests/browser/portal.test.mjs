@@ -226,7 +226,7 @@ export const tests = [
       const agentName = reply.json.author.name;
       await page.reload();
       await page.waitForSelector('#conversation li.msg-out');
-      const out = page.locator('#conversation li.msg-out');
+      const out = page.locator('#conversation li.msg-out', {hasText: 'hoja padronal firmada'});
       assert.match(await out.locator('.msg-body').textContent(), /hoja padronal firmada/);
       assert.match(await out.locator('.msg-meta').textContent(), new RegExp(agentName));
       assert.equal(dialogs, 0, 'no script ran from citizen text');
