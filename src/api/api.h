@@ -70,6 +70,11 @@ enum MHD_Result vt_api_routing_rule_patch(struct vt_request *r);
 enum MHD_Result vt_api_routing_rule_delete(struct vt_request *r);
 enum MHD_Result vt_api_routing_preview(struct vt_request *r);
 enum MHD_Result vt_api_routing_train(struct vt_request *r);
+/* Agents: availability and assignment profiles. */
+enum MHD_Result vt_api_me_status_get(struct vt_request *r);
+enum MHD_Result vt_api_me_status_put(struct vt_request *r);
+enum MHD_Result vt_api_agent_profile_get(struct vt_request *r);
+enum MHD_Result vt_api_agent_profile_put(struct vt_request *r);
 /* The knowledge base. */
 enum MHD_Result vt_api_kb_articles_list(struct vt_request *r);
 enum MHD_Result vt_api_kb_article_create(struct vt_request *r);

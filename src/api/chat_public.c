@@ -12,7 +12,7 @@
 #include "api/chat.h"
 #include "api/input.h"
 #include "api/render.h"
-#include "routing/answer.h"
+#include "routing/route.h"
 #include "channels/chat_hours.h"
 #include "domain/ticket_rules.h"
 #include "http/hub.h"
@@ -152,7 +152,7 @@ enum MHD_Result vt_api_public_chat_create(struct vt_request *r) {
     goto out;
   }
   if (!out.replayed)
-    vt_answer_new_ticket(st, r->app->config, w.tenant_id, out.ticket_id, &routed);
+    vt_route_created(st, r->app->config, w.tenant_id, out.ticket_id, &routed);
   const char *give_token = out.replayed ? out.access_token : token;
   struct vt_chat c;
   if ((qs = st->chat_get(st, NULL, out.ticket_id, &c)) != VT_QS_ONE) {

@@ -8,7 +8,7 @@
 #include "api/api.h"
 #include "api/attachments.h"
 #include "api/chat.h"
-#include "routing/answer.h"
+#include "routing/route.h"
 #include "api/input.h"
 #include "api/render.h"
 #include "domain/ticket_rules.h"
@@ -103,7 +103,7 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
     goto out;
   }
   if (!out.replayed)
-    vt_answer_new_ticket(st, r->app->config, tenant.id, out.ticket_id, &routed);
+    vt_route_created(st, r->app->config, tenant.id, out.ticket_id, &routed);
   const char *give_token = out.replayed ? out.access_token : token;
   enum vt_status status = VT_ST_NEW;
   int64_t created_at = tn.now;

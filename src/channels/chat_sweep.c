@@ -1,5 +1,6 @@
 /* The chat sweeper: every few seconds, ends the chats that waited too long
- * (on the node's periodic thread). */
+ * and puts back in the queue those of agents no longer on chat duty (on
+ * the node's periodic thread). */
 #include "channels/chat_sweep.h"
 
 #include <stdlib.h>
@@ -23,6 +24,11 @@ static void sweep(void *arg) {
     VT_WARN("chat sweep failed; retrying in %d s", SWEEP_EVERY_S);
   else if (n)
     VT_INFO("%ld queued chats waited too long: kept as requests", n);
+  /* Agents whose chat duty lapsed (a closed laptop) hand their chats back. */
+  if (s->st->chats_requeue_absent(s->st, now, &n) < 0)
+    VT_WARN("requeuing absent agents' chats failed; retrying in %d s", SWEEP_EVERY_S);
+  else if (n)
+    VT_INFO("%ld chats of agents no longer on duty went back to their queues", n);
 }
 
 struct vt_chat_sweep {

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "routing/answer.h"
+#include "routing/route.h"
 #include "domain/ticket_rules.h"
 #include "mail/ingest.h"
 #include "util/i18n.h"
@@ -109,7 +109,7 @@ enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_config *cfg,
   struct vt_ticket_created out;
   qs = st->ticket_create(st, &tn, &out);
   if (qs == VT_QS_ONE && !out.replayed)
-    vt_answer_new_ticket(st, cfg, acc->tenant_id, out.ticket_id, &routed);
+    vt_route_created(st, cfg, acc->tenant_id, out.ticket_id, &routed);
   vt_route_result_release(&routed);
   return qs < 0 ? qs : VT_QS_ONE;
 }

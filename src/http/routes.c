@@ -113,6 +113,14 @@ static const struct vt_route routes[] = {
     {"POST", "/api/v1/admin/routing/preview", vt_api_routing_preview, VT_AUTH_SUPERVISOR, false},
     {"POST", "/api/v1/admin/routing/train", vt_api_routing_train, VT_AUTH_SUPERVISOR, false},
 
+    /* Agents: their availability, and their profiles for assignment */
+    {"GET", "/api/v1/me/status", vt_api_me_status_get, VT_AUTH_AGENT, false},
+    {"PUT", "/api/v1/me/status", vt_api_me_status_put, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/admin/agents/{id}/profile", vt_api_agent_profile_get, VT_AUTH_SUPERVISOR,
+     false},
+    {"PUT", "/api/v1/admin/agents/{id}/profile", vt_api_agent_profile_put, VT_AUTH_SUPERVISOR,
+     false},
+
     /* The knowledge base */
     {"GET", "/api/v1/kb/articles", vt_api_kb_articles_list, VT_AUTH_AGENT, false},
     {"POST", "/api/v1/kb/articles", vt_api_kb_article_create, VT_AUTH_SUPERVISOR, false},

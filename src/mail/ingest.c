@@ -25,7 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "routing/answer.h"
+#include "routing/route.h"
 #include "domain/ticket_rules.h"
 #include "util/crypto.h"
 #include "util/i18n.h"
@@ -325,7 +325,7 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
   snprintf(out->reference, sizeof out->reference, "%s", created.reference);
   out->acknowledged = send_ack && !created.replayed;
   if (!created.replayed)
-    vt_answer_new_ticket(st, cfg, mb->tenant_id, created.ticket_id, &routed);
+    vt_route_created(st, cfg, mb->tenant_id, created.ticket_id, &routed);
   result = created.replayed ? VT_INGEST_DUPLICATE : VT_INGEST_STORED;
 done:
   vt_route_result_release(&routed);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "routing/answer.h"
 #include "routing/classifier.h"
 #include "routing/rules.h"
 #include "util/buf.h"
@@ -190,7 +191,7 @@ static void apply_rules(struct vt_store *st, struct vt_ticket_new *tn,
     tn->confidential = d->confidential;
     json_object_set_new(why, "confidential", json_boolean(d->confidential));
   }
-  if (d->set & VT_RA_ASSIGN)
+  if ((d->set & VT_RA_ASSIGN) && d->assign != VT_ASSIGN_NONE)
     json_object_set_new(why, "assign", json_string(vt_assign_name(d->assign)));
   json_t *rules = json_array();
   for (size_t i = 0; i < d->nmatches; i++)
@@ -241,6 +242,8 @@ void vt_route_new_ticket(struct vt_store *st, const struct vt_config *cfg,
     }
     if ((d.set & VT_RA_AUTO_REPLY) && d.auto_reply && *d.auto_reply)
       res->auto_reply = strdup(d.auto_reply);
+    if ((d.set & VT_RA_ASSIGN) && d.assign != VT_ASSIGN_NONE)
+      snprintf(res->assign, sizeof res->assign, "%s", vt_assign_name(d.assign));
   }
   vt_route_decision_release(&d);
 
@@ -285,6 +288,18 @@ void vt_route_new_ticket(struct vt_store *st, const struct vt_config *cfg,
   }
   json_decref(why);
   entry_unref(e);
+}
+
+void vt_route_created(struct vt_store *st, const struct vt_config *cfg, vt_id tenant_id,
+                      vt_id ticket_id, const struct vt_route_result *rr) {
+  if (rr && rr->assign[0]) {
+    vt_id who = 0;
+    enum vt_qs qs = st->ticket_assign_auto(st, ticket_id, rr->assign, vt_now_ms(), &who);
+    if (qs < 0)
+      VT_WARN("ticket %lld: automatic assignment failed", (long long)ticket_id);
+    /* NONE: nobody online fits now; the ticket waits in its queue. */
+  }
+  vt_answer_new_ticket(st, cfg, tenant_id, ticket_id, rr);
 }
 
 long vt_route_train(struct vt_store *st, vt_id tenant_id) {

@@ -18,6 +18,7 @@ struct vt_route_result {
   char *explain_json;   /* the ticket_routed event's data; NULL when not routed */
   char *auto_reply;     /* a rule's automatic reply text; NULL: none */
   char department[48];  /* the department chosen, "" if none */
+  char assign[16];      /* a rule's assignment policy, "" for none */
 };
 void vt_route_result_release(struct vt_route_result *r);
 
@@ -29,6 +30,12 @@ void vt_route_result_release(struct vt_route_result *r);
 void vt_route_new_ticket(struct vt_store *st, const struct vt_config *cfg,
                          struct vt_ticket_new *tn, const char *service_code,
                          struct vt_route_result *res);
+
+/* What follows a new ticket's creation (call it once, not for a replayed
+ * creation): the assignment a rule asked for, then the automatic answer
+ * (routing/answer.h). rr may be NULL. */
+void vt_route_created(struct vt_store *st, const struct vt_config *cfg, vt_id tenant_id,
+                      vt_id ticket_id, const struct vt_route_result *rr);
 
 /* Forgets this node's cached rules and classifier of a tenant (after a
  * change); other nodes reload theirs within a few seconds. */

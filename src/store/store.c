@@ -181,3 +181,10 @@ void vt_kb_article_release(struct vt_kb_article *a) {
   free(a->documents_json);
   memset(a, 0, sizeof *a);
 }
+
+void vt_agent_profile_release(struct vt_agent_profile *p) {
+  free(p->departments_json);
+  free(p->languages_json);
+  free(p->skills_json);
+  memset(p, 0, sizeof *p);
+}

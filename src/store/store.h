@@ -231,6 +231,17 @@ struct vt_kb_article {
 };
 void vt_kb_article_release(struct vt_kb_article *a);
 
+/* An agent's profile for assignment, and their availability. */
+struct vt_agent_profile {
+  vt_id user_id;
+  char *departments_json, *languages_json, *skills_json; /* JSON arrays of strings */
+  long max_open;
+  char status[8]; /* online, away, offline (online lapses at status_until) */
+  int64_t status_until, last_assigned_at;
+  long open_tickets; /* assigned and not resolved nor closed */
+};
+void vt_agent_profile_release(struct vt_agent_profile *p);
+
 /* An administration's outgoing mail server. */
 struct vt_smtp {
   vt_id tenant_id;
@@ -646,6 +657,28 @@ struct vt_store {
    * department, newest first, at most limit. */
   enum vt_qs (*routing_examples)(struct vt_store *s, vt_id tenant_id, int limit,
                                  struct vt_routing_example **items, size_t *n);
+
+  /* Assignment. A profile that was never saved reads as the defaults (NONE
+   * is not returned for an existing user). save writes departments,
+   * languages, skills and max_open. */
+  enum vt_qs (*agent_profile_get)(struct vt_store *s, vt_id user_id, int64_t now,
+                                  struct vt_agent_profile *out);
+  enum vt_qs (*agent_profile_save)(struct vt_store *s, const struct vt_agent_profile *in);
+  /* online until `until`, away or offline. Going offline or away puts the
+   * agent's active chats back in their queues (keeping their place). */
+  enum vt_qs (*agent_status_set)(struct vt_store *s, vt_id user_id, const char *status,
+                                 int64_t until, int64_t now);
+  /* Assigns an unassigned ticket by policy ("round_robin", "least_loaded",
+   * "skills") to an online agent who serves its administration, works for
+   * its department (or any, with no departments in the profile), has fewer
+   * than max_open open tickets, and for "skills" speaks the citizen's
+   * language, preferring the most skills among the ticket's tags. NONE
+   * when nobody fits (the ticket stays in the queue). */
+  enum vt_qs (*ticket_assign_auto)(struct vt_store *s, vt_id ticket_id, const char *policy,
+                                   int64_t now, vt_id *assignee);
+  /* Puts back in their queues the active chats of agents no longer on
+   * chat duty (it lapsed, or they left); *n how many. */
+  enum vt_qs (*chats_requeue_absent)(struct vt_store *s, int64_t now, long *n);
 
   /* Knowledge base. save inserts (id 0) or updates, keeping the previous
    * text as a version; terms are its analysed search terms, space-separated. */

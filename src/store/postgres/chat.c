@@ -659,6 +659,75 @@ static enum vt_qs chats_expire(struct vt_store *s, int64_t before, int64_t now, 
   return qs;
 }
 
+/* Puts the chats that sql selects (ticket_id, department_id; locked by the
+ * SELECT) back in their own department's queues, keeping their place, as a
+ * transfer by nobody (the system) would; *n counts them. The row locks keep
+ * anyone else from changing them meanwhile, and transfer_tx re-reads each
+ * one under its lock (an ended one is passed over). */
+static enum vt_qs requeue_rows(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p,
+                               int64_t now, long *n) {
+  enum vt_qs qs;
+  PGresult *r = vt_pg_exec(c, sql, p, &qs);
+  if (qs != VT_QS_ONE) {
+    PQclear(r);
+    return qs < 0 ? qs : VT_QS_HARD;
+  }
+  int rows = PQntuples(r);
+  for (int i = 0; i < rows && qs >= 0; i++) {
+    struct change_job j = {.ticket_id = vt_pg_int64(r, i, 0),
+                           .to_department = vt_pg_int64(r, i, 1), .now = now};
+    qs = transfer_tx(c, &j);
+    if (qs == VT_QS_ONE)
+      (*n)++;
+  }
+  PQclear(r);
+  return qs < 0 ? qs : VT_QS_ONE;
+}
+
+/* One agent's active chats (at most 64, as SQLite), in the caller's
+ * transaction. FOR UPDATE waits for a change in progress; READ COMMITTED
+ * then re-checks the row, so a chat another node has meanwhile transferred,
+ * ended or given to someone else is left alone. In ticket order: two
+ * transactions locking several chats take them in the same order. */
+enum vt_qs vt_pg_chats_requeue_agent(struct vt_pg_conn *c, vt_id user_id, int64_t now, long *n) {
+  struct vt_pg_params p = {0};
+  vt_pg_int(&p, user_id);
+  return requeue_rows(c,
+                      "SELECT ticket_id, department_id FROM chats WHERE agent_id = $1::bigint"
+                      " AND status = 'active' ORDER BY ticket_id LIMIT 64 FOR UPDATE",
+                      &p, now, n);
+}
+
+struct requeue_job {
+  int64_t now;
+  long n;
+};
+
+/* The active chats of agents no longer on chat duty, at most 200 a sweep
+ * (like chats_expire; SQLite takes up to 100 agents). Every node runs this:
+ * SKIP LOCKED hands each chat to one of them and passes over one being
+ * changed right now (the next sweep sees it again if still active). */
+static enum vt_qs requeue_absent_tx(struct vt_pg_conn *c, void *arg) {
+  struct requeue_job *j = arg;
+  j->n = 0;
+  struct vt_pg_params p = {0};
+  vt_pg_int(&p, j->now);
+  return requeue_rows(c,
+                      "SELECT ch.ticket_id, ch.department_id FROM chats ch"
+                      " WHERE ch.status = 'active' AND ch.agent_id IS NOT NULL"
+                      " AND NOT EXISTS (SELECT 1 FROM chat_duty d WHERE d.user_id = ch.agent_id"
+                      " AND d.until > $1::bigint) ORDER BY ch.ticket_id LIMIT 200"
+                      " FOR UPDATE OF ch SKIP LOCKED",
+                      &p, j->now, &j->n);
+}
+
+static enum vt_qs chats_requeue_absent(struct vt_store *s, int64_t now, long *n) {
+  struct requeue_job j = {now, 0};
+  enum vt_qs qs = vt_pg_tx(vt_pg(s), requeue_absent_tx, &j);
+  *n = j.n;
+  return qs;
+}
+
 /* ---- agents on duty ---- */
 
 struct duty_job {
@@ -795,6 +864,7 @@ void vt_pg_init_chat(struct vt_store *s) {
   s->chat_end = chat_end;
   s->chat_typing = chat_typing;
   s->chats_expire = chats_expire;
+  s->chats_requeue_absent = chats_requeue_absent;
   s->chat_duty_set = chat_duty_set;
   s->chat_duty_get = chat_duty_get;
   s->chat_agents_on_duty = chat_agents_on_duty;

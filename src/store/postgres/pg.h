@@ -119,6 +119,7 @@ void vt_pg_init_networks(struct vt_store *s);
 void vt_pg_init_announcements(struct vt_store *s);
 void vt_pg_init_chat(struct vt_store *s);
 void vt_pg_init_routing(struct vt_store *s);
+void vt_pg_init_agents(struct vt_store *s);
 /* Queues an email in the caller's transaction (mail.c); o NULL: nothing. */
 enum vt_qs vt_pg_outbox_insert(struct vt_pg_conn *c, vt_id tenant_id, vt_id ticket_id,
                                vt_id message_id, const struct vt_outbox_new *o, int64_t now);
@@ -126,6 +127,10 @@ enum vt_qs vt_pg_outbox_insert(struct vt_pg_conn *c, vt_id tenant_id, vt_id tick
  * in the caller's transaction (chat.c). */
 enum vt_qs vt_pg_chat_insert(struct vt_pg_conn *c, vt_id ticket_id, vt_id citizen_id,
                              const struct vt_ticket_new *in);
+/* Puts one agent's active chats back in their own departments' queues
+ * (keeping their place), in the caller's transaction; *n is increased by
+ * how many (chat.c). */
+enum vt_qs vt_pg_chats_requeue_agent(struct vt_pg_conn *c, vt_id user_id, int64_t now, long *n);
 /* Attaches uploads to a message inside the caller's transaction (files.c). */
 enum vt_qs vt_pg_attach_uploads(struct vt_pg_conn *c, vt_id message_id, const struct vt_attach *a,
                                 int64_t now);

@@ -584,6 +584,68 @@ static enum vt_qs chats_expire(struct vt_store *s, int64_t before, int64_t now, 
   return qs;
 }
 
+/* Puts one agent's active chats back in their queues (keeping their
+ * department and place); n counts them. In the writer's transaction. */
+enum vt_qs vt_sq_chats_requeue_agent(struct vt_sq_conn *c, vt_id user_id, int64_t now, long *n) {
+  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT ticket_id, coalesce(department_id, 0) FROM chats"
+                                      " WHERE agent_id = ?1 AND status = 'active'");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, user_id);
+  vt_id pairs[64][2];
+  size_t k = 0;
+  int rc;
+  while (k < 64 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    pairs[k][0] = sqlite3_column_int64(st, 0);
+    pairs[k][1] = sqlite3_column_int64(st, 1);
+    k++;
+  }
+  sqlite3_reset(st);
+  for (size_t i = 0; i < k; i++) {
+    struct change_job j = {.ticket_id = pairs[i][0], .to_department = pairs[i][1], .now = now};
+    enum vt_qs qs = transfer_job(c, &j);
+    if (qs < 0)
+      return qs;
+    if (qs == VT_QS_ONE)
+      (*n)++;
+  }
+  return VT_QS_ONE;
+}
+
+struct requeue_job {
+  int64_t now;
+  long n;
+};
+
+static enum vt_qs requeue_job(struct vt_sq_conn *c, void *arg) {
+  struct requeue_job *j = arg;
+  j->n = 0;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "SELECT DISTINCT ch.agent_id FROM chats ch WHERE ch.status = 'active' AND NOT EXISTS"
+         " (SELECT 1 FROM chat_duty d WHERE d.user_id = ch.agent_id AND d.until > ?1) LIMIT 100");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, j->now);
+  vt_id agents[100];
+  size_t k = 0;
+  while (k < 100 && sqlite3_step(st) == SQLITE_ROW)
+    agents[k++] = sqlite3_column_int64(st, 0);
+  sqlite3_reset(st);
+  for (size_t i = 0; i < k; i++) {
+    enum vt_qs qs = vt_sq_chats_requeue_agent(c, agents[i], j->now, &j->n);
+    if (qs < 0)
+      return qs;
+  }
+  return VT_QS_ONE;
+}
+
+static enum vt_qs chats_requeue_absent(struct vt_store *s, int64_t now, long *n) {
+  struct requeue_job j = {now, 0};
+  enum vt_qs qs = vt_sq_write(vt_sq(s), requeue_job, &j);
+  *n = j.n;
+  return qs;
+}
+
 /* ---- agents on duty ---- */
 
 struct duty_job {
@@ -704,4 +766,5 @@ void vt_sq_init_chat(struct vt_store *s) {
   s->chat_duty_get = chat_duty_get;
   s->chat_agents_on_duty = chat_agents_on_duty;
   s->chat_transcript_queue = chat_transcript_queue;
+  s->chats_requeue_absent = chats_requeue_absent;
 }
