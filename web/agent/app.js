@@ -14,6 +14,8 @@ import * as chats from './chats.js';
 import * as chat from './chat.js';
 import * as chatDuty from './chat_duty.js';
 import * as chatNotify from './chat_notify.js';
+import * as routing from './routing.js';
+import * as kb from './kb.js';
 
 const ctx = {
   session: null,
@@ -61,7 +63,7 @@ async function route() {
   }
   let view = null;
   try {
-    const [kind, arg] = parts;
+    const [kind, arg, sub] = parts;
     if (kind === 'queue' && queues.QUEUES.includes(arg)) view = await queues.render(m, {queue: arg, query}, ctx);
     else if (kind === 'ticket' && /^\d+$/.test(arg || '')) view = await ticket.render(m, {id: Number(arg)}, ctx);
     else if (kind === 'citizen' && /^\d+$/.test(arg || '')) view = await citizen.render(m, {id: Number(arg)}, ctx);
@@ -69,6 +71,13 @@ async function route() {
     else if (kind === 'contact' && (arg === 'phone' || arg === 'in_person')) view = await contact.render(m, {channel: arg}, ctx);
     else if (kind === 'chats' && !arg) view = await chats.render(m, {}, ctx);
     else if (kind === 'chat' && /^\d+$/.test(arg || '')) view = await chat.render(m, {id: Number(arg)}, ctx);
+    else if (kind === 'routing' && !arg) view = await routing.renderList(m, {}, ctx);
+    else if (kind === 'routing' && arg === 'new' && !sub) view = await routing.renderForm(m, {id: null}, ctx);
+    else if (kind === 'routing' && /^\d+$/.test(arg) && !sub) view = await routing.renderForm(m, {id: Number(arg)}, ctx);
+    else if (kind === 'kb' && !arg) view = await kb.renderList(m, {q: query.get('q') || ''}, ctx);
+    else if (kind === 'kb' && arg === 'new' && !sub) view = await kb.renderForm(m, {id: null}, ctx);
+    else if (kind === 'kb' && /^\d+$/.test(arg) && !sub) view = await kb.renderArticle(m, {id: Number(arg)}, ctx);
+    else if (kind === 'kb' && /^\d+$/.test(arg) && sub === 'edit') view = await kb.renderForm(m, {id: Number(arg)}, ctx);
     else view = notFound(m);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return;
@@ -96,6 +105,8 @@ function showShell() {
   $('#sidenav').hidden = false;
   $('#logout-btn').hidden = false;
   $('#help-btn').hidden = false;
+  // Administration (routing rules) is for supervisors and admins only.
+  $('#nav-admin').hidden = !ctx.hasRole('supervisor');
   const who = $('#whoami');
   const s = ctx.session;
   who.hidden = false;
@@ -135,6 +146,7 @@ function hideShell() {
   $('#sidenav').hidden = true;
   $('#logout-btn').hidden = true;
   $('#help-btn').hidden = true;
+  $('#nav-admin').hidden = true;
   $('#whoami').hidden = true;
   $('#live-state').hidden = true;
   live.stop();

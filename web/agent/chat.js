@@ -11,6 +11,7 @@ import {call, ApiError, chatErrorText, alertBox, field, clearFieldErrors, setFie
 import {messageItem} from './ticket.js';
 import * as duty from './chat_duty.js';
 import * as notify from './chat_notify.js';
+import {suggestPanel, suggestQuery, appendToReply} from './suggest.js';
 
 const TYPING_SHOWN_MS = 6000;  // the citizen's indicator goes 6 s after their last keystroke event
 const TYPING_EVERY_MS = 3000;  // ours is sent at most this often
@@ -94,7 +95,12 @@ export async function render(main, {id}, ctx) {
     let items;
     try { items = (await call('GET', `/api/v1/tickets/${id}/messages`)).items; } catch (e) { return; }
     if (!alive || my !== fetchSeq) return;
-    if (append(items, false)) stopTyping();
+    messages = items;
+    if (append(items, false)) {
+      stopTyping();
+      // A chat often opens with "hola": search again while nothing is suggested.
+      if (!suggest.count()) suggest.load(suggestQuery('', messages));
+    }
   }
 
   // The citizen's typing indicator: shown on their typing event, gone
@@ -369,7 +375,9 @@ export async function render(main, {id}, ctx) {
   }
 
   // ---- assemble -----------------------------------------------------------
-  const side = h('aside', {class: 'ticket-side', 'aria-labelledby': 'side-title'});
+  const suggest = suggestPanel({tenant: chat.tenant, insert: (text) => (mine() ? appendToReply(body, text) : false)});
+  const citizenBox = h('div', {class: 'side-citizen'});
+  const side = h('aside', {class: 'ticket-side', 'aria-label': t('agent.ticket.side_label')}, suggest.el, citizenBox);
   append(messages, true);
   replace(main, h('div', {class: 'view-chat', dataset: {ticketId: id}},
     h('div', {class: 'chat-main'},
@@ -384,8 +392,9 @@ export async function render(main, {id}, ctx) {
   update();
   toBottom();
   ctx.titled(`${t('agent.chat.view_title', {name})} · ${chat.reference}`, h1);
-  if (chat.citizen && chat.citizen.id) citizenPanel(side, chat.citizen, id);
-  else side.hidden = true;
+  if (chat.citizen && chat.citizen.id) citizenPanel(citizenBox, chat.citizen, id);
+  else citizenBox.hidden = true;
+  suggest.load(suggestQuery('', messages));
 
   return {
     chatId: id,
@@ -399,6 +408,7 @@ export async function render(main, {id}, ctx) {
     },
     reply() { if (mine()) { setNote(false); body.focus(); } },
     note() { if (mine()) { setNote(true); body.focus(); } },
+    insertSuggestion() { return suggest.insertFirst(); },
     send,
     cleanup() {
       alive = false;

@@ -5,11 +5,13 @@ import {t} from '/static/common/i18n.js';
 
 const LIST = [
   ['g i', 'mine'], ['g u', 'unassigned'], ['g d', 'department'], ['g o', 'overdue'], ['g a', 'all'], ['g c', 'chats'],
+  ['g k', 'kb'],
   ['/', 'search'], ['j', 'next'], ['k', 'prev'], ['Enter', 'open'], ['r', 'reply'], ['n', 'note'],
+  ['i', 'insert'],
   ['a', 'assign'], ['s', 'status'], ['Ctrl+Enter', 'send'], ['?', 'help'], ['Esc', 'close'],
 ];
 const GO = {i: '#/queue/mine', u: '#/queue/unassigned', d: '#/queue/department', o: '#/queue/overdue', a: '#/queue/all',
-  c: '#/chats'};
+  c: '#/chats', k: '#/kb'};
 
 function typing(el) {
   if (!el) return false;
@@ -66,6 +68,7 @@ export function install(ctx) {
       case 'k': if (v.moveRow) { e.preventDefault(); v.moveRow(-1); } return;
       case 'r': if (v.reply) { e.preventDefault(); v.reply(); } return;
       case 'n': if (v.note) { e.preventDefault(); v.note(); } return;
+      case 'i': if (v.insertSuggestion) { e.preventDefault(); v.insertSuggestion(); } return;
       case 'a': if (v.assignMe) { e.preventDefault(); v.assignMe(); } return;
       case 's': if (v.focusStatus) { e.preventDefault(); v.focusStatus(); } return;
       default:

@@ -5,7 +5,8 @@ import {h, replace, announce, randomKey} from '/static/common/dom.js';
 import {t, formatDateTime} from '/static/common/i18n.js';
 import {call, ApiError, TRANSITIONS, PRIORITIES, statusBadge, prioBadge, dueCell, citizenName, errorText,
   alertBox, field, clearFieldErrors, setFieldError, departments, services, option, formatSize,
-  isOverdue, tn, ACCEPT, filesProblem, uploadFiles, citizenPanel} from './util.js';
+  isOverdue, tn, ACCEPT, filesProblem, uploadFiles, citizenPanel, routingExplain} from './util.js';
+import {suggestPanel, suggestQuery, appendToReply} from './suggest.js';
 const TRACKED = ['status', 'priority', 'assignee', 'department', 'service'];
 
 function notFound(main, ctx) {
@@ -94,8 +95,41 @@ export async function render(main, {id}, ctx) {
         dd(t('agent.field.created'), h('time', {datetime: tk.created_at}, formatDateTime(tk.created_at))),
         dd(t('agent.field.updated'), h('time', {datetime: tk.updated_at}, formatDateTime(tk.updated_at))),
         dd(t('agent.field.due'), dueCell(tk)),
-        tk.resolved_at ? dd(t('agent.field.resolved'), formatDateTime(tk.resolved_at)) : null));
+        tk.resolved_at ? dd(t('agent.field.resolved'), formatDateTime(tk.resolved_at)) : null),
+      routingNote);
     return h1;
+  }
+
+  // ---- why routing sent it here ----------------------------------------------
+  // The ticket's "ticket_routed" event, from the citizen's timeline (newest
+  // first; it was written with the ticket, so the search stops at the
+  // ticket's creation).
+  const routingNote = h('p', {class: 'routing-explain', id: 'ticket-routing', hidden: true});
+  async function findRouted() {
+    const created = new Date(tk.created_at).getTime();
+    let cursor = null;
+    for (let page = 0; page < 10 && alive; page++) {
+      const r = await call('GET', `/api/v1/citizens/${tk.citizen.id}/timeline`, {query: {limit: 200, cursor}});
+      for (const it of r.items) {
+        if (it.ticket_id === id && it.action === 'ticket_routed') return it;
+        if (it.ticket_id === id && it.action === 'ticket_created') return null;
+        if (new Date(it.at).getTime() < created - 60000) return null;
+      }
+      cursor = r.next_cursor;
+      if (!cursor || !r.items.length) return null;
+    }
+    return null;
+  }
+  async function showRouting() {
+    let ev = null;
+    try { ev = await findRouted(); } catch (e) { ev = null; }
+    if (!alive || !ev) return;
+    const d = ev.data || {};
+    const dept = d.department ? (deptList.find((x) => x.code === d.department) || {}).name : '';
+    replace(routingNote, h('span', {class: 'routing-label'}, `${t('agent.routing.explain.label')} `),
+      h('span', {class: 'routing-text'}, routingExplain(d, dept)));
+    routingNote.dataset.by = d.by === 'classifier' ? 'classifier' : 'rule';
+    routingNote.hidden = false;
   }
 
   // ---- conversation -----------------------------------------------------
@@ -333,9 +367,11 @@ export async function render(main, {id}, ctx) {
     return patch({assignee: 'me'});
   }
 
-  // ---- side panel -------------------------------------------------------
-  const side = h('aside', {class: 'ticket-side', 'aria-labelledby': 'side-title'});
-  function renderSide() { return citizenPanel(side, tk.citizen, tk.id); }
+  // ---- side panel: suggested articles, the citizen ----------------------------
+  const suggest = suggestPanel({tenant: tk.tenant, insert: (text) => (tk.status === 'closed' ? false : appendToReply(body, text))});
+  const citizenBox = h('div', {class: 'side-citizen'});
+  const side = h('aside', {class: 'ticket-side', 'aria-label': t('agent.ticket.side_label')}, suggest.el, citizenBox);
+  function renderSide() { return citizenPanel(citizenBox, tk.citizen, tk.id); }
 
   // ---- assemble ---------------------------------------------------------
   await Promise.all([loadUsers(), loadCatalog()]);
@@ -353,6 +389,8 @@ export async function render(main, {id}, ctx) {
   updateComposer();
   ctx.titled(`${tk.reference} · ${tk.subject}`, h1);
   renderSide();
+  suggest.load(suggestQuery(tk.subject, tk.messages));
+  showRouting();
   ping();
 
   function rerender() {
@@ -406,6 +444,7 @@ export async function render(main, {id}, ctx) {
     note() { if (tk.status !== 'closed') { setMode('note'); body.focus(); } },
     assignMe,
     focusStatus() { if (sel.status) sel.status.focus(); },
+    insertSuggestion() { return suggest.insertFirst(); },
     send,
     cleanup() {
       alive = false;

@@ -102,7 +102,25 @@ export function clearFieldErrors(form) {
     const ids = (el.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && !x.endsWith('-error'));
     if (ids.length) el.setAttribute('aria-describedby', ids.join(' ')); else el.removeAttribute('aria-describedby');
   }
+  for (const el of form.querySelectorAll('fieldset[aria-describedby]')) {
+    const ids = el.getAttribute('aria-describedby').split(' ').filter((x) => x && !x.endsWith('-error'));
+    if (ids.length) el.setAttribute('aria-describedby', ids.join(' ')); else el.removeAttribute('aria-describedby');
+  }
   for (const p of form.querySelectorAll('.field-error')) { p.hidden = true; p.textContent = ''; }
+}
+
+/**
+ * An error on a group of controls (checkboxes, repeated rows): fieldset
+ * holds a p.field-error with id "<fieldset id>-error", which gets the text
+ * and describes the group (aria-invalid does not belong on a fieldset).
+ */
+export function setGroupError(fieldset, text) {
+  const p = document.getElementById(`${fieldset.id}-error`);
+  if (!p) return;
+  p.textContent = text; p.hidden = false;
+  const ids = (fieldset.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+  if (!ids.includes(p.id)) ids.push(p.id);
+  fieldset.setAttribute('aria-describedby', ids.join(' '));
 }
 
 export function setFieldError(control, text) {
@@ -126,8 +144,11 @@ export function showFormErrors(summary, form, err, map) {
   for (const [name, msg] of Object.entries((err && err.fields) || {})) {
     const control = map[name];
     if (control) {
-      setFieldError(control, msg);
-      items.push(h('li', null, h('a', {href: `#${control.id}`, onclick: (e) => { e.preventDefault(); control.focus(); }}, msg)));
+      // A group (fieldset): the message on the group, the link to its first control.
+      const group = control.tagName === 'FIELDSET';
+      if (group) setGroupError(control, msg); else setFieldError(control, msg);
+      const target = group ? control.querySelector('input, select, textarea, button') || control : control;
+      items.push(h('li', null, h('a', {href: `#${target.id}`, onclick: (e) => { e.preventDefault(); target.focus(); }}, msg)));
     } else items.push(h('li', null, msg));
   }
   summary.replaceChildren(
@@ -152,9 +173,20 @@ export async function tenantName(code) {
   } catch (e) { return code; }
 }
 let deptCache = null;
+const deptNames = new Map(); // "TENANT/code" -> name, once departments() has answered
 export async function departments() {
-  if (!deptCache) deptCache = call('GET', '/api/v1/departments').then((r) => r.items).catch((e) => { deptCache = null; throw e; });
+  if (!deptCache) {
+    deptCache = call('GET', '/api/v1/departments').then((r) => {
+      for (const d of r.items) deptNames.set(`${d.tenant}/${d.code}`, d.name);
+      return r.items;
+    }).catch((e) => { deptCache = null; throw e; });
+  }
   return deptCache;
+}
+/** A department's name by its administration and code, if departments() has
+ * been read already; else the code itself. */
+export function deptName(tenant, code) {
+  return deptNames.get(`${tenant}/${code}`) || code || '';
 }
 const serviceCache = new Map();
 export async function services(tenant) {
@@ -164,10 +196,40 @@ export async function services(tenant) {
   }
   return serviceCache.get(tenant);
 }
-export function resetCaches() { tenantCache = null; deptCache = null; serviceCache.clear(); }
+export function resetCaches() { tenantCache = null; deptCache = null; deptNames.clear(); serviceCache.clear(); }
 
 export function option(value, text, selected) {
   return h('option', {value, selected: !!selected}, text);
+}
+
+/** "beca, comedor escolar ,," -> ['beca', 'comedor escolar']: the
+ * comma-separated inputs of the routing and knowledge-base forms. */
+export function splitList(text) {
+  return String(text || '').split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+/**
+ * Why routing sent a ticket where it did, in the console's language, from
+ * the data of its "ticket_routed" event ({by, department, explain_es,
+ * explain_en, classifier?}): "Enrutado a Educación por la regla 20 «Becas a
+ * Educación»: el asunto o el texto contienen «beca»". department: the
+ * department's name when known (else its code).
+ */
+export function routingExplain(data, department) {
+  const d = data || {};
+  const en = getLang() === 'en';
+  const pick = (o) => (o ? (en ? o.explain_en : o.explain_es) || o.explain_es || o.explain_en || '' : '');
+  const explain = pick(d);
+  const dept = department || d.department || '';
+  if (d.by === 'classifier') {
+    return dept ? t('agent.routing.explain.classifier', {department: dept, explain}) : t('agent.routing.explain.nodept', {explain});
+  }
+  if (d.classifier && dept) {
+    // A rule matched but chose no department; the classifier did.
+    return t('agent.routing.explain.rule_and_classifier', {department: dept, explain, classifier: pick(d.classifier)});
+  }
+  if (!explain) return dept ? t('agent.routing.explain.plain', {department: dept}) : t('agent.routing.explain.none');
+  return dept ? t('agent.routing.explain.rule', {department: dept, explain}) : t('agent.routing.explain.nodept', {explain});
 }
 
 /** One timeline entry as a list item. */
@@ -176,6 +238,10 @@ export function timelineItem(it) {
   let what;
   if (it.action === 'ticket_created') {
     what = t('agent.timeline.created', {channel: t(`common.channel.${(it.data && it.data.channel) || 'web'}`)});
+  } else if (it.action === 'ticket_routed') {
+    // Where routing sent the new ticket, and why (a rule, the classifier).
+    const d = it.data || {};
+    what = routingExplain(d, d.department ? deptName(it.tenant, d.department) : '');
   } else if (it.action === 'email_failed') {
     // A reply or acknowledgement the citizen did not get: say so plainly.
     what = t('agent.timeline.email_failed', {to: (it.data && it.data.to) || ''});
@@ -223,6 +289,8 @@ export function timelineBlock(citizenId, headingLevel = 'h2', limit = 10) {
   async function load() {
     more.disabled = true;
     try {
+      // Department names for the routing entries (cached after the first time).
+      await departments().catch(() => null);
       const r = await call('GET', `/api/v1/citizens/${citizenId}/timeline`, {query: {limit, cursor}});
       for (const it of r.items) list.appendChild(timelineItem(it));
       cursor = r.next_cursor;

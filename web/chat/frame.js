@@ -15,6 +15,7 @@ import {initI18n, t, getLang, formatDateTime} from '../common/i18n.js';
 import {emailLooksValid} from '../portal/forms.js';
 import {formatSize, errorText, alertBox, CATALOGUE_LANG} from '../portal/shell.js';
 import {ACCEPT, MAX_BYTES, MAX_FILES} from '../portal/uploads.js';
+import {kbSuggest} from '../common/suggest.js';
 
 const POLL_MS = 10000;         // queue position and wait, while queued
 const TYPING_EVERY_MS = 3000;  // at most one "typing" notice per 3 s
@@ -46,6 +47,7 @@ let unread = 0;
 let focused = document.hasFocus();
 let startPicker = null;
 let composerPicker = null;
+let suggestions = null;  // knowledge-base articles below the first message
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const has = (obj, k) => Object.prototype.hasOwnProperty.call(obj, k);
@@ -371,6 +373,43 @@ function hoursList(hours) {
 
 const offline = () => !widget.open || !widget.agents_available;
 
+// Official document formats the catalogue names; any other shows as is.
+const FORMATS = ['pdf', 'html', 'sede', 'doc', 'docx', 'odt'];
+
+function formatName(fmt) {
+  const f = String(fmt || '').toLowerCase();
+  if (!f) return '';
+  return FORMATS.includes(f) ? t(`chat.format.${f}`) : f.toUpperCase();
+}
+
+/** Knowledge-base articles that may answer the first message, below it:
+ * "answers before asking" (web/common/suggest.js). */
+function suggestArticles() {
+  return kbSuggest({
+    region: $('#kb-suggest'),
+    inputs: [$('#c-body')],
+    tenant: () => (widget && widget.tenant && widget.tenant.code) || '',
+    text: () => $('#c-body').value,
+    channel: 'chat',
+    level: 3,
+    texts: {
+      heading: t('chat.kb.heading'),
+      intro: t('chat.kb.intro'),
+      count: (n) => (n === 1 ? t('chat.kb.count_one') : t('chat.kb.count_other', {n})),
+      documents: t('chat.kb.documents'),
+      newTab: t('chat.kb.new_tab'),
+      readMore: t('chat.kb.read_more'),
+      readLess: t('chat.kb.read_less'),
+      loading: t('chat.kb.loading'),
+      articleError: t('chat.kb.article_error'),
+      helped: t('chat.kb.helped'),
+      helpedDone: t('chat.kb.helped_done'),
+      helpedError: t('chat.kb.helped_error'),
+      format: formatName,
+    },
+  });
+}
+
 function showStart(notice) {
   const parts = [];
   if (notice) parts.push(alertBox('warn', notice));
@@ -383,6 +422,9 @@ function showStart(notice) {
   }
   replace($('#start-notice'), parts);
   $('#start-submit').textContent = offline() ? t('chat.start.submit_offline') : t('chat.start.submit');
+  if (suggestions) suggestions.clear();
+  else suggestions = suggestArticles();
+  suggestions.schedule(); // a message still in the box gets its suggestions
   showView('view-start', $('#start-title'));
 }
 
@@ -448,6 +490,7 @@ async function onStart(e) {
   }
   form.reset();
   startPicker.reset();
+  if (suggestions) suggestions.clear();
   startKey = randomKey();
   lastStartSig = null;
   session = {reference: res.reference, token: res.access_token, lastEventId: 0};

@@ -10,6 +10,7 @@ import {initPage, loadTenants, loadServices, tenantParam, errorText, alertBox, p
   breadcrumb, RECEIPT_KEY, CATALOGUE_LANG} from './shell.js';
 import {errorReporter, inPageOrder, emailLooksValid} from './forms.js';
 import {attachmentPicker} from './uploads.js';
+import {kbSuggest} from '../common/suggest.js';
 
 const FIELD_IDS = {
   tenant: 'f-tenant', service: 'f-service', name: 'f-name', email: 'f-email', phone: 'f-phone',
@@ -144,6 +145,42 @@ async function submit(picker, reporter) {
   location.assign('/recibo');
 }
 
+// Official document formats the catalogue names; any other shows as is.
+const FORMATS = ['pdf', 'html', 'sede', 'doc', 'docx', 'odt'];
+
+function formatName(fmt) {
+  const f = String(fmt || '').toLowerCase();
+  if (!f) return '';
+  return FORMATS.includes(f) ? t(`portal.format.${f}`) : f.toUpperCase();
+}
+
+/** Knowledge-base articles that may answer the request, below the message. */
+function suggestArticles() {
+  return kbSuggest({
+    region: $('#kb-suggest'),
+    inputs: [$('#f-subject'), $('#f-body')],
+    tenant: () => $('#f-tenant').value,
+    text: () => `${$('#f-subject').value}\n${$('#f-body').value}`,
+    channel: 'web',
+    level: 2,
+    texts: {
+      heading: t('portal.kb.heading'),
+      intro: t('portal.kb.intro'),
+      count: (n) => (n === 1 ? t('portal.kb.count_one') : t('portal.kb.count_other', {n})),
+      documents: t('portal.kb.documents'),
+      newTab: t('portal.kb.new_tab'),
+      readMore: t('portal.kb.read_more'),
+      readLess: t('portal.kb.read_less'),
+      loading: t('portal.kb.loading'),
+      articleError: t('portal.kb.article_error'),
+      helped: t('portal.kb.helped'),
+      helpedDone: t('portal.kb.helped_done'),
+      helpedError: t('portal.kb.helped_error'),
+      format: formatName,
+    },
+  });
+}
+
 async function main() {
   await initPage();
   const tenant = tenantParam();
@@ -155,7 +192,11 @@ async function main() {
     e.preventDefault();
     submit(picker, reporter);
   });
-  $('#f-tenant').addEventListener('change', () => fillServices($('#f-tenant').value, ''));
+  const suggestions = suggestArticles();
+  $('#f-tenant').addEventListener('change', () => {
+    fillServices($('#f-tenant').value, '');
+    suggestions.schedule();
+  });
 
   await fillTenants(tenant);
   if (tenant) {
@@ -171,6 +212,8 @@ async function main() {
       for (const a of document.querySelectorAll('.site-header a[href="/"]')) a.href = portalUrl('/', {tenant});
     }
   }
+  // A text the browser kept (back button, restored tab) gets its suggestions too.
+  suggestions.schedule();
 }
 
 main();
