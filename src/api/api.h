@@ -75,6 +75,12 @@ enum MHD_Result vt_api_me_status_get(struct vt_request *r);
 enum MHD_Result vt_api_me_status_put(struct vt_request *r);
 enum MHD_Result vt_api_agent_profile_get(struct vt_request *r);
 enum MHD_Result vt_api_agent_profile_put(struct vt_request *r);
+/* Canned answers. */
+enum MHD_Result vt_api_macros_list(struct vt_request *r);
+enum MHD_Result vt_api_macro_create(struct vt_request *r);
+enum MHD_Result vt_api_macro_patch(struct vt_request *r);
+enum MHD_Result vt_api_macro_delete(struct vt_request *r);
+enum MHD_Result vt_api_ticket_macros(struct vt_request *r);
 /* The knowledge base. */
 enum MHD_Result vt_api_kb_articles_list(struct vt_request *r);
 enum MHD_Result vt_api_kb_article_create(struct vt_request *r);

@@ -1,4 +1,4 @@
-/* The demo's routing: a few rules an administration would really write
+/* The demo's routing and canned answers: a few rules an administration would really write
  * (crime victims first and confidential, scholarships to Education, the
  * municipal register to its department) and each administration's
  * classifier trained on the demo's resolved tickets, so a demo request in
@@ -32,6 +32,46 @@ static const struct demo_rule RULES[] = {
      "\"then\":{\"department\":\"padron\",\"tags\":[\"padron\"]}}"},
 };
 
+/* Canned answers of the region, which its municipalities' agents see too. */
+static const struct {
+  const char *name, *department, *body;
+} MACROS[] = {
+    {"Acuse y plazo", NULL,
+     "Buenos días, {ciudadano}:\n\nHemos recibido su solicitud {referencia} y la estamos "
+     "tramitando. Le escribiremos en cuanto tengamos una respuesta.\n\nUn saludo,\n{agente}\n"
+     "{administracion}"},
+    {"Falta documentación", NULL,
+     "Hola, {ciudadano}:\n\nPara continuar con su solicitud {referencia} necesitamos que nos "
+     "envíe la documentación que falta respondiendo a este mensaje o desde la página de "
+     "seguimiento.\n\nGracias,\n{agente}"},
+    {"Becas: estado de la solicitud", "educacion",
+     "Hola, {ciudadano}:\n\nSu solicitud {referencia} está en revisión en {departamento}. Los "
+     "listados provisionales se publican en la sede electrónica.\n\n{agente}"},
+};
+
+static int demo_macros(struct vt_store *st, vt_id region_id) {
+  vt_id ids[1] = {region_id};
+  struct vt_scope one = {false, 1, ids};
+  struct vt_macro *have;
+  size_t nh;
+  if (st->macros_list(st, &one, 0, &have, &nh) != VT_QS_ONE)
+    return -1;
+  VT_RELEASE_ARRAY(have, nh, vt_macro_release);
+  for (size_t i = 0; !nh && i < sizeof MACROS / sizeof *MACROS; i++) {
+    struct vt_macro m = {.tenant_id = region_id, .name = (char *)MACROS[i].name,
+                         .body = (char *)MACROS[i].body};
+    struct vt_department d;
+    if (MACROS[i].department &&
+        st->department_by_code(st, region_id, MACROS[i].department, &d) == VT_QS_ONE) {
+      m.department_id = d.id;
+      vt_department_release(&d);
+    }
+    if (st->macro_save(st, &m, vt_now_ms(), NULL) != VT_QS_ONE)
+      return -1;
+  }
+  return 0;
+}
+
 int vt_demo_routing(struct vt_store *st) {
   struct vt_scope all = {true, 0, NULL};
   struct vt_tenant *t;
@@ -60,6 +100,8 @@ int vt_demo_routing(struct vt_store *st) {
         rc = -1;
     }
     if (!rc && vt_route_train(st, t[i].id) < 0)
+      rc = -1;
+    if (!rc && region && demo_macros(st, t[i].id) != 0)
       rc = -1;
   }
   VT_RELEASE_ARRAY(t, nt, vt_tenant_release);

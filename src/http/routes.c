@@ -121,6 +121,13 @@ static const struct vt_route routes[] = {
     {"PUT", "/api/v1/admin/agents/{id}/profile", vt_api_agent_profile_put, VT_AUTH_SUPERVISOR,
      false},
 
+    /* Canned answers, and those for a ticket filled in for it */
+    {"GET", "/api/v1/macros", vt_api_macros_list, VT_AUTH_AGENT, false},
+    {"POST", "/api/v1/macros", vt_api_macro_create, VT_AUTH_SUPERVISOR, false},
+    {"PATCH", "/api/v1/macros/{id}", vt_api_macro_patch, VT_AUTH_SUPERVISOR, false},
+    {"DELETE", "/api/v1/macros/{id}", vt_api_macro_delete, VT_AUTH_SUPERVISOR, false},
+    {"GET", "/api/v1/tickets/{id}/macros", vt_api_ticket_macros, VT_AUTH_AGENT, false},
+
     /* The knowledge base */
     {"GET", "/api/v1/kb/articles", vt_api_kb_articles_list, VT_AUTH_AGENT, false},
     {"POST", "/api/v1/kb/articles", vt_api_kb_article_create, VT_AUTH_SUPERVISOR, false},

@@ -188,3 +188,9 @@ void vt_agent_profile_release(struct vt_agent_profile *p) {
   free(p->skills_json);
   memset(p, 0, sizeof *p);
 }
+
+void vt_macro_release(struct vt_macro *m) {
+  free(m->name);
+  free(m->body);
+  memset(m, 0, sizeof *m);
+}

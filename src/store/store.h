@@ -242,6 +242,15 @@ struct vt_agent_profile {
 };
 void vt_agent_profile_release(struct vt_agent_profile *p);
 
+/* A canned answer. */
+struct vt_macro {
+  vt_id id, tenant_id, department_id;
+  char tenant_code[16], department_code[48];
+  char *name, *body; /* body: text with {placeholders} */
+  int64_t updated_at;
+};
+void vt_macro_release(struct vt_macro *m);
+
 /* An administration's outgoing mail server. */
 struct vt_smtp {
   vt_id tenant_id;
@@ -679,6 +688,14 @@ struct vt_store {
   /* Puts back in their queues the active chats of agents no longer on
    * chat duty (it lapsed, or they left); *n how many. */
   enum vt_qs (*chats_requeue_absent)(struct vt_store *s, int64_t now, long *n);
+
+  /* Canned answers. list: those of the scope's tenants; department_id > 0
+   * keeps those of that department and those for every department. */
+  enum vt_qs (*macros_list)(struct vt_store *s, const struct vt_scope *scope, vt_id department_id,
+                            struct vt_macro **items, size_t *n);
+  enum vt_qs (*macro_get)(struct vt_store *s, vt_id id, struct vt_macro *out);
+  enum vt_qs (*macro_save)(struct vt_store *s, const struct vt_macro *in, int64_t now, vt_id *id);
+  enum vt_qs (*macro_delete)(struct vt_store *s, vt_id id);
 
   /* Knowledge base. save inserts (id 0) or updates, keeping the previous
    * text as a version; terms are its analysed search terms, space-separated. */

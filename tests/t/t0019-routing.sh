@@ -159,6 +159,25 @@ test_expect_success 'ventanilla routing evaluate prints accuracy, per-department
   ! "$VENTANILLA" routing evaluate --db "$DB" --log-level warn --tenant NOPE 2>/dev/null
 '
 
+test_expect_success 'canned answers: per administration or department, filled in for the ticket' '
+  as_token "$AGMOS" && api POST /api/v1/macros "{\"tenant\":\"MOS\",\"name\":\"x\",\"body\":\"y\"}" && expect_error 403 forbidden &&
+  as_token "$SUPMOS" &&
+  api POST /api/v1/macros "{\"tenant\":\"MOS\",\"name\":\"Padrón: documentos\",\"department\":\"padron\",
+    \"body\":\"Hola, {ciudadano}: para su solicitud {referencia} traiga el DNI. Le atiende {agente}, {departamento}. {desconocido}\"}" &&
+  expect_status 201 && M1=$(jv .id) && expect_json .department padron &&
+  api POST /api/v1/macros "{\"tenant\":\"MOS\",\"name\":\"Tributos\",\"department\":\"tributos\",\"body\":\"Sobre su recibo.\"}" &&
+  expect_status 201 &&
+  api POST /api/v1/macros "{\"tenant\":\"MOS\",\"name\":\"x\",\"body\":\"y\",\"department\":\"no_existe\"}" &&
+  expect_error 422 validation_failed &&
+  request MOS "Empadronamiento" "Quiero empadronarme en la calle Mayor." &&
+  as_token "$AGMOS" && api GET "/api/v1/tickets/$TID/macros" && expect_status 200 &&
+  expect_true "any(.items[]; .id == $M1) and all(.items[]; .name != \"Tributos\")" &&
+  expect_true "(.items[] | select(.id == $M1) | .text) | test(\"$REF\") and test(\"traiga el DNI\") and test(\"\\\\{desconocido\\\\}\") and (test(\"\\\\{referencia\\\\}\") | not)" &&
+  as_token "$SUPGET" && api PATCH "/api/v1/macros/$M1" "{\"name\":\"z\"}" && expect_error 404 not_found &&
+  as_token "$SUPMOS" && api PATCH "/api/v1/macros/$M1" "{\"department\":null}" && expect_status 200 && expect_json .department null &&
+  api DELETE "/api/v1/macros/$M1" && expect_status 204
+'
+
 test_expect_success 'rules change, and are deleted, at once on this node' '
   as_token "$SUPMOS" &&
   api PATCH "/api/v1/admin/routing/rules/$R1" "{\"active\":false}" && expect_status 200 && expect_json .active false &&

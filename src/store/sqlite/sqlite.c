@@ -633,6 +633,7 @@ struct vt_store *vt_sqlite_open(const char *path, int busy_timeout_ms) {
   vt_sq_init_chat(&s->base);
   vt_sq_init_routing(&s->base);
   vt_sq_init_agents(&s->base);
+  vt_sq_init_macros(&s->base);
   s->wconn = conn_open(s, true);
   if (!s->wconn) {
     sq_close(&s->base);
