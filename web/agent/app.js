@@ -13,6 +13,7 @@ import * as contact from './contact.js';
 import * as chats from './chats.js';
 import * as chat from './chat.js';
 import * as chatDuty from './chat_duty.js';
+import * as agentStatus from './status.js';
 import * as chatNotify from './chat_notify.js';
 import * as routing from './routing.js';
 import * as kb from './kb.js';
@@ -136,6 +137,8 @@ function showShell() {
       if (state === 'live') chatNotify.refreshSoon();
     },
   });
+  // Status first: restoring "away" or "offline" also takes chat duty off.
+  agentStatus.start();
   chatDuty.start();
   chatNotify.start();
 }
@@ -150,6 +153,7 @@ function hideShell() {
   $('#whoami').hidden = true;
   $('#live-state').hidden = true;
   live.stop();
+  agentStatus.stop();
   chatDuty.stop();
   chatNotify.stop();
 }
@@ -204,8 +208,9 @@ function showLogin(message) {
 }
 
 async function logout() {
-  // Off chat duty first, while the session can still say so.
+  // Off chat duty and offline first, while the session can still say so.
   await chatDuty.stop({signOff: true});
+  await agentStatus.stop({signOff: true});
   try { await call('DELETE', '/api/v1/session'); } catch (e) { /* ignore */ }
   ctx.session = null;
   history.replaceState(null, '', '#/queue/mine');
@@ -221,6 +226,7 @@ async function start() {
     showLogin(t('agent.login.expired'));
   });
   shortcuts.install(ctx);
+  agentStatus.install();
   chatDuty.install();
   chatNotify.install(ctx);
   window.addEventListener('hashchange', () => route());

@@ -99,6 +99,21 @@ async function toggle() {
   } finally { busy = false; }
 }
 
+/**
+ * Off duty because the agent went away or offline (status.js): the server
+ * has ended duty already, so stop the heartbeat that would turn it back on,
+ * forget the choice (other tabs follow) and say so if the switch was on.
+ */
+export async function offDuty() {
+  const was = wanted || state.available;
+  wanted = false;
+  save(false);
+  beat();
+  if (!running) return;
+  try { await put(false); } catch (e) { await refresh(); }
+  if (was) announce(t('agent.chat.duty_off'));
+}
+
 /** Asks the server again (after an accept, an end, a transfer). */
 export async function refresh() {
   if (!running) return;
