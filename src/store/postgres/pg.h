@@ -120,6 +120,7 @@ void vt_pg_init_announcements(struct vt_store *s);
 void vt_pg_init_chat(struct vt_store *s);
 void vt_pg_init_routing(struct vt_store *s);
 void vt_pg_init_agents(struct vt_store *s);
+void vt_pg_init_macros(struct vt_store *s);
 /* Queues an email in the caller's transaction (mail.c); o NULL: nothing. */
 enum vt_qs vt_pg_outbox_insert(struct vt_pg_conn *c, vt_id tenant_id, vt_id ticket_id,
                                vt_id message_id, const struct vt_outbox_new *o, int64_t now);
