@@ -52,20 +52,6 @@ struct macro_arg {
   vt_id id;
 };
 
-/* Runs a statement whose RETURNING gives at most one id. */
-static enum vt_qs returning_id(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p,
-                               vt_id *id) {
-  enum vt_qs qs;
-  PGresult *r = vt_pg_exec(c, sql, p, &qs);
-  if (qs == VT_QS_ONE && PQntuples(r) == 1) {
-    if (id)
-      *id = vt_pg_int64(r, 0, 0);
-  } else if (qs == VT_QS_ONE) {
-    qs = VT_QS_NONE;
-  }
-  PQclear(r);
-  return qs;
-}
 
 static enum vt_qs macro_save_tx(struct vt_pg_conn *c, void *arg) {
   struct macro_arg *a = arg;
@@ -76,7 +62,7 @@ static enum vt_qs macro_save_tx(struct vt_pg_conn *c, void *arg) {
   vt_pg_text(&p, in->name);
   vt_pg_text(&p, in->body);
   vt_pg_int(&p, a->now);
-  return returning_id(
+  return vt_pg_returning_id(
       c,
       in->id ? "UPDATE macros SET department_id = $2::bigint, name = $3::text, body = $4::text,"
                " updated_at = $5::bigint WHERE id = $1::bigint RETURNING id"
@@ -98,7 +84,7 @@ static enum vt_qs macro_save(struct vt_store *s, const struct vt_macro *in, int6
 static enum vt_qs macro_delete_tx(struct vt_pg_conn *c, void *arg) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, *(vt_id *)arg);
-  return returning_id(c, "DELETE FROM macros WHERE id = $1::bigint RETURNING id", &p, NULL);
+  return vt_pg_returning_id(c, "DELETE FROM macros WHERE id = $1::bigint RETURNING id", &p, NULL);
 }
 
 static enum vt_qs macro_delete(struct vt_store *s, vt_id id) {

@@ -540,3 +540,17 @@ struct vt_store *vt_pg_open(const char *conninfo, int pool_size) {
   pg->notifier_running = true;
   return &pg->base;
 }
+
+enum vt_qs vt_pg_returning_id(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p,
+                              vt_id *id) {
+  enum vt_qs qs;
+  PGresult *r = vt_pg_exec(c, sql, p, &qs);
+  if (qs == VT_QS_ONE && PQntuples(r) == 1) {
+    if (id)
+      *id = vt_pg_int64(r, 0, 0);
+  } else if (qs == VT_QS_ONE) {
+    qs = VT_QS_NONE;
+  }
+  PQclear(r);
+  return qs;
+}

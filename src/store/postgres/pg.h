@@ -119,6 +119,10 @@ void vt_pg_init_networks(struct vt_store *s);
 void vt_pg_init_announcements(struct vt_store *s);
 void vt_pg_init_chat(struct vt_store *s);
 void vt_pg_init_routing(struct vt_store *s);
+/* Runs a write whose RETURNING gives at most one id: ONE with *id (id may
+ * be NULL), NONE without a row or when a constraint said no. */
+enum vt_qs vt_pg_returning_id(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p,
+                              vt_id *id);
 void vt_pg_init_agents(struct vt_store *s);
 void vt_pg_init_macros(struct vt_store *s);
 /* Queues an email in the caller's transaction (mail.c); o NULL: nothing. */

@@ -27,22 +27,6 @@ static bool json_ok(const char *text) {
   return ok;
 }
 
-/* Runs a write whose RETURNING gives at most one id: ONE with *id, NONE
- * without a row (or when a constraint said no). */
-static enum vt_qs returning_id(struct vt_pg_conn *c, const char *sql, const struct vt_pg_params *p,
-                               vt_id *id) {
-  enum vt_qs qs;
-  PGresult *r = vt_pg_exec(c, sql, p, &qs);
-  if (qs == VT_QS_ONE && PQntuples(r) == 1) {
-    if (id)
-      *id = vt_pg_int64(r, 0, 0);
-  } else if (qs == VT_QS_ONE) {
-    qs = VT_QS_NONE;
-  }
-  PQclear(r);
-  return qs;
-}
-
 /* A limit as a parameter: negative means none, as on SQLite (LIMIT NULL is
  * LIMIT ALL; a negative LIMIT is an error on PostgreSQL). */
 static void limit_param(struct vt_pg_params *p, int limit) {
@@ -117,7 +101,7 @@ static enum vt_qs rule_save_tx(struct vt_pg_conn *c, void *arg) {
   vt_pg_text(&p, in->rule_json);
   vt_pg_bool(&p, in->active);
   vt_pg_int(&p, a->now);
-  return returning_id(
+  return vt_pg_returning_id(
       c,
       in->id ? "UPDATE routing_rules SET position = $2::bigint, name = $3::text,"
                " rule = $4::jsonb, active = $5::boolean, updated_at = $6::bigint"
@@ -141,7 +125,7 @@ static enum vt_qs routing_rule_save(struct vt_store *s, const struct vt_routing_
 static enum vt_qs rule_delete_tx(struct vt_pg_conn *c, void *arg) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, *(vt_id *)arg);
-  return returning_id(c, "DELETE FROM routing_rules WHERE id = $1::bigint RETURNING id", &p, NULL);
+  return vt_pg_returning_id(c, "DELETE FROM routing_rules WHERE id = $1::bigint RETURNING id", &p, NULL);
 }
 
 static enum vt_qs routing_rule_delete(struct vt_store *s, vt_id id) {
@@ -284,11 +268,11 @@ static enum vt_qs article_save_tx(struct vt_pg_conn *c, void *arg) {
   if (in->id) {
     struct vt_pg_params v = {0};
     vt_pg_int(&v, in->id);
-    if ((qs = returning_id(c,
+    if ((qs = vt_pg_returning_id(c,
                            "SELECT id FROM kb_articles WHERE id = $1::bigint FOR UPDATE", &v,
                            NULL)) != VT_QS_ONE)
       return qs;
-    if ((qs = returning_id(c,
+    if ((qs = vt_pg_returning_id(c,
                            "INSERT INTO kb_article_versions(article_id, version, title, summary,"
                            " body, documents, updated_at, updated_by) SELECT id, version, title,"
                            " summary, body, documents, updated_at, updated_by FROM kb_articles"
@@ -310,7 +294,7 @@ static enum vt_qs article_save_tx(struct vt_pg_conn *c, void *arg) {
   vt_pg_int(&p, a->now);
   vt_pg_id(&p, a->actor);
   vt_pg_text(&p, a->terms ? a->terms : "");
-  return returning_id(
+  return vt_pg_returning_id(
       c,
       in->id ? "UPDATE kb_articles SET lang = $2::text, title = $3::text, summary = $4::text,"
                " body = $5::text, visibility = $6::text, service_id = $7::bigint,"
