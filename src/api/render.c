@@ -85,6 +85,9 @@ json_t *vt_json_ticket(const struct vt_ticket *t) {
   json_object_set_new(j, "resolved_at", vt_json_time(t->resolved_at));
   json_object_set_new(j, "closed_at", vt_json_time(t->closed_at));
   json_object_set_new(j, "due_at", vt_json_time(t->due_at));
+  json_t *tags = vt_json_parse_stored(t->tags_json);
+  json_object_set_new(j, "tags", json_is_array(tags) ? tags : (json_decref(tags), json_array()));
+  json_object_set_new(j, "confidential", json_boolean(t->confidential));
   return j;
 }
 

@@ -75,6 +75,7 @@ void vt_ticket_release(struct vt_ticket *t) {
   free(t->assignee_name);
   free(t->service_name);
   free(t->department_name);
+  free(t->tags_json);
   memset(t, 0, sizeof *t);
 }
 

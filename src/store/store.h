@@ -81,6 +81,8 @@ struct vt_ticket {
   enum vt_priority priority;
   int64_t created_at, updated_at, first_response_at, resolved_at, closed_at;
   int64_t due_at; /* creation + the service's processing days; 0: no service, no date */
+  char *tags_json;   /* routing's tags, a JSON array */
+  bool confidential; /* routing marked it confidential */
 };
 struct vt_message {
   vt_id id, ticket_id, author_user_id, author_citizen_id;

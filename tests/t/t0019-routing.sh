@@ -73,6 +73,7 @@ test_expect_success 'a plain-Spanish request lands in the right department with 
   test "$(department_of "$TID")" = padron &&
   routed_of "$TID" | jq -e ".department == \"padron\" and (.explain_es | test(\"Padrón municipal\"))" >/dev/null &&
   as_token "$AGMOS" && api GET "/api/v1/tickets/$TID" && expect_json .department.code padron &&
+  expect_json ".tags | join(\",\")" padron && expect_json .confidential false &&
   request CM "Agresión" "Ayer me agredieron al salir del metro y quiero saber qué ayuda hay para víctimas." &&
   test "$(department_of "$TID")" = justicia &&
   test "$(db_query "SELECT priority FROM tickets WHERE id = $TID")" = urgent &&

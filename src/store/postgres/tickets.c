@@ -29,7 +29,8 @@
   " d.code, d.name, t.citizen_id, c.name, t.assignee_id, u.name, t.channel, t.status,"             \
   " t.priority, t.subject, t.version, t.created_at, t.updated_at, t.first_response_at,"            \
   " t.resolved_at, t.closed_at,"                                                                   \
-  " CASE WHEN s.processing_days > 0 THEN t.created_at + s.processing_days * 86400000::bigint END"
+  " CASE WHEN s.processing_days > 0 THEN t.created_at + s.processing_days * 86400000::bigint END,"\
+  " t.tags::text, t.confidential"
 #define TICKET_JOINS                                                                               \
   " JOIN tenants tn ON tn.id = t.tenant_id LEFT JOIN services s ON s.id = t.service_id"            \
   " LEFT JOIN departments d ON d.id = t.department_id JOIN citizens c ON c.id = t.citizen_id"      \
@@ -71,6 +72,8 @@ static void read_ticket(const PGresult *r, int row, void *out) {
   t->resolved_at = vt_pg_int64(r, row, 22);
   t->closed_at = vt_pg_int64(r, row, 23);
   t->due_at = vt_pg_int64(r, row, 24);
+  t->tags_json = vt_pg_dup(r, row, 25);
+  t->confidential = vt_pg_bool_at(r, row, 26);
 }
 
 /* Reads the 12 columns of VT_PG_MESSAGE_FIELDS starting at col; the strings
@@ -394,7 +397,7 @@ struct ticket_and_hash {
 static void read_ticket_hash(const PGresult *r, int row, void *out) {
   struct ticket_and_hash *th = out;
   read_ticket(r, row, th->t);
-  vt_pg_copy(r, row, 25, th->hash, 65);
+  vt_pg_copy(r, row, 27, th->hash, 65);
 }
 
 static enum vt_qs ticket_by_reference(struct vt_store *s, const char *reference,

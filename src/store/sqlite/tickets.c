@@ -14,7 +14,8 @@
   " d.code, d.name, t.citizen_id, c.name, t.assignee_id, u.name, t.channel, t.status,"             \
   " t.priority, t.subject, t.version, t.created_at, t.updated_at, t.first_response_at,"            \
   " t.resolved_at, t.closed_at,"                                                                   \
-  " CASE WHEN s.processing_days > 0 THEN t.created_at + s.processing_days * 86400000 END"
+  " CASE WHEN s.processing_days > 0 THEN t.created_at + s.processing_days * 86400000 END,"        \
+  " t.tags, t.confidential"
 #define TICKET_JOINS                                                                               \
   " JOIN tenants tn ON tn.id = t.tenant_id LEFT JOIN services s ON s.id = t.service_id"            \
   " LEFT JOIN departments d ON d.id = t.department_id JOIN citizens c ON c.id = t.citizen_id"      \
@@ -51,6 +52,8 @@ static void ticket_fn(sqlite3_stmt *st, void *out) {
   t->resolved_at = sqlite3_column_int64(st, 22);
   t->closed_at = sqlite3_column_int64(st, 23);
   t->due_at = sqlite3_column_int64(st, 24);
+  t->tags_json = vt_sq_col_dup(st, 25);
+  t->confidential = sqlite3_column_int(st, 26) != 0;
 }
 
 enum vt_qs vt_sq_event(struct vt_sq_conn *c, vt_id tenant_id, int64_t at, const char *actor_kind,
@@ -422,7 +425,7 @@ struct ticket_and_hash {
 static void ticket_hash_fn(sqlite3_stmt *st, void *out) {
   struct ticket_and_hash *th = out;
   ticket_fn(st, th->t);
-  vt_sq_col_copy(st, 25, th->hash, 65);
+  vt_sq_col_copy(st, 27, th->hash, 65);
 }
 
 static enum vt_qs ticket_by_reference(struct vt_store *s, const char *reference,
