@@ -31,7 +31,7 @@ export const tests = [
     },
   },
   {
-    name: 'a request lands in the right department; the console says why and suggests articles',
+    name: 'a request lands in the right department; the console says why, suggests articles and canned answers',
     run: async ({server, browser}) => {
       const r = await server.api('POST', '/api/v1/public/requests', {body: {
         tenant: 'MOS', email: `vecina.${Date.now()}@correo.test`, subject: 'Cambio de domicilio',
@@ -52,6 +52,12 @@ export const tests = [
       await item.waitFor({state: 'visible', ...WAIT});
       await item.locator('button.suggest-insert').click();
       assert.ok((await page.inputValue('#compose-body')).length > 20, 'the article went into the reply');
+      // A canned answer of the region, filled in for this ticket.
+      await page.fill('#compose-body', '');
+      const macro = page.locator('#macros-list li.macro-item', {hasText: 'Acuse y plazo'});
+      await macro.waitFor({state: 'visible', ...WAIT});
+      await macro.locator('button.macro-insert').click();
+      assert.match(await page.inputValue('#compose-body'), new RegExp(r.json.reference));
       await checkA11y(page, 'ticket with routing reason and suggested articles');
       await ctx.close();
     },

@@ -17,6 +17,7 @@ import * as agentStatus from './status.js';
 import * as chatNotify from './chat_notify.js';
 import * as routing from './routing.js';
 import * as kb from './kb.js';
+import * as macros from './macros.js';
 
 const ctx = {
   session: null,
@@ -79,6 +80,9 @@ async function route() {
     else if (kind === 'kb' && arg === 'new' && !sub) view = await kb.renderForm(m, {id: null}, ctx);
     else if (kind === 'kb' && /^\d+$/.test(arg) && !sub) view = await kb.renderArticle(m, {id: Number(arg)}, ctx);
     else if (kind === 'kb' && /^\d+$/.test(arg) && sub === 'edit') view = await kb.renderForm(m, {id: Number(arg)}, ctx);
+    else if (kind === 'macros' && !arg) view = await macros.renderList(m, {}, ctx);
+    else if (kind === 'macros' && arg === 'new' && !sub) view = await macros.renderForm(m, {id: null}, ctx);
+    else if (kind === 'macros' && /^\d+$/.test(arg) && !sub) view = await macros.renderForm(m, {id: Number(arg)}, ctx);
     else view = notFound(m);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return;
@@ -106,7 +110,7 @@ function showShell() {
   $('#sidenav').hidden = false;
   $('#logout-btn').hidden = false;
   $('#help-btn').hidden = false;
-  // Administration (routing rules) is for supervisors and admins only.
+  // Administration (routing rules, canned answers) is for supervisors and admins only.
   $('#nav-admin').hidden = !ctx.hasRole('supervisor');
   const who = $('#whoami');
   const s = ctx.session;

@@ -1,8 +1,9 @@
 // One chat: the conversation as a live log (newest at the bottom), the
 // citizen's typing indicator, a composer where Enter sends, Accept while it
 // waits, transfer and end while it is mine, and the citizen's history beside
-// it. A chat is a ticket, so messages go through the ticket's messages API
-// and "Open as ticket" is the ordinary ticket view.
+// it, with suggested articles and canned answers. A chat is a ticket, so
+// messages go through the ticket's messages API (and its canned answers
+// through the ticket's) and "Open as ticket" is the ordinary ticket view.
 import {h, replace, announce, randomKey} from '/static/common/dom.js';
 import {t, formatDateTime} from '/static/common/i18n.js';
 import * as live from './live.js';
@@ -12,6 +13,7 @@ import {messageItem} from './ticket.js';
 import * as duty from './chat_duty.js';
 import * as notify from './chat_notify.js';
 import {suggestPanel, suggestQuery, appendToReply} from './suggest.js';
+import {macroPanel} from './macros.js';
 
 const TYPING_SHOWN_MS = 6000;  // the citizen's indicator goes 6 s after their last keystroke event
 const TYPING_EVERY_MS = 3000;  // ours is sent at most this often
@@ -357,6 +359,7 @@ export async function render(main, {id}, ctx) {
     const before = chat;
     chat = fresh;
     update();
+    macros.load(macroKey());
     return before;
   }
 
@@ -375,9 +378,13 @@ export async function render(main, {id}, ctx) {
   }
 
   // ---- assemble -----------------------------------------------------------
-  const suggest = suggestPanel({tenant: chat.tenant, insert: (text) => (mine() ? appendToReply(body, text) : false)});
+  const toReply = (text) => (mine() ? appendToReply(body, text) : false);
+  const suggest = suggestPanel({tenant: chat.tenant, insert: toReply});
+  const macros = macroPanel({ticketId: id, insert: toReply});
+  // The canned answers follow the chat's department (a transfer changes it).
+  const macroKey = () => (chat.department ? chat.department.code : '');
   const citizenBox = h('div', {class: 'side-citizen'});
-  const side = h('aside', {class: 'ticket-side', 'aria-label': t('agent.ticket.side_label')}, suggest.el, citizenBox);
+  const side = h('aside', {class: 'ticket-side', 'aria-label': t('agent.ticket.side_label')}, suggest.el, macros.el, citizenBox);
   append(messages, true);
   replace(main, h('div', {class: 'view-chat', dataset: {ticketId: id}},
     h('div', {class: 'chat-main'},
@@ -395,6 +402,7 @@ export async function render(main, {id}, ctx) {
   if (chat.citizen && chat.citizen.id) citizenPanel(citizenBox, chat.citizen, id);
   else citizenBox.hidden = true;
   suggest.load(suggestQuery('', messages));
+  macros.load(macroKey());
 
   return {
     chatId: id,
@@ -409,6 +417,7 @@ export async function render(main, {id}, ctx) {
     reply() { if (mine()) { setNote(false); body.focus(); } },
     note() { if (mine()) { setNote(true); body.focus(); } },
     insertSuggestion() { return suggest.insertFirst(); },
+    insertMacro(n) { return macros.insertNth(n); },
     send,
     cleanup() {
       alive = false;

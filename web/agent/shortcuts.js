@@ -1,5 +1,7 @@
 // Keyboard shortcuts. None acts while the agent types in a field, except
 // Ctrl+Enter (send). "?" opens the help dialog; Esc closes dialogs (native).
+// Two-key sequences: "g" then a letter goes to a view, "m" then a digit
+// 1–9 inserts that canned answer (within 1.5 s).
 import {h, $, replace} from '/static/common/dom.js';
 import {t} from '/static/common/i18n.js';
 
@@ -7,7 +9,7 @@ const LIST = [
   ['g i', 'mine'], ['g u', 'unassigned'], ['g d', 'department'], ['g o', 'overdue'], ['g a', 'all'], ['g c', 'chats'],
   ['g k', 'kb'],
   ['/', 'search'], ['j', 'next'], ['k', 'prev'], ['Enter', 'open'], ['r', 'reply'], ['n', 'note'],
-  ['i', 'insert'],
+  ['i', 'insert'], ['m 1…9', 'macro'],
   ['a', 'assign'], ['s', 'status'], ['Ctrl+Enter', 'send'], ['?', 'help'], ['Esc', 'close'],
 ];
 const GO = {i: '#/queue/mine', u: '#/queue/unassigned', d: '#/queue/department', o: '#/queue/overdue', a: '#/queue/all',
@@ -38,6 +40,7 @@ export function install(ctx) {
   $('#help-btn').addEventListener('click', openHelp);
   $('#help-close').addEventListener('click', () => $('#help-dialog').close());
   let pendingG = 0;
+  let pendingM = 0;
   document.addEventListener('keydown', (e) => {
     if (!ctx.session) return;
     const v = ctx.view || {};
@@ -56,8 +59,16 @@ export function install(ctx) {
       return;
     }
     pendingG = 0;
+    if (pendingM && now - pendingM < 1500 && /^[1-9]$/.test(e.key)) {
+      pendingM = 0;
+      e.preventDefault();
+      if (v.insertMacro) v.insertMacro(Number(e.key));
+      return;
+    }
+    pendingM = 0;
     switch (e.key) {
       case 'g': pendingG = now; e.preventDefault(); return;
+      case 'm': if (v.insertMacro) { pendingM = now; e.preventDefault(); } return;
       case '?': e.preventDefault(); openHelp(); return;
       case '/': {
         const s = document.querySelector('#main [data-search]');

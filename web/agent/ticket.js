@@ -1,12 +1,14 @@
 // The ticket view: header, whole conversation, reply / internal note with
-// attachments, assignment, transfer, status, priority, service; the citizen's
-// timeline aside; live refresh and the concurrent-agents warning.
+// attachments, assignment, transfer, status, priority, service; suggested
+// articles, canned answers and the citizen's timeline aside; live refresh
+// and the concurrent-agents warning.
 import {h, replace, announce, randomKey} from '/static/common/dom.js';
 import {t, formatDateTime} from '/static/common/i18n.js';
 import {call, ApiError, TRANSITIONS, PRIORITIES, statusBadge, prioBadge, dueCell, citizenName, errorText,
   alertBox, field, clearFieldErrors, setFieldError, departments, services, option, formatSize,
   isOverdue, tn, ACCEPT, filesProblem, uploadFiles, citizenPanel, routingExplain} from './util.js';
 import {suggestPanel, suggestQuery, appendToReply} from './suggest.js';
+import {macroPanel} from './macros.js';
 const TRACKED = ['status', 'priority', 'assignee', 'department', 'service'];
 
 function notFound(main, ctx) {
@@ -367,10 +369,15 @@ export async function render(main, {id}, ctx) {
     return patch({assignee: 'me'});
   }
 
-  // ---- side panel: suggested articles, the citizen ----------------------------
-  const suggest = suggestPanel({tenant: tk.tenant, insert: (text) => (tk.status === 'closed' ? false : appendToReply(body, text))});
+  // ---- side panel: suggested articles, canned answers, the citizen ------------
+  const toReply = (text) => (tk.status === 'closed' ? false : appendToReply(body, text));
+  const suggest = suggestPanel({tenant: tk.tenant, insert: toReply});
+  const macros = macroPanel({ticketId: id, insert: toReply});
+  // What the filled-in canned answers depend on: read again when it changes.
+  const macroKey = () => [tk.department && tk.department.id, tk.service && tk.service.id, tk.citizen && tk.citizen.id,
+    tk.citizen && tk.citizen.name].join('|');
   const citizenBox = h('div', {class: 'side-citizen'});
-  const side = h('aside', {class: 'ticket-side', 'aria-label': t('agent.ticket.side_label')}, suggest.el, citizenBox);
+  const side = h('aside', {class: 'ticket-side', 'aria-label': t('agent.ticket.side_label')}, suggest.el, macros.el, citizenBox);
   function renderSide() { return citizenPanel(citizenBox, tk.citizen, tk.id); }
 
   // ---- assemble ---------------------------------------------------------
@@ -390,6 +397,7 @@ export async function render(main, {id}, ctx) {
   ctx.titled(`${tk.reference} · ${tk.subject}`, h1);
   renderSide();
   suggest.load(suggestQuery(tk.subject, tk.messages));
+  macros.load(macroKey());
   showRouting();
   ping();
 
@@ -399,6 +407,7 @@ export async function render(main, {id}, ctx) {
     renderConversation();
     renderActions();
     updateComposer();
+    macros.load(macroKey());
     if (focusedName && sel[focusedName]) sel[focusedName].focus();
   }
 
@@ -445,6 +454,7 @@ export async function render(main, {id}, ctx) {
     assignMe,
     focusStatus() { if (sel.status) sel.status.focus(); },
     insertSuggestion() { return suggest.insertFirst(); },
+    insertMacro(n) { return macros.insertNth(n); },
     send,
     cleanup() {
       alive = false;
