@@ -192,6 +192,23 @@ static void poll_events(struct vt_hub *h) {
   }
 }
 
+static long counted;
+static void count_one(struct vt_sub *s) {
+  (void)s;
+  counted++;
+}
+
+long vt_hub_count(struct vt_hub *h) {
+  if (!h)
+    return 0;
+  pthread_mutex_lock(&h->lock);
+  counted = 0;
+  each_sub(h, count_one);
+  long n = counted;
+  pthread_mutex_unlock(&h->lock);
+  return n;
+}
+
 static void beat(struct vt_sub *s) {
   pthread_mutex_lock(&s->lock);
   vt_buf_append(&s->buf, ": keep-alive\n\n");

@@ -32,6 +32,8 @@ typedef bool (*vt_hub_framer)(struct vt_store *store, const struct vt_event *e, 
  * (the citizen's side of a live chat), after last_event_id as above. */
 struct vt_sub *vt_hub_subscribe_ticket(struct vt_hub *h, vt_id ticket_id, vt_hub_framer framer,
                                        vt_id last_event_id);
+/* How many streams are open on this node (agents' and citizens'). */
+long vt_hub_count(struct vt_hub *h);
 /* The streaming response for a subscriber; the response owns it (freed,
  * and unsubscribed, when the connection ends). */
 struct MHD_Response *vt_hub_response(struct vt_sub *s, struct MHD_Connection *conn);

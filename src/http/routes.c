@@ -8,6 +8,7 @@
 static const struct vt_route routes[] = {
     /* Operations */
     {"GET", "/healthz", vt_api_healthz, VT_AUTH_NONE, true},
+    {"GET", "/metrics", vt_api_metrics, VT_AUTH_ADMIN, false},
 
     /* Public: the catalogue and the citizen's web form (no login) */
     {"GET", "/api/v1/public/tenants", vt_api_public_tenants_list, VT_AUTH_NONE, false},

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "http/auth.h"
+#include "http/metrics.h"
 #include "http/hub.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -155,7 +156,10 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     return;
   vt_log_set_request_id(r->id);
   /* The path only: query strings may carry names, emails or phone numbers. */
-  vt_log_access(r->method, r->path, r->status, (long long)(vt_mono_us() - r->start_us));
+  int64_t took = vt_mono_us() - r->start_us;
+  vt_log_access(r->method, r->path, r->status, (long long)took);
+  size_t plen = strlen(r->path);
+  vt_metrics_observe(r->status, took, plen >= 7 && !strcmp(r->path + plen - 7, "/events"));
   vt_log_set_request_id(NULL);
   vt_principal_free(r->principal);
   if (r->response)

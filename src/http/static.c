@@ -211,7 +211,8 @@ void vt_static_not_found(struct vt_request *r) {
 
 bool vt_static_wants(const char *path) {
   return strcmp(path, "/healthz") && strncmp(path, "/api/", 5) && strcmp(path, "/api") &&
-         strncmp(path, "/webhooks/", 10) && strcmp(path, "/chat/frame");
+         strncmp(path, "/webhooks/", 10) && strcmp(path, "/chat/frame") &&
+         strcmp(path, "/metrics");
 }
 
 void vt_static_serve(struct vt_request *r) {

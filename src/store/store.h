@@ -253,6 +253,11 @@ struct vt_macro {
 };
 void vt_macro_release(struct vt_macro *m);
 
+/* What the people who run the service watch (GET /metrics). */
+struct vt_ops_gauges {
+  long tickets_open, tickets_overdue, outbox_pending, outbox_failed, chats_queued, chats_active;
+};
+
 /* An administration's outgoing mail server. */
 struct vt_smtp {
   vt_id tenant_id;
@@ -690,6 +695,9 @@ struct vt_store {
   /* Puts back in their queues the active chats of agents no longer on
    * chat duty (it lapsed, or they left); *n how many. */
   enum vt_qs (*chats_requeue_absent)(struct vt_store *s, int64_t now, long *n);
+
+  /* Operations: counts over every administration, at `now`. */
+  enum vt_qs (*ops_gauges)(struct vt_store *s, int64_t now, struct vt_ops_gauges *out);
 
   /* Canned answers. list: those of the scope's tenants; department_id > 0
    * keeps those of that department and those for every department. */

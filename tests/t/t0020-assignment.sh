@@ -90,6 +90,19 @@ test_expect_success 'least loaded under 24 concurrent requests: the load ends up
   D=$((N1 - N2)); test "${D#-}" -le 1
 '
 
+test_expect_success 'GET /metrics: Prometheus text for administrators only' '
+  as_token "$A1" && api GET /metrics && expect_error 403 forbidden &&
+  as_token "" && api GET /metrics && expect_error 401 unauthenticated &&
+  as_token "$ADMIN" && api GET /metrics && expect_status 200 &&
+  expect_header Content-Type "text/plain; version=0.0.4" &&
+  grep -q "^ventanilla_http_requests_total{code=\"2xx\"} [1-9]" "$BODY" &&
+  grep -q "^ventanilla_http_request_duration_seconds_count [1-9]" "$BODY" &&
+  grep -q "^ventanilla_tickets_open [1-9]" "$BODY" &&
+  grep -q "^ventanilla_outbox_pending [0-9]" "$BODY" &&
+  grep -q "^ventanilla_chats{state=\"queued\"} [0-9]" "$BODY" &&
+  ! grep -q "@" "$BODY"
+'
+
 test_expect_success 'an agent who goes offline hands their live chats back to the queue' '
   as_token "$ADMIN" &&
   api POST /api/v1/admin/chat-widgets "{\"tenant\":\"MOS\",\"name\":\"w\",\"allowed_origins\":[\"https://a.es\"]}" && KEY=$(jv .key) &&
