@@ -75,6 +75,8 @@ enum MHD_Result vt_api_me_status_get(struct vt_request *r);
 enum MHD_Result vt_api_me_status_put(struct vt_request *r);
 enum MHD_Result vt_api_agent_profile_get(struct vt_request *r);
 enum MHD_Result vt_api_agent_profile_put(struct vt_request *r);
+/* Reports. */
+enum MHD_Result vt_api_report_backlog(struct vt_request *r);
 /* Operations: Prometheus metrics. */
 enum MHD_Result vt_api_metrics(struct vt_request *r);
 /* Canned answers. */

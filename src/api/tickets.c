@@ -81,6 +81,29 @@ enum MHD_Result vt_api_tickets_list(struct vt_request *r) {
   } else if (od && strcmp(od, "false")) {
     vt_fields_add(&f, "overdue", "field.unknown_value");
   }
+  /* The list behind a backlog figure: open tickets of a service, of an age
+   * in whole days (age_min and age_max included). */
+  flt.service_id = parse_id_arg(r, "service_id", &f);
+  const char *open = vt_request_arg(r, "open");
+  if (open && !strcmp(open, "true"))
+    flt.open_only = true;
+  else if (open && strcmp(open, "false"))
+    vt_fields_add(&f, "open", "field.unknown_value");
+  vt_id age;
+  int64_t now = vt_now_ms();
+  const char *amin = vt_request_arg(r, "age_min"), *amax = vt_request_arg(r, "age_max");
+  if (amin && *amin && strcmp(amin, "0")) {
+    if (!vt_in_parse_id(amin, &age) || age > 36500)
+      vt_fields_add(&f, "age_min", "field.unknown_value");
+    else
+      flt.created_before = now - age * 86400000LL;
+  }
+  if (amax && *amax) {
+    if (strcmp(amax, "0") && (!vt_in_parse_id(amax, &age) || age > 36500))
+      vt_fields_add(&f, "age_max", "field.unknown_value");
+    else
+      flt.created_after = now - ((strcmp(amax, "0") ? age : 0) + 1) * 86400000LL;
+  }
   const char *q = vt_request_arg(r, "q");
   if (q && strlen(q) > 200)
     vt_fields_add(&f, "q", "field.too_long");

@@ -129,6 +129,9 @@ static const struct vt_route routes[] = {
     {"DELETE", "/api/v1/macros/{id}", vt_api_macro_delete, VT_AUTH_SUPERVISOR, false},
     {"GET", "/api/v1/tickets/{id}/macros", vt_api_ticket_macros, VT_AUTH_AGENT, false},
 
+    /* Reports */
+    {"GET", "/api/v1/reports/backlog", vt_api_report_backlog, VT_AUTH_SUPERVISOR, false},
+
     /* The knowledge base */
     {"GET", "/api/v1/kb/articles", vt_api_kb_articles_list, VT_AUTH_AGENT, false},
     {"POST", "/api/v1/kb/articles", vt_api_kb_article_create, VT_AUTH_SUPERVISOR, false},

@@ -195,3 +195,8 @@ void vt_macro_release(struct vt_macro *m) {
   free(m->body);
   memset(m, 0, sizeof *m);
 }
+
+void vt_backlog_row_release(struct vt_backlog_row *r) {
+  free(r->group_name);
+  memset(r, 0, sizeof *r);
+}

@@ -253,6 +253,17 @@ struct vt_macro {
 };
 void vt_macro_release(struct vt_macro *m);
 
+/* One line of the backlog: the open tickets of a department or a service
+ * (group_id 0: none set) by age band, and how many are overdue. */
+struct vt_backlog_row {
+  vt_id tenant_id, group_id;
+  char tenant_code[16], group_code[64];
+  char *group_name;
+  long band[4]; /* 0-7, 8-30, 31-60, over 60 days old */
+  long overdue, total;
+};
+void vt_backlog_row_release(struct vt_backlog_row *r);
+
 /* What the people who run the service watch (GET /metrics). */
 struct vt_ops_gauges {
   long tickets_open, tickets_overdue, outbox_pending, outbox_failed, chats_queued, chats_active;
@@ -386,6 +397,9 @@ struct vt_ticket_filter {
   vt_id before_id;                            /* cursor: ids below this; 0: from the newest */
   int limit;
   bool overdue; /* only open tickets whose due date is before now */
+  bool open_only; /* only tickets not resolved nor closed */
+  vt_id service_id;                       /* 0: any */
+  int64_t created_after, created_before;  /* 0: no bound (created_at > after, <= before) */
   int64_t now;
 };
 
@@ -696,6 +710,10 @@ struct vt_store {
    * chat duty (it lapsed, or they left); *n how many. */
   enum vt_qs (*chats_requeue_absent)(struct vt_store *s, int64_t now, long *n);
 
+  /* The backlog of the scope's administrations (tenant_id 0: all of them)
+   * grouped by "department" or "service", at `now`. */
+  enum vt_qs (*backlog)(struct vt_store *s, const struct vt_scope *scope, vt_id tenant_id,
+                        const char *group, int64_t now, struct vt_backlog_row **items, size_t *n);
   /* Operations: counts over every administration, at `now`. */
   enum vt_qs (*ops_gauges)(struct vt_store *s, int64_t now, struct vt_ops_gauges *out);
 

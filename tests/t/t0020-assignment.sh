@@ -90,6 +90,28 @@ test_expect_success 'least loaded under 24 concurrent requests: the load ends up
   D=$((N1 - N2)); test "${D#-}" -le 1
 '
 
+test_expect_success 'the backlog: open tickets by age band and overdue, each figure with the list behind it' '
+  NOW=$(($(date +%s) * 1000)) &&
+  URB=$(db_query "SELECT id FROM departments WHERE code = '"'"'urbanismo'"'"' AND tenant_id = (SELECT id FROM tenants WHERE code = '"'"'MOS'"'"')") &&
+  IDS=$(db_query "SELECT id FROM tickets WHERE department_id = $URB ORDER BY id LIMIT 3" | paste -sd, -) &&
+  db_query "UPDATE tickets SET created_at = $((NOW - 45 * 86400000)) WHERE id IN ($IDS)" &&
+  OLD=$(db_query "SELECT id FROM tickets WHERE department_id = $URB ORDER BY id DESC LIMIT 1") &&
+  db_query "UPDATE tickets SET created_at = $((NOW - 90 * 86400000)) WHERE id = $OLD" &&
+  WANT_OPEN=$(db_query "SELECT count(*) FROM tickets WHERE department_id = $URB AND status NOT IN ('"'"'resolved'"'"','"'"'closed'"'"')") &&
+  as_token "$A1" && api GET /api/v1/reports/backlog && expect_error 403 forbidden &&
+  as_token "$SUP" && api GET "/api/v1/reports/backlog?tenant=MOS&group=department" && expect_status 200 &&
+  expect_json "[.items[] | select(.department.code == \"urbanismo\") | .bands[2].count] | add" 3 &&
+  expect_json "[.items[] | select(.department.code == \"urbanismo\") | .bands[3].count] | add" 1 &&
+  expect_json "[.items[] | select(.department.code == \"urbanismo\") | .total] | add" "$WANT_OPEN" &&
+  expect_true ".totals.total == ([.items[].total] | add)" &&
+  LIST=$(jv "[.items[] | select(.department.code == \"urbanismo\") | .bands[2].list][0]") &&
+  api GET "$LIST&limit=200" && expect_status 200 && expect_json ".items | length" 3 &&
+  expect_true "all(.items[]; .department.code == \"urbanismo\")" &&
+  api GET "/api/v1/reports/backlog?group=colour" && expect_error 422 validation_failed &&
+  api GET "/api/v1/reports/backlog?tenant=GET" && expect_error 422 validation_failed &&
+  api GET "/api/v1/reports/backlog?tenant=MOS&group=service" && expect_status 200
+'
+
 test_expect_success 'GET /metrics: Prometheus text for administrators only' '
   as_token "$A1" && api GET /metrics && expect_error 403 forbidden &&
   as_token "" && api GET /metrics && expect_error 401 unauthenticated &&

@@ -91,36 +91,7 @@ static enum vt_qs macro_delete(struct vt_store *s, vt_id id) {
   return vt_pg_autocommit(vt_pg(s), macro_delete_tx, &id);
 }
 
-static void gauges_fn(const PGresult *r, int row, void *out) {
-  struct vt_ops_gauges *g = out;
-  g->tickets_open = (long)vt_pg_int64(r, row, 0);
-  g->tickets_overdue = (long)vt_pg_int64(r, row, 1);
-  g->outbox_pending = (long)vt_pg_int64(r, row, 2);
-  g->outbox_failed = (long)vt_pg_int64(r, row, 3);
-  g->chats_queued = (long)vt_pg_int64(r, row, 4);
-  g->chats_active = (long)vt_pg_int64(r, row, 5);
-}
-
-/* Lives here for want of an operations file: one read of the counts. */
-static enum vt_qs ops_gauges(struct vt_store *s, int64_t now, struct vt_ops_gauges *out) {
-  struct vt_pg_params p = {0};
-  vt_pg_int(&p, now);
-  memset(out, 0, sizeof *out);
-  return vt_pg_read_one(
-      s,
-      "SELECT (SELECT count(*) FROM tickets WHERE status IN ('new','open','pending','on_hold')),"
-      " (SELECT count(*) FROM tickets t JOIN services s ON s.id = t.service_id"
-      "  WHERE t.status IN ('new','open','pending','on_hold') AND s.processing_days > 0"
-      "  AND t.created_at + s.processing_days * 86400000::bigint < $1::bigint),"
-      " (SELECT count(*) FROM outbox WHERE status = 'pending'),"
-      " (SELECT count(*) FROM outbox WHERE status = 'failed'),"
-      " (SELECT count(*) FROM chats WHERE status = 'queued'),"
-      " (SELECT count(*) FROM chats WHERE status = 'active')",
-      &p, gauges_fn, out);
-}
-
 void vt_pg_init_macros(struct vt_store *s) {
-  s->ops_gauges = ops_gauges;
   s->macros_list = macros_list;
   s->macro_get = macro_get;
   s->macro_save = macro_save;

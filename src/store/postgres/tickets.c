@@ -475,6 +475,20 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
                    p.n + 1);
     vt_pg_int(&p, f->now);
   }
+  if (f->open_only)
+    vt_buf_append(&sql, " AND t.status NOT IN ('resolved', 'closed')");
+  if (f->service_id) {
+    vt_buf_appendf(&sql, " AND t.service_id = $%d::bigint", p.n + 1);
+    vt_pg_int(&p, f->service_id);
+  }
+  if (f->created_after) {
+    vt_buf_appendf(&sql, " AND t.created_at > $%d::bigint", p.n + 1);
+    vt_pg_int(&p, f->created_after);
+  }
+  if (f->created_before) {
+    vt_buf_appendf(&sql, " AND t.created_at <= $%d::bigint", p.n + 1);
+    vt_pg_int(&p, f->created_before);
+  }
   if (f->before_id) {
     vt_buf_appendf(&sql, " AND t.id < $%d", p.n + 1);
     vt_pg_int(&p, f->before_id);

@@ -104,38 +104,7 @@ static enum vt_qs macro_delete(struct vt_store *s, vt_id id) {
   return vt_sq_write(vt_sq(s), delete_job, &id);
 }
 
-static void gauges_fn(sqlite3_stmt *st, void *out) {
-  struct vt_ops_gauges *g = out;
-  g->tickets_open = (long)sqlite3_column_int64(st, 0);
-  g->tickets_overdue = (long)sqlite3_column_int64(st, 1);
-  g->outbox_pending = (long)sqlite3_column_int64(st, 2);
-  g->outbox_failed = (long)sqlite3_column_int64(st, 3);
-  g->chats_queued = (long)sqlite3_column_int64(st, 4);
-  g->chats_active = (long)sqlite3_column_int64(st, 5);
-}
-
-/* Lives here for want of an operations file: one read of the counts. */
-static enum vt_qs ops_gauges(struct vt_store *s, int64_t now, struct vt_ops_gauges *out) {
-  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
-  if (!c)
-    return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT (SELECT count(*) FROM tickets WHERE status IN ('new','open','pending','on_hold')),"
-         " (SELECT count(*) FROM tickets t JOIN services s ON s.id = t.service_id"
-         "  WHERE t.status IN ('new','open','pending','on_hold') AND s.processing_days > 0"
-         "  AND t.created_at + s.processing_days * 86400000 < ?1),"
-         " (SELECT count(*) FROM outbox WHERE status = 'pending'),"
-         " (SELECT count(*) FROM outbox WHERE status = 'failed'),"
-         " (SELECT count(*) FROM chats WHERE status = 'queued'),"
-         " (SELECT count(*) FROM chats WHERE status = 'active')");
-  if (st)
-    vt_sq_int(st, 1, now);
-  memset(out, 0, sizeof *out);
-  return vt_sq_one_row(c, st, gauges_fn, out);
-}
-
 void vt_sq_init_macros(struct vt_store *s) {
-  s->ops_gauges = ops_gauges;
   s->macros_list = macros_list;
   s->macro_get = macro_get;
   s->macro_save = macro_save;

@@ -496,6 +496,14 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
   if (f->overdue)
     vt_buf_append(&sql, " AND t.status NOT IN ('resolved', 'closed') AND s.processing_days > 0"
                         " AND t.created_at + s.processing_days * 86400000 < ?14");
+  if (f->open_only)
+    vt_buf_append(&sql, " AND t.status NOT IN ('resolved', 'closed')");
+  if (f->service_id)
+    vt_buf_append(&sql, " AND t.service_id = ?15");
+  if (f->created_after)
+    vt_buf_append(&sql, " AND t.created_at > ?16");
+  if (f->created_before)
+    vt_buf_append(&sql, " AND t.created_at <= ?17");
   if (f->before_id)
     vt_buf_append(&sql, fq ? " AND f.rowid < ?11" : " AND t.id < ?11");
   vt_buf_append(&sql, fq ? " ORDER BY f.rowid DESC LIMIT ?12" : " ORDER BY t.id DESC LIMIT ?12");
@@ -530,6 +538,12 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
   vt_sq_int(st, 12, f->limit);
   if (f->overdue)
     vt_sq_int(st, 14, f->now);
+  if (f->service_id)
+    vt_sq_int(st, 15, f->service_id);
+  if (f->created_after)
+    vt_sq_int(st, 16, f->created_after);
+  if (f->created_before)
+    vt_sq_int(st, 17, f->created_before);
   free(fq);
   return vt_sq_many_rows(c, st, sizeof **items, ticket_fn, (void **)items, n);
 }
