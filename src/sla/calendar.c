@@ -93,20 +93,16 @@ static int64_t offset_at(const struct vt_cal *cal, int64_t secs) {
   return g_time_zone_get_offset(cal->tz, i);
 }
 
-/* Local day number and milliseconds since local midnight of an instant. */
-static int64_t local_day(const struct vt_cal *cal, int64_t ms, int64_t *ms_of_day) {
-  int64_t local = ms + offset_at(cal, floor_div(ms, 1000)) * 1000;
-  int64_t day = floor_div(local, MS_PER_DAY);
-  if (ms_of_day)
-    *ms_of_day = local - day * MS_PER_DAY;
-  return day;
+/* The local day number of an instant. */
+static int64_t local_day(const struct vt_cal *cal, int64_t ms) {
+  return floor_div(ms + offset_at(cal, floor_div(ms, 1000)) * 1000, MS_PER_DAY);
 }
 
 /* The first instant (ms) at which the wall clock shows `minute` (may be 1440)
  * of local day `day`: for a time shown twice (October) the first time, for a
  * time never shown (March) the instant the clock jumps past it. Assumes at
- * most one offset change within a day either side, true of every real zone
- * since 1970. */
+ * most one offset change within a day either side of it (true of Spain's
+ * zones and of every zone's present rules). */
 static int64_t wall_to_ms(const struct vt_cal *cal, int64_t day, int minute) {
   int64_t wall = day * 86400 + (int64_t)minute * 60; /* seconds, as if UTC */
   int64_t before = offset_at(cal, wall - 86400), after = offset_at(cal, wall + 86400);
@@ -215,7 +211,7 @@ static bool parse_hours(struct vt_cal *cal, const char *hours_json) {
   return ok;
 }
 
-struct vt_cal *vt_cal_new(const char *timezone, const char *hours_json) {
+struct vt_cal *vt_cal_new(const char *zone, const char *hours_json) {
   struct vt_cal *cal = xrealloc(NULL, sizeof *cal);
   memset(cal, 0, sizeof *cal);
   if (!hours_json || !*hours_json || !strcmp(hours_json, "null"))
@@ -224,8 +220,8 @@ struct vt_cal *vt_cal_new(const char *timezone, const char *hours_json) {
     free(cal);
     return NULL;
   }
-  cal->tz = timezone && *timezone ? g_time_zone_new_identifier(timezone) : NULL;
-  const char *name = cal->tz ? timezone : "UTC";
+  cal->tz = zone && *zone ? g_time_zone_new_identifier(zone) : NULL;
+  const char *name = cal->tz ? zone : "UTC";
   if (!cal->tz)
     cal->tz = g_time_zone_new_utc();
   cal->tz_name = xrealloc(NULL, strlen(name) + 1);
@@ -322,7 +318,7 @@ bool vt_cal_is_business_day(const struct vt_cal *cal, struct vt_date date) {
 }
 
 struct vt_date vt_cal_local_date(const struct vt_cal *cal, int64_t ms) {
-  return civil_from_days(local_day(cal, ms, NULL));
+  return civil_from_days(local_day(cal, ms));
 }
 
 static bool instant_ok(int64_t ms) { return ms >= 0 && ms < VT_CAL_MAX_MS; }
@@ -337,7 +333,7 @@ enum vt_cal_status vt_cal_add_business_days(const struct vt_cal *cal, int64_t st
   *out = 0;
   if (!instant_ok(start_ms) || days < 1 || days > VT_CAL_MAX_DAYS)
     return VT_CAL_BAD_INPUT;
-  int64_t first = local_day(cal, start_ms, NULL), day = first;
+  int64_t first = local_day(cal, start_ms), day = first;
   for (int counted = 0; counted < days;) {
     if (++day - first > VT_CAL_MAX_WALK_DAYS)
       return VT_CAL_TOO_FAR; /* only with an absurd holiday list */
@@ -361,7 +357,7 @@ enum vt_cal_status vt_cal_add_calendar_months(const struct vt_cal *cal, int64_t 
   *out = 0;
   if (!instant_ok(start_ms) || months < 1 || months > VT_CAL_MAX_MONTHS)
     return VT_CAL_BAD_INPUT;
-  struct vt_date s = civil_from_days(local_day(cal, start_ms, NULL));
+  struct vt_date s = civil_from_days(local_day(cal, start_ms));
   int m0 = s.month - 1 + months;
   int y = s.year + m0 / 12, m = m0 % 12 + 1;
   int d = s.day <= month_days(y, m) ? s.day : month_days(y, m);
@@ -376,7 +372,7 @@ enum vt_cal_status vt_cal_filing_instant(const struct vt_cal *cal, int64_t ms, i
   *out = 0;
   if (!instant_ok(ms))
     return VT_CAL_BAD_INPUT;
-  int64_t day = local_day(cal, ms, NULL);
+  int64_t day = local_day(cal, ms);
   if (business_day(cal, day)) {
     *out = ms;
     return VT_CAL_OK;
@@ -390,10 +386,10 @@ enum vt_cal_status vt_cal_filing_instant(const struct vt_cal *cal, int64_t ms, i
 
 /* ---- business time -------------------------------------------------------- */
 
-/* Calls `each` with every business range of local day `day` as instants,
- * in order, until it returns false; returns false then. */
 typedef bool (*range_fn)(int64_t from_ms, int64_t to_ms, void *arg);
 
+/* Calls `each` with every business range of local day `day` as instants,
+ * in order, until it returns false; returns false then. */
 static bool day_ranges(const struct vt_cal *cal, int64_t day, range_fn each, void *arg) {
   int wd = weekday(day);
   if (!cal->nhours[wd] || holiday(cal, day))
@@ -436,7 +432,7 @@ enum vt_cal_status vt_cal_add_business_hours(const struct vt_cal *cal, int64_t s
   struct adding a = {start_ms, minutes * 60000, 0};
   /* Ranges of earlier days end before the start's local midnight, so the
    * walk starts on the start's local day. */
-  int64_t first = local_day(cal, start_ms, NULL);
+  int64_t first = local_day(cal, start_ms);
   for (int64_t day = first; day - first <= VT_CAL_MAX_WALK_DAYS; day++) {
     if (!day_ranges(cal, day, add_range, &a)) {
       *out = a.result;
@@ -468,8 +464,8 @@ enum vt_cal_status vt_cal_business_ms_between(const struct vt_cal *cal, int64_t 
       to_ms - from_ms > VT_CAL_MAX_WALK_DAYS * MS_PER_DAY)
     return VT_CAL_BAD_INPUT;
   struct summing s = {from_ms, to_ms, 0};
-  int64_t last = local_day(cal, to_ms, NULL);
-  for (int64_t day = local_day(cal, from_ms, NULL); day <= last; day++)
+  int64_t last = local_day(cal, to_ms);
+  for (int64_t day = local_day(cal, from_ms); day <= last; day++)
     day_ranges(cal, day, sum_range, &s);
   *out = s.total;
   return VT_CAL_OK;

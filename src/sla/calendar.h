@@ -37,13 +37,13 @@
 #include <stdint.h>
 
 #define VT_CAL_DEFAULT_HOURS                                                                       \
-  "{\"mon\":\"09:00-14:00\",\"tue\":\"09:00-14:00\",\"wed\":\"09:00-14:00\","                    \
+  "{\"mon\":\"09:00-14:00\",\"tue\":\"09:00-14:00\",\"wed\":\"09:00-14:00\","                      \
   "\"thu\":\"09:00-14:00\",\"fri\":\"09:00-14:00\"}"
 
 /* How far any computation walks: about ten years of calendar days. */
 #define VT_CAL_MAX_WALK_DAYS 3660
 /* Largest counts accepted (ten years' worth); more is bad input. */
-#define VT_CAL_MAX_DAYS    2400  /* business days: ~10 years with holidays */
+#define VT_CAL_MAX_DAYS    2400 /* business days: ~10 years with holidays */
 #define VT_CAL_MAX_MONTHS  120
 #define VT_CAL_MAX_MINUTES (10LL * 366 * 24 * 60)
 /* Instants accepted: from 1970-01-01 up to (not including) 3000-01-01 UTC. */
@@ -66,14 +66,14 @@ struct vt_date {
 
 struct vt_cal;
 
-/* A calendar in `timezone` with `hours_json` (see above; NULL for the
+/* A calendar in time zone `zone` with `hours_json` (see above; NULL for the
  * default) and no holidays. Returns NULL when hours_json is malformed:
  * not an object, an unknown day key, a value that is not "HH:MM-HH:MM"
  * ranges (start before end, 24:00 allowed as an end, at most 12 per day,
  * overlapping ranges are merged). "{}" is accepted: no business time at all
  * (legal days still work; business-time calls answer VT_CAL_TOO_FAR).
  * Caller frees with vt_cal_free. */
-struct vt_cal *vt_cal_new(const char *timezone, const char *hours_json);
+struct vt_cal *vt_cal_new(const char *zone, const char *hours_json);
 void vt_cal_free(struct vt_cal *cal);
 
 /* Merges a JSON array of "YYYY-MM-DD" strings into the holidays (kept sorted,
@@ -124,10 +124,12 @@ enum vt_cal_status vt_cal_add_calendar_months(const struct vt_cal *cal, int64_t 
  * deadline runs from a citizen's filing. */
 enum vt_cal_status vt_cal_filing_instant(const struct vt_cal *cal, int64_t ms, int64_t *out);
 
-/* The earliest instant at which `minutes` (0..VT_CAL_MAX_MINUTES) of business
- * time (8 business hours: 480) have elapsed since start_ms: it may fall at the end of a range, never
- * at the start of the next one; 0 minutes is start_ms itself. So
- * vt_cal_business_minutes_between(start, result) == minutes. */
+/* An SLA target: the earliest instant at which `minutes` of business time
+ * (0..VT_CAL_MAX_MINUTES; 8 business hours is 480) have elapsed since
+ * start_ms. It may fall at the end of a range, never at the start of the next
+ * one (Monday 09:00 + 5 h with 09:00-14:00 is Monday 14:00); 0 minutes is
+ * start_ms itself. Holds: vt_cal_business_minutes_between(start, result) is
+ * `minutes`. *out is 0 on failure. */
 enum vt_cal_status vt_cal_add_business_hours(const struct vt_cal *cal, int64_t start_ms,
                                              int64_t minutes, int64_t *out);
 
