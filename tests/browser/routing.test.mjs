@@ -95,3 +95,26 @@ export const tests = [
     },
   },
 ];
+
+tests.push({
+  name: 'the backlog: a supervisor sees open tickets by age and opens the list behind a figure',
+  run: async ({server, browser}) => {
+    const ctx = await browser.newContext({viewport: DESKTOP});
+    await loginAs(ctx, server, 'supervisor.mos@ventanilla.example');
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/agent/#/backlog`);
+    await page.locator('#backlog-table-MOS').waitFor({state: 'visible', ...WAIT});
+    await page.locator('#backlog-chart').waitFor({state: 'visible', ...WAIT});
+    await checkA11y(page, 'backlog');
+    const link = page.locator('#backlog-table-MOS a.backlog-count[data-band="0-7"]').first();
+    const count = Number((await link.textContent()).match(/\d+/)[0]);
+    await link.click();
+    await page.locator('h1#drill-title').waitFor({state: 'visible', ...WAIT});
+    if (count > 0 && count <= 50) {
+      await page.locator('.view-queue table tbody tr').first().waitFor(WAIT);
+      assert.equal(await page.locator('.view-queue table tbody tr').count(), count);
+    }
+    await checkA11y(page, 'the list behind a backlog figure');
+    await ctx.close();
+  },
+});

@@ -18,6 +18,7 @@ import * as chatNotify from './chat_notify.js';
 import * as routing from './routing.js';
 import * as kb from './kb.js';
 import * as macros from './macros.js';
+import * as backlog from './backlog.js';
 
 const ctx = {
   session: null,
@@ -83,6 +84,7 @@ async function route() {
     else if (kind === 'macros' && !arg) view = await macros.renderList(m, {}, ctx);
     else if (kind === 'macros' && arg === 'new' && !sub) view = await macros.renderForm(m, {id: null}, ctx);
     else if (kind === 'macros' && /^\d+$/.test(arg) && !sub) view = await macros.renderForm(m, {id: Number(arg)}, ctx);
+    else if (kind === 'backlog' && !arg) view = await backlog.render(m, {query}, ctx);
     else view = notFound(m);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return;
@@ -110,7 +112,7 @@ function showShell() {
   $('#sidenav').hidden = false;
   $('#logout-btn').hidden = false;
   $('#help-btn').hidden = false;
-  // Administration (routing rules, canned answers) is for supervisors and admins only.
+  // Administration (routing rules, canned answers, the backlog) is for supervisors and admins only.
   $('#nav-admin').hidden = !ctx.hasRole('supervisor');
   const who = $('#whoami');
   const s = ctx.session;

@@ -1,21 +1,89 @@
 // Queues: mine, unassigned, my department, overdue, all. A real table with
 // "load more", filters, and new matching tickets arriving live at the top.
+// The route may also carry the list behind a backlog figure
+// (#/queue/all?open=true&tenant=MOS&department=41&age_min=31&age_max=60):
+// those filters go through to GET /api/v1/tickets as they are, and the
+// heading says in words what the list holds.
 import {h, replace, announce} from '/static/common/dom.js';
 import {t} from '/static/common/i18n.js';
 import {call, STATUSES, CHANNELS, PRIORITIES, statusBadge, prioBadge, dueCell, citizenName, errorText,
-  departments, tenants, option, isOverdue, tn, timeEl} from './util.js';
+  departments, services, tenants, option, isOpen, isOverdue, tn, timeEl} from './util.js';
 
 export const QUEUES = ['mine', 'unassigned', 'department', 'overdue', 'all'];
 const DEPT_KEY = 'vt_agent_department';
 const filtersByQueue = new Map();
 const PAGE = 50;
 
+/** The route's filters that pass through to GET /api/v1/tickets (a backlog figure's list). */
+export const DRILL_PARAMS = ['open', 'tenant', 'department', 'service_id', 'age_min', 'age_max', 'overdue'];
+const DRILL_VALID = {
+  open: /^(true|false)$/, overdue: /^(true|false)$/, tenant: /^[A-Za-z0-9_-]{1,64}$/,
+  department: /^[1-9][0-9]{0,17}$/, service_id: /^[1-9][0-9]{0,17}$/, age_min: /^[0-9]{1,5}$/, age_max: /^[0-9]{1,5}$/,
+};
+const DAY_MS = 86400000;
+
+/** The pass-through filters of the route's query, those with a valid value only. */
+export function drillFrom(query) {
+  const d = {};
+  if (!query) return d;
+  for (const k of DRILL_PARAMS) {
+    const v = query.get(k);
+    if (v && DRILL_VALID[k].test(v)) d[k] = v;
+  }
+  return d;
+}
+
+/** What a list with these filters holds, in words: "Expedientes abiertos de Urbanismo con 31–60 días". */
+async function drillTitle(d, tenantList) {
+  let subject = d.open === 'true' ? t('agent.drill.open') : t('agent.drill.tickets');
+  let name = '';
+  if (d.department) {
+    try { name = ((await departments()).find((x) => String(x.id) === d.department) || {}).name || ''; } catch (e) { name = ''; }
+    if (!name) name = t('agent.drill.department_n', {id: d.department});
+  } else if (d.service_id) {
+    if (d.tenant) {
+      try { name = ((await services(d.tenant)).find((x) => String(x.id) === d.service_id) || {}).name || ''; } catch (e) { name = ''; }
+    }
+    if (!name) name = t('agent.drill.service_n', {id: d.service_id});
+  } else if (d.tenant) {
+    name = (tenantList.find((x) => x.code === d.tenant) || {name: d.tenant}).name;
+  }
+  if (name) subject = t('agent.drill.of', {subject, name});
+  const min = d.age_min !== undefined ? Number(d.age_min) : null;
+  const max = d.age_max !== undefined ? Number(d.age_max) : null;
+  if (min !== null && max !== null) subject = t('agent.drill.age_between', {subject, min, max});
+  else if (max !== null) subject = t('agent.drill.age_upto', {subject, max});
+  else if (min !== null && min > 0) subject = t('agent.drill.age_over', {subject, n: min - 1});
+  if (d.overdue === 'true') subject = t('agent.drill.overdue', {subject});
+  return subject;
+}
+
+/** Whether a ticket passes the pass-through filters (for tickets arriving live). */
+function drillMatches(d, tk) {
+  if (d.open === 'true' && !isOpen(tk)) return false;
+  if (d.overdue === 'true' && !isOverdue(tk)) return false;
+  if (d.tenant && tk.tenant !== d.tenant) return false;
+  if (d.department && !(tk.department && String(tk.department.id) === d.department)) return false;
+  if (d.service_id && !(tk.service && String(tk.service.id) === d.service_id)) return false;
+  if (d.age_min !== undefined || d.age_max !== undefined) {
+    const age = Math.floor((Date.now() - new Date(tk.created_at).getTime()) / DAY_MS);
+    if (d.age_min !== undefined && age < Number(d.age_min)) return false;
+    if (d.age_max !== undefined && age > Number(d.age_max)) return false;
+  }
+  return true;
+}
+
 function savedDept() { try { return localStorage.getItem(DEPT_KEY) || ''; } catch (e) { return ''; } }
 function saveDept(v) { try { localStorage.setItem(DEPT_KEY, v); } catch (e) { /* ignore */ } }
 
-export async function render(main, {queue}, ctx) {
-  const filters = filtersByQueue.get(queue) || {status: '', channel: '', priority: '', tenant: '', q: ''};
-  filtersByQueue.set(queue, filters);
+export async function render(main, {queue, query: routeQuery}, ctx) {
+  const drill = drillFrom(routeQuery);
+  const drilled = Object.keys(drill).length > 0;
+  // A backlog figure's list starts with no filters of its own (and does not
+  // disturb those kept for the plain queue).
+  const filterKey = drilled ? `${queue}?${new URLSearchParams(drill)}` : queue;
+  const filters = filtersByQueue.get(filterKey) || {status: '', channel: '', priority: '', tenant: '', q: ''};
+  filtersByQueue.set(filterKey, filters);
   const me = ctx.session.user.id;
   let depts = [];
   let deptId = '';
@@ -27,9 +95,16 @@ export async function render(main, {queue}, ctx) {
   let tenantList = [];
   try { tenantList = await tenants(); } catch (e) { tenantList = ctx.session.tenants.map((code) => ({code, name: code})); }
 
-  const title = t(`agent.queue.${queue}`);
-  const h1 = h('h1', null, title);
-  const desc = h('p', {class: 'muted queue-desc'}, t(`agent.queue.${queue}_desc`));
+  const title = drilled ? await drillTitle(drill, tenantList) : t(`agent.queue.${queue}`);
+  const h1 = h('h1', {class: drilled ? 'drill-title' : null, id: drilled ? 'drill-title' : null}, title);
+  const desc = drilled
+    ? h('div', {class: 'drill-desc', id: 'drill-desc'},
+      h('p', {class: 'muted queue-desc'}, t('agent.drill.desc')),
+      h('p', {class: 'drill-links'},
+        ctx.hasRole('supervisor') ? [h('a', {href: drill.service_id ? '#/backlog?group=service' : '#/backlog', id: 'drill-back'},
+          `← ${t('agent.drill.back')}`), ' · '] : null,
+        h('a', {href: `#/queue/${queue}`, id: 'drill-clear'}, t('agent.drill.clear', {queue: t(`agent.queue.${queue}`)}))))
+    : h('p', {class: 'muted queue-desc'}, t(`agent.queue.${queue}_desc`));
 
   // Filters
   const mkSelect = (name, values, labelFn) => {
@@ -62,7 +137,7 @@ export async function render(main, {queue}, ctx) {
     small('f-status', t('agent.filter.status'), fStatus),
     small('f-channel', t('agent.filter.channel'), fChannel),
     small('f-priority', t('agent.filter.priority'), fPrio),
-    tenantList.length > 1 ? small('f-tenant', t('agent.filter.tenant'), fTenant) : null,
+    tenantList.length > 1 && !drill.tenant ? small('f-tenant', t('agent.filter.tenant'), fTenant) : null,
     h('div', {class: 'filter filter-actions'},
       h('button', {type: 'submit', class: 'btn'}, t('agent.filter.apply')),
       h('button', {type: 'button', class: 'btn btn-secondary', onclick: () => {
@@ -81,7 +156,7 @@ export async function render(main, {queue}, ctx) {
     tbody);
   const more = h('button', {type: 'button', class: 'btn btn-secondary', hidden: true}, t('agent.queue.more'));
   const errBox = h('div');
-  replace(main, h('div', {class: 'view-queue'}, h1, desc, form, errBox, countEl, h('div', {class: 'table-wrap'}, table), h('p', null, more)));
+  replace(main, h('div', {class: drilled ? 'view-queue is-drill' : 'view-queue', dataset: {queue}}, h1, desc, form, errBox, countEl, h('div', {class: 'table-wrap'}, table), h('p', null, more)));
   ctx.titled(title, h1);
 
   let cursor = null;
@@ -96,6 +171,8 @@ export async function render(main, {queue}, ctx) {
     if (queue === 'unassigned') q.assignee = 'none';
     if (queue === 'overdue') q.overdue = 'true';
     if (queue === 'department') q.department = deptId;
+    // A backlog figure's filters, as they came (they win over the form's administration).
+    Object.assign(q, drill);
     return q;
   }
 
@@ -162,6 +239,7 @@ export async function render(main, {queue}, ctx) {
     if (queue === 'unassigned' && tk.assignee) return false;
     if (queue === 'overdue' && !isOverdue(tk)) return false;
     if (queue === 'department' && !(tk.department && String(tk.department.id) === deptId)) return false;
+    if (drilled && !drillMatches(drill, tk)) return false;
     return true;
   }
 
