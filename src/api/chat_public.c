@@ -260,7 +260,9 @@ enum MHD_Result vt_api_public_chat_events(struct vt_request *r) {
   if (!r->app->hub)
     return vt_reply_error(r, VT_ERR_UNAVAILABLE, NULL);
   struct vt_sub *s = vt_hub_subscribe_ticket(r->app->hub, ticket_id, vt_chat_public_frame, last);
-  struct MHD_Response *resp = s ? vt_hub_response(s, r->conn) : NULL;
+  if (!s)
+    return vt_reply_error(r, VT_ERR_TOO_MANY_REQUESTS, NULL); /* its most streams are open */
+  struct MHD_Response *resp = vt_hub_response(s, r->conn);
   if (!resp)
     return vt_reply_error(r, VT_ERR_INTERNAL, NULL);
   return vt_reply_response(r, 200, resp);
@@ -343,9 +345,33 @@ enum MHD_Result vt_api_public_chat_transcript(struct vt_request *r) {
   if (vt_in_string(in, "email", 254, true, &f, raw, sizeof raw) &&
       vt_email_normalize(raw, addr, sizeof addr) != VT_VALID_OK)
     vt_fields_add(&f, "email", "field.email.format");
+  /* A transcript goes only to the person: to one of their email addresses
+   * when they have any, and never more than a few a day to one address
+   * (else anyone could mail their own text from the administration). */
+  struct vt_scope all = {true, 0, NULL};
+  struct vt_citizen who;
+  enum vt_qs cq = f.errors ? VT_QS_NONE : st->citizen_get(st, &all, t.citizen_id, &who);
+  if (cq == VT_QS_ONE) {
+    bool has_email = false, match = false;
+    for (size_t i = 0; i < who.n_identities; i++)
+      if (who.identities[i].kind == VT_ID_EMAIL) {
+        has_email = true;
+        match = match || !strcasecmp(who.identities[i].value, addr);
+      }
+    if (has_email && !match)
+      vt_fields_add(&f, "email", "field.transcript_email");
+    vt_citizen_release(&who);
+  }
+  long sent_today = 0;
+  if (!f.errors && cq >= 0)
+    cq = st->outbox_count_to(st, addr, "transcript", vt_now_ms() - 86400000LL, &sent_today);
   enum MHD_Result ret;
-  if (f.errors) {
+  if (cq < 0) {
+    ret = vt_reply_store_error(r, cq);
+  } else if (f.errors) {
     ret = vt_reply_fields(r, &f);
+  } else if (sent_today >= MAX_TRANSCRIPTS) {
+    ret = vt_reply_error(r, VT_ERR_TOO_MANY_REQUESTS, NULL);
   } else {
     char mid[256];
     vt_mail_new_message_id(r->app->config->mail_domain, mid, sizeof mid);

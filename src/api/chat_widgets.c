@@ -103,12 +103,14 @@ static bool read_origins(json_t *in, struct vt_fields *f, struct vt_buf *out) {
 static void read_hours(json_t *in, struct vt_fields *f, char **out, bool *given) {
   json_t *h = json_object_get(in, "hours");
   *given = h != NULL;
+  *out = NULL;
   if (!h || json_is_null(h)) {
     *out = NULL;
     return;
   }
   if (!vt_chat_hours_valid(h)) {
     vt_fields_add(f, "hours", "field.hours");
+    *given = false; /* refused: nothing to change */
     return;
   }
   *out = json_dumps(h, JSON_COMPACT | JSON_SORT_KEYS);
@@ -238,7 +240,7 @@ enum MHD_Result vt_api_chat_widget_patch(struct vt_request *r) {
     w.allowed_origins = origins.data; /* the widget owns it now */
     origins = (struct vt_buf)VT_BUF_INIT;
   }
-  char *hours;
+  char *hours = NULL;
   bool hours_given;
   read_hours(in, &f, &hours, &hours_given);
   if (hours_given) {
@@ -317,7 +319,12 @@ enum MHD_Result vt_api_chat_frame(struct vt_request *r) {
   struct vt_buf ancestors = VT_BUF_INIT;
   for (const char *p = w.allowed_origins ? w.allowed_origins : ""; *p;) {
     size_t n = strcspn(p, "\n");
-    vt_buf_appendf(&ancestors, "%s%.*s", ancestors.len ? " " : "", (int)n, p);
+    /* Checked again: only an origin's characters may reach the header,
+     * whoever stored it (the API checks, but so must the header). */
+    char one[256], clean[256];
+    snprintf(one, sizeof one, "%.*s", (int)(n < sizeof one ? n : sizeof one - 1), p);
+    if (origin_ok(one, clean, sizeof clean))
+      vt_buf_appendf(&ancestors, "%s%s", ancestors.len ? " " : "", clean);
     p += n;
     if (*p)
       p++;

@@ -79,6 +79,13 @@ bool vt_auto_answer_post(struct vt_store *st, const struct vt_config *cfg,
   struct vt_outbox_new ob = {0};
   char to[256], rfc[200];
   bool send = vt_outbox_for_reply(st, cfg, t, &ob, to, sizeof to, rfc, sizeof rfc);
+  /* Automatic mail to one address is capped per day like acknowledgements:
+   * the address came with the request, and nobody checked it is theirs. */
+  long today = 0;
+  if (send && strchr(to, '@') &&
+      (st->outbox_count_to(st, to, ob.kind, vt_now_ms() - 86400000LL, &today) < 0 ||
+       today >= cfg->mail_acks_per_day))
+    send = false;
   struct vt_message_new mn = {
       .ticket_id = t->id,
       .direction = VT_DIR_OUT,

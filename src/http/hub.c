@@ -20,6 +20,8 @@
 #define HEARTBEAT_MS 15000        /* keeps proxies and idle clients honest */
 #define RECENT 512                /* ids remembered when commits may come out of order */
 #define TICKET_BUCKETS 16384      /* citizens' chat streams, hashed by ticket */
+#define TICKET_STREAMS 5          /* a citizen's streams of one chat at once (tabs, devices) */
+#define TICKET_REPLAY 200         /* events replayed to a reconnecting citizen */
 
 struct vt_sub {
   struct vt_hub *hub;
@@ -343,17 +345,28 @@ struct vt_sub *vt_hub_subscribe(struct vt_hub *h, const struct vt_scope *scope,
 
 struct vt_sub *vt_hub_subscribe_ticket(struct vt_hub *h, vt_id ticket_id, vt_hub_framer framer,
                                        vt_id last_event_id) {
+  pthread_mutex_lock(&h->lock);
+  int open = 0;
+  for (struct vt_sub *o = *list_of(h, ticket_id); o; o = o->next)
+    open += o->ticket_id == ticket_id;
+  pthread_mutex_unlock(&h->lock);
+  /* One free token must not hold a node's connections: a few streams per
+   * chat are enough for a citizen's tabs and devices. */
+  if (open >= TICKET_STREAMS)
+    return NULL;
   struct vt_sub *s = sub_new(h);
   s->ticket_id = ticket_id;
   s->framer = framer;
   pthread_mutex_lock(&h->lock);
   s->cursor = h->last_id;
   if (last_event_id && last_event_id < h->last_id) {
+    /* A citizen's replay is bounded in events and in bytes: a chat with
+     * thousands of long lines is read again with GET, not from memory. */
     struct vt_event *items;
     size_t n;
-    if (h->store->ticket_events_after(h->store, ticket_id, last_event_id, BACKLOG_LIMIT, &items,
+    if (h->store->ticket_events_after(h->store, ticket_id, last_event_id, TICKET_REPLAY, &items,
                                       &n) == VT_QS_ONE) {
-      for (size_t i = 0; i < n; i++)
+      for (size_t i = 0; i < n && s->buf.len < MAX_BUFFERED; i++)
         if (items[i].id <= h->last_id)
           framer(h->store, &items[i], &s->buf);
       VT_RELEASE_ARRAY(items, n, vt_event_release);

@@ -29,7 +29,8 @@ struct vt_sub *vt_hub_subscribe(struct vt_hub *h, const struct vt_scope *scope,
 typedef bool (*vt_hub_framer)(struct vt_store *store, const struct vt_event *e, struct vt_buf *out);
 
 /* A subscriber to one ticket's events only, each passed through framer
- * (the citizen's side of a live chat), after last_event_id as above. */
+ * (the citizen's side of a live chat), after last_event_id as above (a
+ * shorter replay). NULL when the ticket already has its most streams. */
 struct vt_sub *vt_hub_subscribe_ticket(struct vt_hub *h, vt_id ticket_id, vt_hub_framer framer,
                                        vt_id last_event_id);
 /* How many streams are open on this node (agents' and citizens'). */

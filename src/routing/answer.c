@@ -64,10 +64,15 @@ void vt_answer_new_ticket(struct vt_store *st, const struct vt_config *cfg, vt_i
     }
     return;
   }
-  if (vt_announce_answer(st, cfg, tenant_id, ticket_id) || !cfg->routing_auto_answer)
-    return;
   if (st->ticket_get(st, &all, ticket_id, &t) != VT_QS_ONE)
     return;
+  /* A confidential case (a crime victim, gender violence) gets no
+   * unasked mail: the address may be shared, and a person answers. */
+  if (t.confidential || vt_announce_answer(st, cfg, tenant_id, ticket_id) ||
+      !cfg->routing_auto_answer) {
+    vt_ticket_release(&t);
+    return;
+  }
   struct vt_message *msgs = NULL;
   size_t nm = 0;
   struct vt_buf text = VT_BUF_INIT;

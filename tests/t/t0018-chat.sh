@@ -257,6 +257,20 @@ test_expect_success 'the transcript arrives by email, at most three times per ch
   test "$(jq -r .auto "$SCRATCH/transcript.json")" != null
 '
 
+test_expect_success 'a transcript goes only to the citizen; bad widget hours are refused; a chat holds at most 5 streams' '
+  as_token "" && api POST /api/v1/public/chats "$(jobj key "$KEY" name Eva email eva.chat@correo.test body "Hola")" &&
+  expect_status 201 && REF5=$(jv .reference) && TOK5=$(jv .access_token) &&
+  as_token "$TOK5" && api POST "/api/v1/public/chats/$REF5/transcript" "{\"email\":\"otra@correo.test\"}" &&
+  expect_error 422 validation_failed && expect_true ".error.fields.email | length > 0" &&
+  api POST "/api/v1/public/chats/$REF5/transcript" "{\"email\":\"Eva.Chat@correo.test\"}" && expect_status 202 &&
+  as_token "$ADMIN" && api PATCH "/api/v1/admin/chat-widgets/$WID" "{\"hours\":{\"mon\":\"mal\"}}" &&
+  expect_error 422 validation_failed &&
+  api PATCH "/api/v1/admin/chat-widgets/$WID" "{\"name\":\"Web municipal\"}" && expect_status 200 && expect_json .hours null &&
+  for i in 1 2 3 4 5; do stream_open "$REF5" "$TOK5" "$SCRATCH/s5-$i"; done && sleep 0.5 &&
+  as_token "$TOK5" && api GET "/api/v1/public/chats/$REF5/events" -m 2 && expect_error 429 too_many_requests &&
+  streams_close
+'
+
 test_expect_success 'a chat nobody takes in time is kept as a request' '
   stop_server && VENTANILLA_CHAT_QUEUE_TIMEOUT=1 start_server &&
   duty "$AG2" true &&

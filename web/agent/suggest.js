@@ -69,11 +69,13 @@ export function suggestPanel({tenant, insert}) {
     return true;
   }
 
+  // Internal articles are for the agent to read, never pasted into what
+  // the citizen receives: they get no Insert button, and `i` skips them.
   function row(a, i) {
-    const insertBtn = h('button', {type: 'button', class: 'btn btn-secondary suggest-insert',
-      dataset: {action: 'insert-article', articleId: a.id, index: i + 1}, 'aria-keyshortcuts': i === 0 ? 'i' : null},
+    const insertBtn = a.visibility === 'internal' ? null : h('button', {type: 'button', class: 'btn btn-secondary suggest-insert',
+      dataset: {action: 'insert-article', articleId: a.id, index: i + 1}, 'aria-keyshortcuts': items.findIndex((x) => x.visibility !== 'internal') === i ? 'i' : null},
     t('agent.suggest.insert'), h('span', {class: 'visually-hidden'}, ` ${t('agent.suggest.insert_sr', {title: a.title})}`));
-    insertBtn.addEventListener('click', () => doInsert(a));
+    if (insertBtn) insertBtn.addEventListener('click', () => doInsert(a));
     return h('li', {class: 'suggest-item', dataset: {articleId: a.id}},
       h('p', {class: 'suggest-head'},
         h('a', {href: `#/kb/${a.id}`, class: 'suggest-link', target: '_blank', rel: 'noopener noreferrer'}, a.title,
@@ -83,7 +85,7 @@ export function suggestPanel({tenant, insert}) {
         a.confident && a.visibility === 'internal' ? ' ' : null,
         a.visibility === 'internal' ? kbVisibilityBadge(a.visibility) : null) : null,
       a.summary ? h('p', {class: 'suggest-summary'}, a.summary.length > 220 ? `${a.summary.slice(0, 217).trimEnd()}…` : a.summary) : null,
-      h('p', {class: 'suggest-actions'}, insertBtn));
+      insertBtn ? h('p', {class: 'suggest-actions'}, insertBtn) : null);
   }
 
   /** Searches again for query (nothing happens when it did not change). */
@@ -122,8 +124,9 @@ export function suggestPanel({tenant, insert}) {
     count: () => items.length,
     /** The `i` shortcut: inserts the first suggestion, or says there is none. */
     insertFirst() {
-      if (!items.length) { announce(t('agent.suggest.none')); return false; }
-      return doInsert(items[0]);
+      const first = items.find((a) => a.visibility !== 'internal');
+      if (!first) { announce(t('agent.suggest.none')); return false; }
+      return doInsert(first);
     },
   };
 }

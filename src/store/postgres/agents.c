@@ -133,17 +133,18 @@ struct assign_job {
 static enum vt_qs assign_tx(struct vt_pg_conn *c, void *arg) {
   struct assign_job *j = arg;
   j->assignee = 0;
-  /* First the administration's lock (until COMMIT or ROLLBACK): concurrent
-   * assignments of its tickets, on any node, take turns here, and under
-   * READ COMMITTED the candidate query below, a later statement, sees what
-   * the previous holder committed (its agent's new load and
-   * last_assigned_at). The modulo keeps any bigint id in the int4 key. */
+  /* First the assignments' lock (until COMMIT or ROLLBACK): every
+   * automatic assignment, on any node, takes its turn here, and under READ
+   * COMMITTED the candidate query below, a later statement, sees what the
+   * previous holder committed (its agent's new load and last_assigned_at).
+   * One lock for all administrations, not one each: an agent of the
+   * region serves every municipality, so two municipalities' assignments
+   * may pick the same person. An assignment is a few milliseconds. */
   struct vt_pg_params l = {0};
   vt_pg_int(&l, j->ticket_id);
   enum vt_qs qs;
   PGresult *r = vt_pg_exec(c,
-                           "SELECT pg_advisory_xact_lock(" ASSIGN_LOCK_CLASS ","
-                           " (tenant_id % 2147483648)::integer)"
+                           "SELECT pg_advisory_xact_lock(" ASSIGN_LOCK_CLASS ", 0)"
                            " FROM tickets WHERE id = $1::bigint",
                            &l, &qs);
   bool found = qs == VT_QS_ONE && PQntuples(r) == 1;
