@@ -96,6 +96,11 @@ build/release/bench/mail_ingest: bench/mail_ingest.c $(release_OBJS)
 	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< $(release_OBJS) \
 	  $(PKG_LIBS) -lpthread -lm
 
+build/release/bench/routing_bench: bench/routing_bench.c $(release_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< $(release_OBJS) \
+	  $(PKG_LIBS) -lpthread -lm
+
 build/release/bench/sse_fanout: bench/sse_fanout.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) -o $@ $<
@@ -107,6 +112,10 @@ build/release/bench/chat_bench: bench/chat_bench.c
 .PHONY: bench-chat
 bench-chat: ventanilla build/release/bench/chat_bench
 	bench/chat.sh ./ventanilla
+
+.PHONY: bench-routing
+bench-routing: build/release/bench/routing_bench
+	bench/routing.sh
 
 bench: ventanilla build/release/bench/store_create build/release/bench/sse_fanout \
        build/release/bench/mail_ingest
