@@ -312,17 +312,36 @@ static int by_relevance(const void *a, const void *b) {
   return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* Scores one candidate against the question's terms q[0..nq). */
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Scores one candidate against the question's terms q[0..nq). The article's
+ * terms are its stored stems (from the search), used as they are: analysing
+ * stems again would stem them twice ("baldos" -> "bald") and miss matches. */
 static void score(struct vt_kb_match *m, const char *const *q, size_t nq, double best_rank) {
   struct vt_kb_article *a = &m->article;
-  struct vt_terms at = VT_TERMS_INIT, tt = VT_TERMS_INIT;
-  char *aterms = vt_kb_terms(a);
-  const char **all = NULL, **title = NULL;
-  size_t na = distinct_terms(aterms, "es", &at, &all);
+  char *aterms = a->terms ? strdup(a->terms) : vt_kb_terms(a);
+  size_t cap = 16, na = 0;
+  char **all = malloc(cap * sizeof *all);
+  for (char *save = NULL, *tok = strtok_r(aterms, " ", &save); tok && all;
+       tok = strtok_r(NULL, " ", &save)) {
+    if (na == cap) {
+      char **grown = realloc(all, (cap *= 2) * sizeof *all);
+      if (!grown)
+        break;
+      all = grown;
+    }
+    all[na++] = tok;
+  }
+  if (all)
+    qsort(all, na, sizeof *all, cmp_str);
+  struct vt_terms tt = VT_TERMS_INIT;
+  const char **title = NULL;
   size_t nt = distinct_terms(a->title, a->lang, &tt, &title);
   size_t hit = 0, thit = 0;
   for (size_t k = 0; k < nq; k++)
-    hit += all && among(all, na, q[k]);
+    hit += all && bsearch(&q[k], all, na, sizeof *all, cmp_str) != NULL;
   for (size_t k = 0; k < nt; k++)
     thit += title && among(q, nq, title[k]);
   m->coverage = nq ? (double)hit / (double)nq : 0;
@@ -333,7 +352,6 @@ static void score(struct vt_kb_match *m, const char *const *q, size_t nq, double
   free(all);
   free(title);
   free(aterms);
-  vt_terms_release(&at);
   vt_terms_release(&tt);
 }
 

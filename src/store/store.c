@@ -180,6 +180,7 @@ void vt_kb_article_release(struct vt_kb_article *a) {
   free(a->summary);
   free(a->body);
   free(a->documents_json);
+  free(a->terms);
   memset(a, 0, sizeof *a);
 }
 

@@ -230,6 +230,7 @@ struct vt_kb_article {
   bool active;
   int64_t created_at, updated_at;
   double rank; /* a search's relevance (higher is better); 0 otherwise */
+  char *terms;  /* a search's: the stored search terms (stems), space-separated */
 };
 void vt_kb_article_release(struct vt_kb_article *a);
 

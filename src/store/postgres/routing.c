@@ -245,6 +245,8 @@ static void article_fn(const PGresult *r, int row, void *out) {
   a->updated_by = vt_pg_int64(r, row, 17);
   if (PQnfields(r) > 18 && !PQgetisnull(r, row, 18))
     a->rank = strtod(PQgetvalue(r, row, 18), NULL);
+  if (PQnfields(r) > 19)
+    a->terms = vt_pg_dup(r, row, 19);
 }
 
 struct article_arg {
@@ -378,12 +380,14 @@ static enum vt_qs kb_search(struct vt_store *s, const struct vt_scope *scope,
   limit_param(&p, limit);
   enum vt_qs qs = vt_pg_read_many(
       s,
-      "SELECT " ARTICLE_COLS ", ts_rank(a.terms_tsv, query)" ARTICLE_FROM
+      "SELECT " ARTICLE_COLS ", ts_rank(a.terms_tsv, query, 1), a.terms" ARTICLE_FROM
       " CROSS JOIN to_tsquery('simple', $3::text) query"
       " WHERE a.terms_tsv @@ query AND a.active"
       " AND ($1::boolean OR a.tenant_id = ANY($2::bigint[]))"
       " AND (NOT $4::boolean OR a.visibility = 'public')"
-      " ORDER BY ts_rank(a.terms_tsv, query) DESC, a.id LIMIT $5::bigint",
+      /* Normalised by length (1: divided by 1 + log of the article's length),
+       * or long articles win just for holding more words. */
+      " ORDER BY ts_rank(a.terms_tsv, query, 1) DESC, a.id LIMIT $5::bigint",
       &p, sizeof **items, article_fn, (void **)items, n);
   free(tenants);
   vt_buf_release(&q);

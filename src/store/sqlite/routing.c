@@ -228,8 +228,10 @@ static void article_fn(sqlite3_stmt *st, void *out) {
   a->created_at = sqlite3_column_int64(st, 15);
   a->updated_at = sqlite3_column_int64(st, 16);
   a->updated_by = sqlite3_column_int64(st, 17);
-  if (sqlite3_column_count(st) > 18)
+  if (sqlite3_column_count(st) > 18) {
     a->rank = sqlite3_column_double(st, 18);
+    a->terms = vt_sq_col_dup(st, 19);
+  }
 }
 
 struct article_job {
@@ -368,7 +370,7 @@ static enum vt_qs kb_search(struct vt_store *s, const struct vt_scope *scope,
   }
   /* bm25() is lower for better matches: its negation is the rank. */
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT " ARTICLE_COLS ", -bm25(kb_fts)" ARTICLE_FROM
+      c, "SELECT " ARTICLE_COLS ", -bm25(kb_fts), kb_fts.terms" ARTICLE_FROM
          " JOIN kb_fts ON kb_fts.rowid = a.id WHERE kb_fts MATCH ?3 AND a.active"
          " AND (?1 OR a.tenant_id IN (SELECT value FROM json_each(?2)))"
          " AND (NOT ?4 OR a.visibility = 'public') ORDER BY bm25(kb_fts) LIMIT ?5");
