@@ -300,7 +300,9 @@ static enum vt_qs article_job(struct vt_sq_conn *c, void *arg) {
   vt_sq_int(st, 1, j->id);
   if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
     return qs;
-  st = vt_sq_prepare(c, "INSERT INTO kb_fts(rowid, terms) VALUES (?1, ?2)");
+  st = vt_sq_prepare(c, "INSERT INTO kb_fts(rowid, terms, tenant_id, public, active)"
+                        " SELECT id, ?2, tenant_id, visibility = 'public', active"
+                        " FROM kb_articles WHERE id = ?1");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, j->id);
@@ -344,36 +346,85 @@ static enum vt_qs kb_articles_list(struct vt_store *s, const struct vt_scope *sc
   return vt_sq_many_rows(c, st, sizeof **items, article_fn, (void **)items, n);
 }
 
+#define QUERY_TERMS 6
+
+/* The terms worth searching: the rarest, at most QUERY_TERMS, none in more
+ * than half the articles (a term in most of them ranks nothing and costs a
+ * scan of most of the index) unless needed to have two. Re-ranking then
+ * weighs the whole question. Letters and digits only
+ * (they are analysed already), so quoting them makes an FTS5 query nothing
+ * can be injected into. */
+static void query_terms(struct vt_sq_conn *c, const char *const *terms, size_t n_terms,
+                        struct vt_buf *q) {
+  struct term_docs {
+    const char *term;
+    long docs;
+  } t[64];
+  size_t n = 0;
+  long total = 0;
+  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT count(*) FROM kb_articles");
+  if (st && sqlite3_step(st) == SQLITE_ROW)
+    total = (long)sqlite3_column_int64(st, 0);
+  if (st)
+    sqlite3_reset(st);
+  st = vt_sq_prepare(c, "SELECT doc FROM kb_vocab WHERE term = ?1");
+  for (size_t i = 0; i < n_terms && n < 64; i++) {
+    bool plain = terms[i][0] != '\0';
+    for (const char *p = terms[i]; *p && plain; p++)
+      plain = *p != '"';
+    if (!plain)
+      continue;
+    long docs = 0;
+    if (st) {
+      vt_sq_text(st, 1, terms[i]);
+      if (sqlite3_step(st) == SQLITE_ROW)
+        docs = (long)sqlite3_column_int64(st, 0);
+      sqlite3_reset(st);
+    }
+    if (docs)
+      t[n++] = (struct term_docs){terms[i], docs};
+  }
+  /* The rarest first: at most QUERY_TERMS of those in at most half the
+   * articles, and at least two terms whatever their frequency. */
+  for (size_t kept = 0; kept < QUERY_TERMS; kept++) {
+    size_t best = 0;
+    bool any = false;
+    for (size_t i = 0; i < n; i++)
+      if (t[i].docs >= 0 && (!any || t[i].docs < t[best].docs)) {
+        best = i;
+        any = true;
+      }
+    if (!any || (kept >= 2 && t[best].docs * 2 > total))
+      break;
+    vt_buf_appendf(q, "%s\"%s\"", q->len ? " OR " : "", t[best].term);
+    t[best].docs = -1; /* taken */
+  }
+}
+
 static enum vt_qs kb_search(struct vt_store *s, const struct vt_scope *scope,
                             const char *const *terms, size_t n_terms, bool public_only, int limit,
                             struct vt_kb_article **items, size_t *n) {
   *items = NULL;
   *n = 0;
-  /* The terms are already analysed: letters and digits only, so quoting
-   * each one makes an FTS5 query nothing can be injected into. */
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
   struct vt_buf q = VT_BUF_INIT;
-  for (size_t i = 0; i < n_terms && i < 64; i++) {
-    bool plain = terms[i][0] != '\0';
-    for (const char *p = terms[i]; *p && plain; p++)
-      plain = *p != '"';
-    if (plain)
-      vt_buf_appendf(&q, "%s\"%s\"", q.len ? " OR " : "", terms[i]);
-  }
+  query_terms(c, terms, n_terms, &q);
   if (!q.len) {
     vt_buf_release(&q);
     return VT_QS_ONE;
   }
-  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
-  if (!c) {
-    vt_buf_release(&q);
-    return VT_QS_HARD;
-  }
-  /* bm25() is lower for better matches: its negation is the rank. */
+  /* FTS5 filters (administration, visibility, state) and ranks alone;
+   * only the best candidates' article rows are read. bm25() is lower for
+   * better matches: its negation is the rank. */
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT " ARTICLE_COLS ", -bm25(kb_fts), kb_fts.terms" ARTICLE_FROM
-         " JOIN kb_fts ON kb_fts.rowid = a.id WHERE kb_fts MATCH ?3 AND a.active"
-         " AND (?1 OR a.tenant_id IN (SELECT value FROM json_each(?2)))"
-         " AND (NOT ?4 OR a.visibility = 'public') ORDER BY bm25(kb_fts) LIMIT ?5");
+      c, "SELECT " ARTICLE_COLS ", r.rank, r.terms FROM (SELECT rowid AS id,"
+         " -bm25(kb_fts) AS rank, terms FROM kb_fts WHERE kb_fts MATCH ?3 AND active"
+         " AND (?1 OR tenant_id IN (SELECT value FROM json_each(?2))) AND (NOT ?4 OR public)"
+         " ORDER BY bm25(kb_fts) LIMIT ?5) r JOIN kb_articles a ON a.id = r.id"
+         " JOIN tenants t ON t.id = a.tenant_id LEFT JOIN services s ON s.id = a.service_id"
+         " LEFT JOIN departments d ON d.id = a.department_id ORDER BY r.rank DESC");
   enum vt_qs qs = VT_QS_HARD;
   if (st) {
     sqlite3_bind_int(st, 1, scope->all);
