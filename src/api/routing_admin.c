@@ -285,28 +285,7 @@ enum MHD_Result vt_api_routing_preview(struct vt_request *r) {
     rules = vt_rules_load_json(arr, err, sizeof err);
     json_decref(arr);
   } else {
-    vt_id ids[1] = {tenant_id};
-    struct vt_scope sc = {false, 1, ids};
-    struct vt_routing_rule *items;
-    size_t n;
-    if ((qs = st->routing_rules_list(st, &sc, tenant_id, false, &items, &n)) == VT_QS_ONE) {
-      json_t *arr = json_array();
-      for (size_t i = 0; i < n; i++) {
-        json_t *rj = vt_json_parse_stored(items[i].rule_json);
-        if (!json_is_object(rj)) {
-          json_decref(rj);
-          continue;
-        }
-        json_object_set_new(rj, "id", json_integer(items[i].id));
-        json_object_set_new(rj, "name", json_string(items[i].name ? items[i].name : ""));
-        json_object_set_new(rj, "position", json_integer(items[i].position));
-        json_object_set_new(rj, "active", json_true());
-        json_array_append_new(arr, rj);
-      }
-      VT_RELEASE_ARRAY(items, n, vt_routing_rule_release);
-      rules = vt_rules_load_json(arr, err, sizeof err);
-      json_decref(arr);
-    }
+    rules = vt_route_load_rules(st, tenant_id, err, sizeof err);
   }
   struct vt_route_ctx ctx = {.subject = subject, .body = body, .channel = (enum vt_channel)ch,
                              .service_code = svc, .at_ms = vt_now_ms(), .timezone = tz};

@@ -45,6 +45,7 @@ struct vt_hub {
   /* Citizens' streams by ticket: an event only looks at its ticket's bucket,
    * so ten thousand open chats cost an event nothing more than one does. */
   struct vt_sub *by_ticket[TICKET_BUCKETS];
+  long streams; /* subscribers listed */
   bool stopping;
   bool closing;  /* streams are being ended: new ones end at once */
   vt_id last_id; /* the newest event seen */
@@ -194,19 +195,11 @@ static void poll_events(struct vt_hub *h) {
   }
 }
 
-static long counted;
-static void count_one(struct vt_sub *s) {
-  (void)s;
-  counted++;
-}
-
 long vt_hub_count(struct vt_hub *h) {
   if (!h)
     return 0;
   pthread_mutex_lock(&h->lock);
-  counted = 0;
-  each_sub(h, count_one);
-  long n = counted;
+  long n = h->streams;
   pthread_mutex_unlock(&h->lock);
   return n;
 }
@@ -312,6 +305,7 @@ static void sub_list(struct vt_hub *h, struct vt_sub *s) {
     (*head)->prev = s;
   *head = s;
   s->listed = true;
+  h->streams++;
 }
 
 struct vt_sub *vt_hub_subscribe(struct vt_hub *h, const struct vt_scope *scope,
@@ -409,6 +403,7 @@ static void release_sub(void *cls) {
   struct vt_hub *h = s->hub;
   pthread_mutex_lock(&h->lock);
   if (s->listed) {
+    h->streams--;
     if (s->prev)
       s->prev->next = s->next;
     else

@@ -49,6 +49,37 @@ static void entry_unref(struct entry *e) {
   }
 }
 
+struct vt_rules *vt_route_load_rules(struct vt_store *st, vt_id tenant_id, char *err,
+                                     size_t errsz) {
+  err[0] = '\0';
+  vt_id ids[1] = {tenant_id};
+  struct vt_scope one = {false, 1, ids};
+  struct vt_routing_rule *items;
+  size_t n;
+  if (st->routing_rules_list(st, &one, tenant_id, false, &items, &n) != VT_QS_ONE) {
+    snprintf(err, errsz, "the store failed");
+    return NULL;
+  }
+  /* The engine's input: each stored {when, then} with its columns. */
+  json_t *arr = json_array();
+  for (size_t i = 0; i < n; i++) {
+    json_t *r = json_loads(items[i].rule_json ? items[i].rule_json : "{}", 0, NULL);
+    if (!json_is_object(r)) {
+      json_decref(r);
+      continue;
+    }
+    json_object_set_new(r, "id", json_integer(items[i].id));
+    json_object_set_new(r, "name", json_string(items[i].name ? items[i].name : ""));
+    json_object_set_new(r, "position", json_integer(items[i].position));
+    json_object_set_new(r, "active", json_true());
+    json_array_append_new(arr, r);
+  }
+  VT_RELEASE_ARRAY(items, n, vt_routing_rule_release);
+  struct vt_rules *rules = vt_rules_load_json(arr, err, errsz);
+  json_decref(arr);
+  return rules;
+}
+
 /* Reads a tenant's active rules and classifier from the store. */
 static struct entry *entry_load(struct vt_store *st, vt_id tenant_id) {
   struct entry *e = calloc(1, sizeof *e);
@@ -57,39 +88,18 @@ static struct entry *entry_load(struct vt_store *st, vt_id tenant_id) {
   e->tenant_id = tenant_id;
   e->loaded_at = vt_now_ms();
   e->refs = 1;
-  vt_id ids[1] = {tenant_id};
-  struct vt_scope one = {false, 1, ids};
-  struct vt_routing_rule *items;
-  size_t n;
-  if (st->routing_rules_list(st, &one, tenant_id, false, &items, &n) == VT_QS_ONE) {
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) {
-      json_t *r = json_loads(items[i].rule_json ? items[i].rule_json : "{}", 0, NULL);
-      if (!json_is_object(r)) {
-        json_decref(r);
-        continue;
-      }
-      json_object_set_new(r, "id", json_integer(items[i].id));
-      json_object_set_new(r, "name", json_string(items[i].name ? items[i].name : ""));
-      json_object_set_new(r, "position", json_integer(items[i].position));
-      json_object_set_new(r, "active", json_true());
-      json_array_append_new(arr, r);
-    }
-    VT_RELEASE_ARRAY(items, n, vt_routing_rule_release);
-    char err[300];
-    e->rules = vt_rules_load_json(arr, err, sizeof err);
-    if (!e->rules)
-      VT_WARN("routing rules of tenant %lld not loaded: %s", (long long)tenant_id, err);
-    json_decref(arr);
-  }
+  char err[300] = "";
+  e->rules = vt_route_load_rules(st, tenant_id, err, sizeof err);
+  if (!e->rules && err[0])
+    VT_WARN("routing rules of tenant %lld not loaded: %s", (long long)tenant_id, err);
   char *model = NULL;
   int64_t trained_at = 0;
   long examples = 0;
   if (st->routing_model_get(st, tenant_id, &model, &trained_at, &examples) == VT_QS_ONE && model) {
-    const char *err = NULL;
-    e->model = vt_classifier_from_json(model, &err);
+    const char *why = NULL;
+    e->model = vt_classifier_from_json(model, &why);
     if (!e->model)
-      VT_WARN("classifier of tenant %lld not loaded: %s", (long long)tenant_id, err ? err : "?");
+      VT_WARN("classifier of tenant %lld not loaded: %s", (long long)tenant_id, why ? why : "?");
   }
   free(model);
   struct vt_tenant t;

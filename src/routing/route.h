@@ -31,6 +31,12 @@ void vt_route_new_ticket(struct vt_store *st, const struct vt_config *cfg,
                          struct vt_ticket_new *tn, const char *service_code,
                          struct vt_route_result *res);
 
+/* A tenant's active rules, compiled (NULL with the reason in err, or with
+ * err empty when there is nothing to load). */
+struct vt_rules;
+struct vt_rules *vt_route_load_rules(struct vt_store *st, vt_id tenant_id, char *err,
+                                     size_t errsz);
+
 /* What follows a new ticket's creation (call it once, not for a replayed
  * creation): the assignment a rule asked for, then the automatic answer
  * (routing/answer.h). rr may be NULL. */

@@ -108,8 +108,6 @@ struct assign_job {
   vt_id assignee;
 };
 
-static void id_fn(sqlite3_stmt *st, void *out) { *(vt_id *)out = sqlite3_column_int64(st, 0); }
-
 static enum vt_qs assign_job(struct vt_sq_conn *c, void *arg) {
   struct assign_job *j = arg;
   j->assignee = 0;
@@ -144,7 +142,7 @@ static enum vt_qs assign_job(struct vt_sq_conn *c, void *arg) {
   vt_sq_text(st, 2, j->policy);
   vt_sq_int(st, 3, j->now);
   vt_id who = 0;
-  enum vt_qs qs = vt_sq_one_row(c, st, id_fn, &who);
+  enum vt_qs qs = vt_sq_one_row(c, st, vt_sq_id_fn, &who);
   if (qs != VT_QS_ONE)
     return qs;
   st = vt_sq_prepare(c, "UPDATE tickets SET assignee_id = ?2, version = version + 1,"

@@ -62,13 +62,7 @@ static enum vt_qs widget_job(struct vt_sq_conn *c, void *arg) {
   vt_sq_text(st, 7, in->hours_json);
   vt_sq_int(st, 8, in->active);
   vt_sq_int(st, 9, j->now);
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW)
-    j->id = sqlite3_column_int64(st, 0);
-  sqlite3_reset(st);
-  if (rc == SQLITE_ROW)
-    return VT_QS_ONE;
-  return rc == SQLITE_DONE ? VT_QS_NONE : vt_sq_rc(c, rc);
+  return vt_sq_one_row(c, st, vt_sq_id_fn, &j->id);
 }
 
 static enum vt_qs chat_widget_save(struct vt_store *s, const struct vt_chat_widget *in,
@@ -552,8 +546,6 @@ struct expire_job {
   long n;
 };
 
-static void id_fn(sqlite3_stmt *st, void *out) { *(vt_id *)out = sqlite3_column_int64(st, 0); }
-
 static enum vt_qs expire_job(struct vt_sq_conn *c, void *arg) {
   struct expire_job *j = arg;
   j->n = 0;
@@ -564,7 +556,7 @@ static enum vt_qs expire_job(struct vt_sq_conn *c, void *arg) {
   vt_sq_int(st, 1, j->before);
   vt_id *ids;
   size_t n;
-  enum vt_qs qs = vt_sq_many_rows(c, st, sizeof *ids, id_fn, (void **)&ids, &n);
+  enum vt_qs qs = vt_sq_many_rows(c, st, sizeof *ids, vt_sq_id_fn, (void **)&ids, &n);
   if (qs < 0)
     return qs;
   for (size_t i = 0; i < n && qs >= 0; i++) {

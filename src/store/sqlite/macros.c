@@ -71,13 +71,7 @@ static enum vt_qs macro_job(struct vt_sq_conn *c, void *arg) {
   vt_sq_text(st, 4, in->name);
   vt_sq_text(st, 5, in->body);
   vt_sq_int(st, 6, j->now);
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW)
-    j->id = sqlite3_column_int64(st, 0);
-  sqlite3_reset(st);
-  if (rc == SQLITE_ROW)
-    return VT_QS_ONE;
-  return rc == SQLITE_DONE ? VT_QS_NONE : vt_sq_rc(c, rc);
+  return vt_sq_one_row(c, st, vt_sq_id_fn, &j->id);
 }
 
 static enum vt_qs macro_save(struct vt_store *s, const struct vt_macro *in, int64_t now,
@@ -90,14 +84,11 @@ static enum vt_qs macro_save(struct vt_store *s, const struct vt_macro *in, int6
 }
 
 static enum vt_qs delete_job(struct vt_sq_conn *c, void *arg) {
-  sqlite3_stmt *st = vt_sq_prepare(c, "DELETE FROM macros WHERE id = ?1");
-  if (!st)
-    return VT_QS_HARD;
-  vt_sq_int(st, 1, *(vt_id *)arg);
-  enum vt_qs qs = vt_sq_exec(c, st);
-  if (qs != VT_QS_ONE)
-    return qs;
-  return sqlite3_changes(c->db) ? VT_QS_ONE : VT_QS_NONE;
+  sqlite3_stmt *st = vt_sq_prepare(c, "DELETE FROM macros WHERE id = ?1 RETURNING id");
+  vt_id gone;
+  if (st)
+    vt_sq_int(st, 1, *(vt_id *)arg);
+  return vt_sq_one_row(c, st, vt_sq_id_fn, &gone); /* NONE: there was no such row */
 }
 
 static enum vt_qs macro_delete(struct vt_store *s, vt_id id) {

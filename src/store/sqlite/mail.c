@@ -249,8 +249,6 @@ static enum vt_qs smtp_get(struct vt_store *s, vt_id tenant_id, bool with_secret
 
 /* ---- threading ---- */
 
-static void id_fn(sqlite3_stmt *st, void *out) { *(vt_id *)out = sqlite3_column_int64(st, 0); }
-
 static enum vt_qs mail_thread_lookup(struct vt_store *s, vt_id tenant_id, const char *const *ids,
                                      size_t n, vt_id *ticket_id) {
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
@@ -269,7 +267,7 @@ static enum vt_qs mail_thread_lookup(struct vt_store *s, vt_id tenant_id, const 
     vt_sq_text(st, 1, ids[i]);
     vt_sq_int(st, 2, tenant_id);
     vt_sq_text(st, 3, scoped);
-    enum vt_qs qs = vt_sq_one_row(c, st, id_fn, ticket_id);
+    enum vt_qs qs = vt_sq_one_row(c, st, vt_sq_id_fn, ticket_id);
     if (qs != VT_QS_NONE)
       return qs;
   }

@@ -71,13 +71,7 @@ static enum vt_qs save_job(struct vt_sq_conn *c, void *arg) {
   vt_sq_text(st, 8, in->network);
   vt_sq_text(st, 9, in->account_id);
   vt_sq_int(st, 10, j->now);
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW)
-    j->id = sqlite3_column_int64(st, 0);
-  sqlite3_reset(st);
-  if (rc == SQLITE_ROW)
-    return VT_QS_ONE;
-  return rc == SQLITE_DONE ? VT_QS_NONE : vt_sq_rc(c, rc);
+  return vt_sq_one_row(c, st, vt_sq_id_fn, &j->id);
 }
 
 static enum vt_qs channel_account_save(struct vt_store *s, const struct vt_channel_account *in,

@@ -89,6 +89,9 @@ void vt_sq_col_copy(sqlite3_stmt *st, int i, char *out, size_t outsz);
 /* Runs a one-row query and reads it with fn; NONE when there is no row. */
 enum vt_qs vt_sq_one_row(struct vt_sq_conn *c, sqlite3_stmt *st,
                          void (*fn)(sqlite3_stmt *, void *), void *out);
+/* Reads column 0 as an id into *(vt_id *)out: for vt_sq_one_row on a
+ * "... RETURNING id" or a one-id query. */
+void vt_sq_id_fn(sqlite3_stmt *st, void *out);
 /* Runs a many-row query into a malloc'd array of elem_size items. */
 enum vt_qs vt_sq_many_rows(struct vt_sq_conn *c, sqlite3_stmt *st, size_t elem_size,
                            void (*fn)(sqlite3_stmt *, void *), void **items, size_t *n);

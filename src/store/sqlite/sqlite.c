@@ -168,6 +168,8 @@ enum vt_qs vt_sq_one_row(struct vt_sq_conn *c, sqlite3_stmt *st,
   return qs;
 }
 
+void vt_sq_id_fn(sqlite3_stmt *st, void *out) { *(vt_id *)out = sqlite3_column_int64(st, 0); }
+
 enum vt_qs vt_sq_many_rows(struct vt_sq_conn *c, sqlite3_stmt *st, size_t elem_size,
                             void (*fn)(sqlite3_stmt *, void *), void **items, size_t *n) {
   *items = NULL;

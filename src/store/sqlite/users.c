@@ -98,8 +98,6 @@ static enum vt_qs user_get(struct vt_store *s, vt_id id, struct vt_user *out) {
   return vt_sq_one_row(c, st, user_fn, out);
 }
 
-static void id_fn(sqlite3_stmt *st, void *out) { *(vt_id *)out = sqlite3_column_int64(st, 0); }
-
 static enum vt_qs user_tenants(struct vt_store *s, vt_id user_id, vt_id **ids, size_t *n) {
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
@@ -107,7 +105,7 @@ static enum vt_qs user_tenants(struct vt_store *s, vt_id user_id, vt_id **ids, s
   sqlite3_stmt *st = vt_sq_prepare(c, "SELECT tenant_id FROM user_tenants WHERE user_id = ? ORDER BY tenant_id");
   if (st)
     vt_sq_int(st, 1, user_id);
-  return vt_sq_many_rows(c, st, sizeof **ids, id_fn, (void **)ids, n);
+  return vt_sq_many_rows(c, st, sizeof **ids, vt_sq_id_fn, (void **)ids, n);
 }
 
 static enum vt_qs user_serves_tenant(struct vt_store *s, vt_id user_id, vt_id tenant_id) {
@@ -125,7 +123,7 @@ static enum vt_qs user_serves_tenant(struct vt_store *s, vt_id user_id, vt_id te
   vt_sq_int(st, 1, user_id);
   vt_sq_int(st, 2, tenant_id);
   vt_id ignored;
-  return vt_sq_one_row(c, st, id_fn, &ignored);
+  return vt_sq_one_row(c, st, vt_sq_id_fn, &ignored);
 }
 
 static enum vt_qs users_for_tenant(struct vt_store *s, vt_id tenant_id, struct vt_user **items,
@@ -258,7 +256,7 @@ static enum vt_qs token_user(struct vt_store *s, const char *token_hash, vt_id *
          " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active");
   if (st)
     vt_sq_text(st, 1, token_hash);
-  return vt_sq_one_row(c, st, id_fn, user_id);
+  return vt_sq_one_row(c, st, vt_sq_id_fn, user_id);
 }
 
 struct session_create {
