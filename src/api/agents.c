@@ -48,8 +48,8 @@ enum MHD_Result vt_api_me_status_put(struct vt_request *r) {
   struct vt_fields f = {NULL, r->lang};
   vt_in_only(in, allowed, &f);
   char status[12];
-  if (vt_in_string(in, "status", 10, true, &f, status, sizeof status) &&
-      strcmp(status, "online") && strcmp(status, "away") && strcmp(status, "offline"))
+  if (vt_in_string(in, "status", 10, true, &f, status, sizeof status) && strcmp(status, "online") &&
+      strcmp(status, "away") && strcmp(status, "offline"))
     vt_fields_add(&f, "status", "field.unknown_value");
   json_decref(in);
   if (f.errors) {
@@ -68,8 +68,8 @@ static int load_agent(struct vt_request *r, vt_id *id) {
   struct vt_store *st = r->app->store;
   vt_id *tenants = NULL;
   size_t n = 0;
-  enum vt_qs qs = vt_in_parse_id(r->params[0], id) ? st->user_tenants(st, *id, &tenants, &n)
-                                                    : VT_QS_NONE;
+  enum vt_qs qs =
+      vt_in_parse_id(r->params[0], id) ? st->user_tenants(st, *id, &tenants, &n) : VT_QS_NONE;
   bool mine = false;
   for (size_t i = 0; qs == VT_QS_ONE && i < n && !mine; i++)
     mine = vt_scope_has(&r->principal->scope, tenants[i]);
@@ -100,8 +100,8 @@ static char *string_list(json_t *in, const char *key, size_t maxlen, struct vt_f
   bool ok = json_is_array(v) && json_array_size(v) <= MAX_ITEMS;
   size_t i;
   json_t *e;
-  json_array_foreach(v, i, e) ok = ok && json_is_string(e) && json_string_length(e) >= 1 &&
-                                   json_string_length(e) <= maxlen;
+  json_array_foreach(v, i, e) ok =
+      ok && json_is_string(e) && json_string_length(e) >= 1 && json_string_length(e) <= maxlen;
   if (!ok) {
     vt_fields_add(f, key, "field.string_list");
     return NULL;
@@ -127,8 +127,8 @@ enum MHD_Result vt_api_agent_profile_put(struct vt_request *r) {
   p.languages_json = string_list(in, "languages", 10, &f);
   p.skills_json = string_list(in, "skills", 40, &f);
   json_t *max = json_object_get(in, "max_open");
-  if (max && (!json_is_integer(max) || json_integer_value(max) < 1 ||
-              json_integer_value(max) > 10000))
+  if (max &&
+      (!json_is_integer(max) || json_integer_value(max) < 1 || json_integer_value(max) > 10000))
     vt_fields_add(&f, "max_open", "field.max_open");
   else if (max)
     p.max_open = (long)json_integer_value(max);

@@ -14,10 +14,10 @@
 #include "util/timeutil.h"
 
 static json_t *announcement_json(const struct vt_announcement *a, bool full) {
-  json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)a->id, "tenant",
-                        a->tenant_code, "title", a->title ? a->title : "", "body",
-                        a->body ? a->body : "", "starts_at", vt_json_time(a->starts_at), "ends_at",
-                        vt_json_time(a->ends_at));
+  json_t *j =
+      json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)a->id, "tenant", a->tenant_code,
+                "title", a->title ? a->title : "", "body", a->body ? a->body : "", "starts_at",
+                vt_json_time(a->starts_at), "ends_at", vt_json_time(a->ends_at));
   if (full) {
     json_t *kw = json_array();
     for (const char *p = a->keywords; p && *p;) {
@@ -54,7 +54,7 @@ static int64_t parse_time(const char *s) {
   return t > 0 ? (int64_t)t * 1000 + ms : 0;
 }
 
-static const char *const fields[] = {"tenant", "title", "body", "keywords", "starts_at",
+static const char *const fields[] = {"tenant",  "title",  "body",     "keywords",    "starts_at",
                                      "ends_at", "portal", "networks", "auto_answer", NULL};
 
 enum MHD_Result vt_api_announcement_create(struct vt_request *r) {

@@ -101,7 +101,8 @@ static bool bytes_match(const struct file_type *t, const unsigned char *d, size_
 static bool utf8_valid(const char *s, size_t n) {
   utf8proc_int32_t cp;
   for (size_t i = 0; i < n;) {
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    utf8proc_ssize_t k =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
     if (k <= 0)
       return false;
     i += (size_t)k;
@@ -250,7 +251,7 @@ enum vt_qs vt_att_check(struct vt_store *st, const char *owner, const struct vt_
   if (!tk->n)
     return VT_QS_ONE;
   size_t usable;
-  enum vt_qs qs = st->uploads_usable(st, owner, (const char (*)[65])tk->hashes, tk->n,
+  enum vt_qs qs = st->uploads_usable(st, owner, (const char(*)[65])tk->hashes, tk->n,
                                      vt_now_ms() - UPLOAD_TTL_MS, retry, &usable);
   if (qs < 0)
     return qs;
@@ -260,7 +261,7 @@ enum vt_qs vt_att_check(struct vt_store *st, const char *owner, const struct vt_
 }
 
 struct vt_attach vt_att_for_store(const struct vt_att_tokens *tk, const char *owner) {
-  struct vt_attach a = {owner, (const char (*)[65])tk->hashes, tk->n};
+  struct vt_attach a = {owner, (const char(*)[65])tk->hashes, tk->n};
   return a;
 }
 

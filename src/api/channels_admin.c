@@ -47,11 +47,11 @@ enum MHD_Result vt_api_channels_list(struct vt_request *r) {
   return vt_reply_json(r, 200, json_pack("{s:o}", "items", arr));
 }
 
-static const char *const create_fields[] = {"tenant", "network", "account_id", "secret",
-                                            "access_token", "verify_token", "api_base_url",
-                                            "active", NULL};
-static const char *const patch_fields[] = {"secret", "access_token", "verify_token",
-                                           "api_base_url", "active", NULL};
+static const char *const create_fields[] = {"tenant",       "network",      "account_id",
+                                            "secret",       "access_token", "verify_token",
+                                            "api_base_url", "active",       NULL};
+static const char *const patch_fields[] = {"secret",       "access_token", "verify_token",
+                                           "api_base_url", "active",       NULL};
 
 /* Saves and answers with the account as stored. */
 static enum MHD_Result save_and_reply(struct vt_request *r, struct vt_channel_account *a,

@@ -27,8 +27,8 @@ static json_t *chat_json(const struct vt_chat *c) {
                    (json_int_t)c->citizen_id, "name",
                    c->citizen_name ? json_string(c->citizen_name) : json_null(), "agent", agent,
                    "queued_at", vt_json_time(c->queued_at), "accepted_at",
-                   vt_json_time(c->accepted_at), "ended_at", vt_json_time(c->ended_at),
-                   "position", c->position ? json_integer(c->position) : json_null());
+                   vt_json_time(c->accepted_at), "ended_at", vt_json_time(c->ended_at), "position",
+                   c->position ? json_integer(c->position) : json_null());
 }
 
 enum MHD_Result vt_api_chats_list(struct vt_request *r) {
@@ -59,9 +59,8 @@ enum MHD_Result vt_api_chats_list(struct vt_request *r) {
 static int load(struct vt_request *r, struct vt_chat *c) {
   struct vt_store *st = r->app->store;
   vt_id id;
-  enum vt_qs qs = vt_in_parse_id(r->params[0], &id)
-                      ? st->chat_get(st, &r->principal->scope, id, c)
-                      : VT_QS_NONE;
+  enum vt_qs qs = vt_in_parse_id(r->params[0], &id) ? st->chat_get(st, &r->principal->scope, id, c)
+                                                    : VT_QS_NONE;
   if (qs == VT_QS_ONE)
     return 0;
   if (qs < 0)
@@ -117,8 +116,8 @@ enum MHD_Result vt_api_chat_accept(struct vt_request *r) {
   vt_id id = c.ticket_id;
   vt_chat_release(&c);
   enum vt_chat_refusal why;
-  enum vt_qs qs = st->chat_accept(st, id, r->principal->user.id,
-                                  r->app->config->chat_max_per_agent, vt_now_ms(), &why);
+  enum vt_qs qs = st->chat_accept(st, id, r->principal->user.id, r->app->config->chat_max_per_agent,
+                                  vt_now_ms(), &why);
   return outcome(r, id, qs, why);
 }
 
@@ -164,8 +163,8 @@ enum MHD_Result vt_api_chat_transfer(struct vt_request *r) {
     ret = vt_reply_fields(r, &f);
   } else {
     enum vt_chat_refusal why;
-    qs = st->chat_transfer(st, c.ticket_id, r->principal->user.id, holder_only(r), to_user,
-                           to_dept, r->app->config->chat_max_per_agent, vt_now_ms(), &why);
+    qs = st->chat_transfer(st, c.ticket_id, r->principal->user.id, holder_only(r), to_user, to_dept,
+                           r->app->config->chat_max_per_agent, vt_now_ms(), &why);
     ret = outcome(r, c.ticket_id, qs, why);
   }
   json_decref(f.errors);

@@ -12,12 +12,12 @@
 #include "api/chat.h"
 #include "api/input.h"
 #include "api/render.h"
-#include "routing/route.h"
 #include "channels/chat_hours.h"
 #include "domain/ticket_rules.h"
 #include "http/hub.h"
 #include "http/reply.h"
 #include "mail/ingest.h"
+#include "routing/route.h"
 #include "util/crypto.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"
@@ -56,8 +56,8 @@ static json_t *public_agent(const char *name) {
   return name ? json_pack("{s:s}", "name", name) : json_null();
 }
 
-static const char *const start_fields[] = {"key", "name", "email", "phone", "body", "attachments",
-                                           NULL};
+static const char *const start_fields[] = {"key",  "name",        "email", "phone",
+                                           "body", "attachments", NULL};
 
 enum MHD_Result vt_api_public_chat_create(struct vt_request *r) {
   struct vt_store *st = r->app->store;
@@ -159,10 +159,10 @@ enum MHD_Result vt_api_public_chat_create(struct vt_request *r) {
     ret = vt_reply_store_error(r, qs == VT_QS_NONE ? VT_QS_HARD : qs);
     goto out;
   }
-  json_t *reply = json_pack("{s:s, s:s, s:s, s:o, s:o}", "reference", out.reference,
-                            "access_token", give_token, "status", c.status, "end_reason",
-                            c.end_reason[0] ? json_string(c.end_reason) : json_null(),
-                            "follow_url", follow_url(out.reference, give_token));
+  json_t *reply = json_pack("{s:s, s:s, s:s, s:o, s:o}", "reference", out.reference, "access_token",
+                            give_token, "status", c.status, "end_reason",
+                            c.end_reason[0] ? json_string(c.end_reason) : json_null(), "follow_url",
+                            follow_url(out.reference, give_token));
   if ((qs = add_queue_facts(st, &c, reply)) < 0) {
     json_decref(reply);
     ret = vt_reply_store_error(r, qs);
@@ -199,7 +199,9 @@ static int load_chat(struct vt_request *r, struct vt_ticket *t, struct vt_chat *
 }
 
 /* The token the caller authenticated with (checked by load_chat). */
-static const char *bearer(struct vt_request *r) { return vt_request_header(r, "Authorization") + 7; }
+static const char *bearer(struct vt_request *r) {
+  return vt_request_header(r, "Authorization") + 7;
+}
 
 enum MHD_Result vt_api_public_chat_get(struct vt_request *r) {
   struct vt_store *st = r->app->store;
@@ -225,8 +227,8 @@ enum MHD_Result vt_api_public_chat_get(struct vt_request *r) {
   /* last_event_id: the stream resumes after it, so nothing that happens
    * between this answer and the stream's start is missed. */
   json_t *reply = json_pack(
-      "{s:s, s:{s:s, s:s}, s:s, s:o, s:o, s:s, s:o, s:I, s:o}", "reference", t.reference,
-      "tenant", "code", c.tenant_code, "name", c.tenant_name, "status", c.status, "end_reason",
+      "{s:s, s:{s:s, s:s}, s:s, s:o, s:o, s:s, s:o, s:I, s:o}", "reference", t.reference, "tenant",
+      "code", c.tenant_code, "name", c.tenant_name, "status", c.status, "end_reason",
       c.end_reason[0] ? json_string(c.end_reason) : json_null(), "agent",
       public_agent(c.agent_name), "ticket_status", vt_status_name(t.status), "messages", arr,
       "last_event_id", (json_int_t)last_event, "follow_url", follow_url(t.reference, bearer(r)));

@@ -41,8 +41,8 @@ static json_t *hours_json(const char *stored) {
 }
 
 static json_t *widget_json(const struct vt_chat_widget *w) {
-  return json_pack("{s:I, s:s, s:s, s:o, s:s, s:o, s:o, s:b, s:o}", "id", (json_int_t)w->id,
-                   "key", w->key, "tenant", w->tenant_code, "department",
+  return json_pack("{s:I, s:s, s:s, s:o, s:s, s:o, s:o, s:b, s:o}", "id", (json_int_t)w->id, "key",
+                   w->key, "tenant", w->tenant_code, "department",
                    w->department_id ? json_string(w->department_code) : json_null(), "name",
                    w->name ? w->name : "", "allowed_origins", origins_json(w->allowed_origins),
                    "hours", hours_json(w->hours_json), "active", w->active, "created_at",
@@ -161,9 +161,9 @@ enum MHD_Result vt_api_chat_widgets_list(struct vt_request *r) {
 }
 
 static const char *const create_fields[] = {"tenant", "department", "name", "allowed_origins",
-                                            "hours", "active", NULL};
-static const char *const patch_fields[] = {"department", "name", "allowed_origins", "hours",
-                                           "active", NULL};
+                                            "hours",  "active",     NULL};
+static const char *const patch_fields[] = {"department", "name",   "allowed_origins",
+                                           "hours",      "active", NULL};
 
 enum MHD_Result vt_api_chat_widget_create(struct vt_request *r) {
   struct vt_store *st = r->app->store;
@@ -265,8 +265,8 @@ out:
 
 int vt_chat_load_widget(struct vt_request *r, const char *key, struct vt_chat_widget *w) {
   struct vt_store *st = r->app->store;
-  enum vt_qs qs = key && *key && strlen(key) < sizeof w->key ? st->chat_widget_by_key(st, key, w)
-                                                             : VT_QS_NONE;
+  enum vt_qs qs =
+      key && *key && strlen(key) < sizeof w->key ? st->chat_widget_by_key(st, key, w) : VT_QS_NONE;
   if (qs == VT_QS_ONE && !w->active) {
     vt_chat_widget_release(w);
     qs = VT_QS_NONE;
@@ -293,14 +293,14 @@ enum MHD_Result vt_api_chat_widget_public(struct vt_request *r) {
     ret = vt_reply_store_error(r, qs);
   } else {
     json_t *dept = w.department_id ? json_pack("{s:s, s:s}", "code", w.department_code, "name",
-                                                w.department_name ? w.department_name : "")
-                                    : json_null();
+                                               w.department_name ? w.department_name : "")
+                                   : json_null();
     ret = vt_reply_json(
         r, 200,
         json_pack("{s:s, s:{s:s, s:s}, s:o, s:b, s:b, s:o, s:s}", "key", w.key, "tenant", "code",
                   w.tenant_code, "name", w.tenant_name ? w.tenant_name : "", "department", dept,
-                  "open", open, "agents_available", on_duty > 0, "hours",
-                  hours_json(w.hours_json), "timezone", w.timezone ? w.timezone : "UTC"));
+                  "open", open, "agents_available", on_duty > 0, "hours", hours_json(w.hours_json),
+                  "timezone", w.timezone ? w.timezone : "UTC"));
   }
   vt_chat_widget_release(&w);
   return ret;

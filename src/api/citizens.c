@@ -15,7 +15,8 @@
 /* Reads q as an identity when it is shaped like one; name search otherwise. */
 static bool q_as_identity(const char *q, struct vt_identity *id) {
   if (strchr(q, '@'))
-    return (id->kind = VT_ID_EMAIL, vt_email_normalize(q, id->value, sizeof id->value) == VT_VALID_OK);
+    return (id->kind = VT_ID_EMAIL,
+            vt_email_normalize(q, id->value, sizeof id->value) == VT_VALID_OK);
   if (vt_national_id_normalize(q, id->value, sizeof id->value) == VT_VALID_OK)
     return (id->kind = VT_ID_NATIONAL_ID, true);
   if (strspn(q, "+0123456789 ().-") == strlen(q) &&
@@ -103,8 +104,8 @@ enum MHD_Result vt_api_citizen_get(struct vt_request *r) {
   struct vt_citizen c;
   if (load_citizen(r, r->params[0], &c) != 0)
     return MHD_YES;
-  struct vt_ticket_filter flt = {.status = -1, .channel = -1, .priority = -1, .citizen_id = c.id,
-                                 .limit = 20};
+  struct vt_ticket_filter flt = {
+      .status = -1, .channel = -1, .priority = -1, .citizen_id = c.id, .limit = 20};
   struct vt_ticket *items;
   size_t n;
   enum vt_qs qs = st->tickets_list(st, &r->principal->scope, &flt, &items, &n);
@@ -139,7 +140,8 @@ enum MHD_Result vt_api_citizen_timeline(struct vt_request *r) {
     return MHD_YES;
   struct vt_timeline_item *items;
   size_t n;
-  enum vt_qs qs = st->citizen_timeline(st, &r->principal->scope, c.id, before, (int)limit, &items, &n);
+  enum vt_qs qs =
+      st->citizen_timeline(st, &r->principal->scope, c.id, before, (int)limit, &items, &n);
   vt_citizen_release(&c);
   if (qs < 0)
     return vt_reply_store_error(r, qs);

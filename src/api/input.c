@@ -107,7 +107,8 @@ size_t vt_in_identities(json_t *obj, struct vt_fields *f, struct vt_identity *ou
       n++;
     else
       vt_fields_add(f, "national_id",
-                    v == VT_VALID_CHECKSUM ? "field.national_id.checksum" : "field.national_id.format");
+                    v == VT_VALID_CHECKSUM ? "field.national_id.checksum"
+                                           : "field.national_id.format");
   }
   return n;
 }

@@ -19,7 +19,7 @@
 #include "util/timeutil.h"
 
 #define MAX_DOCUMENTS 10
-#define SEARCH_LIMIT 10
+#define SEARCH_LIMIT  10
 
 /* Markdown to HTML that cannot carry script: cmark's default drops raw
  * HTML and javascript:/vbscript:/data: links (CMARK_OPT_UNSAFE is not set). */
@@ -33,14 +33,14 @@ static json_t *article_json(const struct vt_kb_article *a, bool with_body) {
     json_decref(docs);
     docs = json_array();
   }
-  json_t *j = json_pack(
-      "{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:b, s:o}", "id", (json_int_t)a->id,
-      "tenant", a->tenant_code, "lang", a->lang, "title", a->title ? a->title : "", "summary",
-      a->summary ? a->summary : "", "visibility", a->visibility, "service",
-      a->service_id ? json_string(a->service_code) : json_null(), "department",
-      a->department_id ? json_string(a->department_code) : json_null(), "documents", docs,
-      "version", (json_int_t)a->version, "active", a->active, "updated_at",
-      vt_json_time(a->updated_at));
+  json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:b, s:o}", "id",
+                        (json_int_t)a->id, "tenant", a->tenant_code, "lang", a->lang, "title",
+                        a->title ? a->title : "", "summary", a->summary ? a->summary : "",
+                        "visibility", a->visibility, "service",
+                        a->service_id ? json_string(a->service_code) : json_null(), "department",
+                        a->department_id ? json_string(a->department_code) : json_null(),
+                        "documents", docs, "version", (json_int_t)a->version, "active", a->active,
+                        "updated_at", vt_json_time(a->updated_at));
   if (with_body) {
     char *html = render_html(a->body);
     json_object_set_new(j, "body", json_string(a->body ? a->body : ""));
@@ -97,9 +97,9 @@ static json_t *read_documents(json_t *in, struct vt_fields *f) {
   return out;
 }
 
-static const char *const article_fields[] = {"tenant", "lang", "title", "summary", "body",
-                                             "visibility", "service", "department", "documents",
-                                             "active", NULL};
+static const char *const article_fields[] = {"tenant",    "lang",       "title",   "summary",
+                                             "body",      "visibility", "service", "department",
+                                             "documents", "active",     NULL};
 
 /* Reads the body into a (fields absent keep a's values); the strings are
  * borrowed from in, documents_json is a new string the caller frees. */
@@ -355,6 +355,49 @@ static void score(struct vt_kb_match *m, const char *const *q, size_t nq, double
   vt_terms_release(&tt);
 }
 
+/* What one search may cost: the engine scores every article holding any
+ * searched term, so the terms searched are the question's rarest, at most
+ * SEARCH_TERMS of them, together held by at most SEARCH_POSTINGS articles
+ * (the rarest is always searched), none in more than half the articles
+ * (such a term ranks nothing). The rare terms are the ones that tell
+ * articles apart; re-ranking then weighs the whole question. */
+#define SEARCH_TERMS    6
+#define SEARCH_POSTINGS 2500
+
+struct term_docs {
+  const char *term;
+  long docs;
+};
+
+static int by_docs(const void *a, const void *b) {
+  long x = ((const struct term_docs *)a)->docs, y = ((const struct term_docs *)b)->docs;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static enum vt_qs search_terms(struct vt_store *st, const char *const *q, size_t nq,
+                               const char **out, size_t *n_out) {
+  *n_out = 0;
+  long *docs = calloc(nq, sizeof *docs), total = 0;
+  struct term_docs *t = calloc(nq, sizeof *t);
+  enum vt_qs qs = docs && t ? st->kb_term_docs(st, q, nq, docs, &total) : VT_QS_HARD;
+  size_t n = 0;
+  for (size_t i = 0; qs == VT_QS_ONE && i < nq; i++)
+    if (docs[i] > 0) /* in no article: nothing to match */
+      t[n++] = (struct term_docs){q[i], docs[i]};
+  if (n)
+    qsort(t, n, sizeof *t, by_docs);
+  long postings = 0;
+  for (size_t i = 0; i < n && *n_out < SEARCH_TERMS; i++) {
+    if (*n_out && (postings + t[i].docs > SEARCH_POSTINGS || t[i].docs * 2 > total))
+      break;
+    out[(*n_out)++] = t[i].term;
+    postings += t[i].docs;
+  }
+  free(docs);
+  free(t);
+  return qs;
+}
+
 int vt_kb_find(struct vt_store *st, const struct vt_scope *scope, const char *text,
                const char *lang, bool public_only, int limit, struct vt_kb_match **out,
                size_t *n_out) {
@@ -369,8 +412,11 @@ int vt_kb_find(struct vt_store *st, const struct vt_scope *scope, const char *te
   struct vt_kb_article *items = NULL;
   size_t n = 0;
   int want = limit * 3 < 30 ? 30 : limit * 3;
-  enum vt_qs qs = q && nq ? st->kb_search(st, scope, q, nq, public_only, want, &items, &n)
-                          : VT_QS_ONE;
+  const char *sq[SEARCH_TERMS];
+  size_t nsq = 0;
+  enum vt_qs qs = q && nq ? search_terms(st, q, nq, sq, &nsq) : VT_QS_ONE;
+  if (qs == VT_QS_ONE && nsq)
+    qs = st->kb_search(st, scope, sq, nsq, public_only, want, &items, &n);
   if (qs == VT_QS_ONE && n && (*out = calloc(n, sizeof **out))) {
     for (size_t i = 0; i < n; i++) {
       (*out)[i].article = items[i];
@@ -383,7 +429,8 @@ int vt_kb_find(struct vt_store *st, const struct vt_scope *scope, const char *te
      * article comes close. */
     struct vt_kb_match *top = &(*out)[0];
     top->confident = nq >= 2 && top->relevance >= 0.6 && top->title_coverage >= 0.5 &&
-                     top->coverage >= 0.25 && (n == 1 || (*out)[1].relevance <= top->relevance - 0.1);
+                     top->coverage >= 0.25 &&
+                     (n == 1 || (*out)[1].relevance <= top->relevance - 0.1);
     for (size_t i = (size_t)limit; i < n; i++)
       vt_kb_article_release(&(*out)[i].article);
     *n_out = n < (size_t)limit ? n : (size_t)limit;
@@ -413,8 +460,8 @@ static enum MHD_Result reply_search(struct vt_request *r, const struct vt_scope 
   }
   struct vt_kb_match *m;
   size_t n;
-  int rc = vt_kb_find(r->app->store, scope, q, vt_request_arg(r, "lang"), public_only,
-                      SEARCH_LIMIT, &m, &n);
+  int rc = vt_kb_find(r->app->store, scope, q, vt_request_arg(r, "lang"), public_only, SEARCH_LIMIT,
+                      &m, &n);
   if (rc < 0)
     return vt_reply_store_error(r, (enum vt_qs)rc);
   json_t *arr = json_array();

@@ -18,11 +18,11 @@
 #define MAX_MACRO_BODY 10000
 
 static json_t *macro_json(const struct vt_macro *m, const char *text) {
-  json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:o}", "id", (json_int_t)m->id, "tenant",
-                        m->tenant_code, "department",
-                        m->department_id ? json_string(m->department_code) : json_null(), "name",
-                        m->name ? m->name : "", "body", m->body ? m->body : "", "updated_at",
-                        vt_json_time(m->updated_at));
+  json_t *j =
+      json_pack("{s:I, s:s, s:o, s:s, s:s, s:o}", "id", (json_int_t)m->id, "tenant", m->tenant_code,
+                "department", m->department_id ? json_string(m->department_code) : json_null(),
+                "name", m->name ? m->name : "", "body", m->body ? m->body : "", "updated_at",
+                vt_json_time(m->updated_at));
   if (text)
     json_object_set_new(j, "text", json_string(text));
   return j;
@@ -170,7 +170,7 @@ enum MHD_Result vt_api_macro_create(struct vt_request *r) {
   enum vt_qs qs = vt_in_scoped_tenant(r, in, &f, &m.tenant_id);
   if (qs >= 0)
     qs = read_macro(r, in, &m, true, &f);
-  enum MHD_Result ret = qs < 0   ? vt_reply_store_error(r, qs)
+  enum MHD_Result ret = qs < 0     ? vt_reply_store_error(r, qs)
                         : f.errors ? vt_reply_fields(r, &f)
                                    : save_reply(r, &m, 201);
   json_decref(f.errors);
@@ -210,7 +210,7 @@ enum MHD_Result vt_api_macro_patch(struct vt_request *r) {
   if (json_object_get(in, "tenant"))
     vt_fields_add(&f, "tenant", "field.unknown_field");
   enum vt_qs qs = read_macro(r, in, &m, false, &f);
-  enum MHD_Result ret = qs < 0   ? vt_reply_store_error(r, qs)
+  enum MHD_Result ret = qs < 0     ? vt_reply_store_error(r, qs)
                         : f.errors ? vt_reply_fields(r, &f)
                                    : save_reply(r, &m, 200);
   vt_macro_release(&owned);

@@ -18,10 +18,10 @@ static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_nul
 static json_t *mailbox_json(const struct vt_mailbox *m) {
   return json_pack("{s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:b, s:b, s:I, s:o, s:o}", "id",
                    (json_int_t)m->id, "tenant", m->tenant_code, "department_id",
-                   m->department_id ? json_integer(m->department_id) : json_null(), "name",
-                   m->name, "address", m->address, "imap_url", str_or_null(m->imap_url),
-                   "imap_user", str_or_null(m->imap_user), "has_password", m->has_password,
-                   "active", m->active, "last_uid", (json_int_t)m->last_uid, "last_poll_at",
+                   m->department_id ? json_integer(m->department_id) : json_null(), "name", m->name,
+                   "address", m->address, "imap_url", str_or_null(m->imap_url), "imap_user",
+                   str_or_null(m->imap_user), "has_password", m->has_password, "active", m->active,
+                   "last_uid", (json_int_t)m->last_uid, "last_poll_at",
                    vt_json_time(m->last_poll_at), "last_error", str_or_null(m->last_error));
 }
 
@@ -77,9 +77,9 @@ enum MHD_Result vt_api_mailboxes_list(struct vt_request *r) {
   return vt_reply_json(r, 200, json_pack("{s:o}", "items", arr));
 }
 
-static const char *const mailbox_fields[] = {"tenant", "department", "name", "address",
-                                             "imap_url", "imap_user", "imap_password", "active",
-                                             NULL};
+static const char *const mailbox_fields[] = {"tenant",        "department", "name",
+                                             "address",       "imap_url",   "imap_user",
+                                             "imap_password", "active",     NULL};
 
 /* Reads the body into m (over what m holds); creating = every required field. */
 static int read_mailbox(struct vt_request *r, json_t *in, bool creating, struct vt_mailbox *m,
@@ -198,7 +198,8 @@ enum MHD_Result vt_api_mailbox_patch(struct vt_request *r) {
   struct vt_fields f = {NULL, r->lang};
   char *strs[4] = {0};
   enum MHD_Result ret = MHD_YES;
-  enum vt_qs qs = vt_in_parse_id(r->params[0], &id) ? st->mailbox_get(st, id, false, &m) : VT_QS_NONE;
+  enum vt_qs qs =
+      vt_in_parse_id(r->params[0], &id) ? st->mailbox_get(st, id, false, &m) : VT_QS_NONE;
   if (qs == VT_QS_ONE && !vt_scope_has(&r->principal->scope, m.tenant_id)) {
     vt_mailbox_release(&m);
     qs = VT_QS_NONE;
@@ -249,8 +250,8 @@ enum MHD_Result vt_api_smtp_get(struct vt_request *r) {
   return ret;
 }
 
-static const char *const smtp_fields[] = {"url", "username", "password", "from_address",
-                                          "from_name", NULL};
+static const char *const smtp_fields[] = {"url",          "username",  "password",
+                                          "from_address", "from_name", NULL};
 
 enum MHD_Result vt_api_smtp_put(struct vt_request *r) {
   struct vt_store *st = r->app->store;

@@ -38,8 +38,7 @@ enum MHD_Result vt_api_metrics(struct vt_request *r) {
                  "ventanilla_chats{state=\"active\"} %ld\n",
                  vt_hub_count(r->app->hub), g.tickets_open, g.tickets_overdue, g.outbox_pending,
                  g.outbox_failed, g.chats_queued, g.chats_active);
-  struct MHD_Response *resp =
-      MHD_create_response_from_buffer(b.len, b.data, MHD_RESPMEM_MUST_FREE);
+  struct MHD_Response *resp = MHD_create_response_from_buffer(b.len, b.data, MHD_RESPMEM_MUST_FREE);
   if (!resp) {
     vt_buf_release(&b);
     return vt_reply_error(r, VT_ERR_INTERNAL, NULL);

@@ -8,16 +8,17 @@
 #include "api/api.h"
 #include "api/attachments.h"
 #include "api/chat.h"
-#include "routing/route.h"
 #include "api/input.h"
 #include "api/render.h"
 #include "domain/ticket_rules.h"
 #include "http/reply.h"
+#include "routing/route.h"
 #include "util/crypto.h"
 #include "util/timeutil.h"
 
-static const char *const create_fields[] = {"tenant", "service", "name", "email", "phone",
-                                            "national_id", "subject", "body", "attachments", NULL};
+static const char *const create_fields[] = {"tenant",      "service",     "name",    "email",
+                                            "phone",       "national_id", "subject", "body",
+                                            "attachments", NULL};
 
 enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
   struct vt_store *st = r->app->store;
@@ -122,10 +123,10 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r) {
   }
   char location[128];
   snprintf(location, sizeof location, "/api/v1/public/requests/%s", out.reference);
-  json_t *reply = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "reference", out.reference,
-                            "access_token", give_token, "status", vt_status_name(status),
-                            "tenant", tenant.code, "status_url", location, "created_at",
-                            vt_json_time(created_at));
+  json_t *reply =
+      json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "reference", out.reference, "access_token",
+                give_token, "status", vt_status_name(status), "tenant", tenant.code, "status_url",
+                location, "created_at", vt_json_time(created_at));
   if (!*give_token)
     json_object_set_new(reply, "access_token", json_null());
   ret = vt_reply_json_hdr(r, 201, reply, "Location", location);
@@ -183,15 +184,15 @@ enum MHD_Result vt_api_public_request_get(struct vt_request *r) {
   for (size_t i = 0; i < n; i++)
     json_array_append_new(arr, vt_json_public_message(&msgs[i]));
   VT_RELEASE_ARRAY(msgs, n, vt_message_release);
-  json_t *reply = json_pack(
-      "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "reference", t.reference, "tenant",
-      t.tenant_code, "status", vt_status_name(t.status), "subject",
-      t.subject ? json_string(t.subject) : json_null(), "service",
-      t.service_id ? json_pack("{s:s, s:s}", "code", t.service_code, "name",
-                               t.service_name ? t.service_name : "")
-                   : json_null(),
-      "created_at", vt_json_time(t.created_at), "updated_at", vt_json_time(t.updated_at),
-      "resolved_at", vt_json_time(t.resolved_at), "messages", arr);
+  json_t *reply =
+      json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "reference", t.reference, "tenant",
+                t.tenant_code, "status", vt_status_name(t.status), "subject",
+                t.subject ? json_string(t.subject) : json_null(), "service",
+                t.service_id ? json_pack("{s:s, s:s}", "code", t.service_code, "name",
+                                         t.service_name ? t.service_name : "")
+                             : json_null(),
+                "created_at", vt_json_time(t.created_at), "updated_at", vt_json_time(t.updated_at),
+                "resolved_at", vt_json_time(t.resolved_at), "messages", arr);
   vt_ticket_release(&t);
   return vt_reply_json(r, 200, reply);
 }
@@ -233,7 +234,8 @@ enum MHD_Result vt_public_message_on(struct vt_request *r, enum vt_channel chann
   snprintf(scope, sizeof scope, "public_message:%lld", (long long)t.id);
   struct vt_idempotency idem_storage;
   bool bad_key;
-  const struct vt_idempotency *idem = vt_in_idempotency(r, scope, &idem_storage, idem_hash, &bad_key);
+  const struct vt_idempotency *idem =
+      vt_in_idempotency(r, scope, &idem_storage, idem_hash, &bad_key);
   if (bad_key) {
     ret = vt_reply_error(r, VT_ERR_BAD_REQUEST, NULL);
     goto out;

@@ -49,15 +49,15 @@ json_t *vt_json_service(const struct vt_service *s) {
         p++;
     }
   }
-  return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:o}", "id",
-                   (json_int_t)s->id, "tenant", s->tenant_code, "code", s->code, "name",
-                   str_or_null(s->name), "description", str_or_null(s->description),
-                   "requirements", vt_json_parse_stored(s->requirements_json), "documents",
-                   vt_json_parse_stored(s->documents_json), "channels", channels, "department",
-                   s->department_code[0] ? json_string(s->department_code) : json_null(),
-                   "department_name", str_or_null(s->department_code[0] ? s->department_name : NULL),
-                   "processing_days", s->processing_days, "legal_deadline_days",
-                   s->legal_deadline_days ? json_integer(s->legal_deadline_days) : json_null());
+  return json_pack(
+      "{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:o}", "id", (json_int_t)s->id,
+      "tenant", s->tenant_code, "code", s->code, "name", str_or_null(s->name), "description",
+      str_or_null(s->description), "requirements", vt_json_parse_stored(s->requirements_json),
+      "documents", vt_json_parse_stored(s->documents_json), "channels", channels, "department",
+      s->department_code[0] ? json_string(s->department_code) : json_null(), "department_name",
+      str_or_null(s->department_code[0] ? s->department_name : NULL), "processing_days",
+      s->processing_days, "legal_deadline_days",
+      s->legal_deadline_days ? json_integer(s->legal_deadline_days) : json_null());
 }
 
 json_t *vt_json_ticket(const struct vt_ticket *t) {
@@ -75,7 +75,8 @@ json_t *vt_json_ticket(const struct vt_ticket *t) {
                                    t->department_code, "name", str_or_null(t->department_name))
                        : json_null(),
       "citizen",
-      json_pack("{s:I, s:o}", "id", (json_int_t)t->citizen_id, "name", str_or_null(t->citizen_name)),
+      json_pack("{s:I, s:o}", "id", (json_int_t)t->citizen_id, "name",
+                str_or_null(t->citizen_name)),
       "assignee",
       t->assignee_id ? json_pack("{s:I, s:o}", "id", (json_int_t)t->assignee_id, "name",
                                  str_or_null(t->assignee_name))
@@ -97,8 +98,8 @@ json_t *vt_json_message(const struct vt_message *m) {
     author = json_pack("{s:s, s:I, s:o}", "kind", "user", "id", (json_int_t)m->author_user_id,
                        "name", str_or_null(m->author_name));
   else if (m->author_citizen_id)
-    author = json_pack("{s:s, s:I, s:o}", "kind", "citizen", "id",
-                       (json_int_t)m->author_citizen_id, "name", str_or_null(m->author_name));
+    author = json_pack("{s:s, s:I, s:o}", "kind", "citizen", "id", (json_int_t)m->author_citizen_id,
+                       "name", str_or_null(m->author_name));
   else
     author = json_pack("{s:s}", "kind", "system");
   return json_pack("{s:I, s:I, s:s, s:s, s:b, s:o, s:o, s:o, s:o}", "id", (json_int_t)m->id,
@@ -116,8 +117,8 @@ json_t *vt_json_public_message(const struct vt_message *m) {
     files = json_array();
   }
   return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)m->id, "direction",
-                   vt_direction_name(m->direction), "channel", vt_channel_name(m->channel),
-                   "body", str_or_null(m->body), "author",
+                   vt_direction_name(m->direction), "channel", vt_channel_name(m->channel), "body",
+                   str_or_null(m->body), "author",
                    m->direction == VT_DIR_OUT ? str_or_null(m->author_name) : json_null(),
                    "attachments", files, "created_at", vt_json_time(m->created_at));
 }
@@ -125,10 +126,9 @@ json_t *vt_json_public_message(const struct vt_message *m) {
 json_t *vt_json_citizen(const struct vt_citizen *c) {
   json_t *ids = json_array();
   for (size_t i = 0; i < c->n_identities; i++)
-    json_array_append_new(ids, json_pack("{s:s, s:s, s:b}", "kind",
-                                         vt_identity_kind_name(c->identities[i].kind), "value",
-                                         c->identities[i].value, "verified",
-                                         c->identities[i].verified));
+    json_array_append_new(
+        ids, json_pack("{s:s, s:s, s:b}", "kind", vt_identity_kind_name(c->identities[i].kind),
+                       "value", c->identities[i].value, "verified", c->identities[i].verified));
   return json_pack("{s:I, s:o, s:s, s:o, s:I, s:o, s:o}", "id", (json_int_t)c->id, "name",
                    str_or_null(c->name), "lang", c->lang, "identities", ids, "ticket_count",
                    (json_int_t)c->ticket_count, "merged_into", id_or_null(c->merged_into),

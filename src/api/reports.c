@@ -16,14 +16,12 @@ static const struct {
 
 /* The ticket list that shows a figure; NULL when the list has no filter
  * for it (tickets with no department or service). */
-static json_t *list_url(const struct vt_backlog_row *row, bool by_service, int band,
-                        bool overdue) {
+static json_t *list_url(const struct vt_backlog_row *row, bool by_service, int band, bool overdue) {
   if (!row->group_id)
     return json_null();
   char url[256];
-  int n = snprintf(url, sizeof url, "/api/v1/tickets?open=true&tenant=%s&%s=%lld",
-                   row->tenant_code, by_service ? "service_id" : "department",
-                   (long long)row->group_id);
+  int n = snprintf(url, sizeof url, "/api/v1/tickets?open=true&tenant=%s&%s=%lld", row->tenant_code,
+                   by_service ? "service_id" : "department", (long long)row->group_id);
   if (band >= 0) {
     n += snprintf(url + n, sizeof url - (size_t)n, "&age_min=%d", BANDS[band].min);
     if (BANDS[band].max >= 0)
@@ -77,22 +75,20 @@ enum MHD_Result vt_api_report_backlog(struct vt_request *r) {
     overdue += rows[i].overdue;
     total += rows[i].total;
     json_array_append_new(
-        arr, json_pack("{s:s, s:o, s:o, s:{s:I, s:o}, s:I}", "tenant", rows[i].tenant_code,
-                       group,
-                       rows[i].group_id
-                           ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)rows[i].group_id,
-                                       "code", rows[i].group_code, "name",
-                                       rows[i].group_name ? rows[i].group_name : "")
-                           : json_null(),
-                       "bands", bands, "overdue", "count", (json_int_t)rows[i].overdue, "list",
-                       list_url(&rows[i], by_service, -1, true), "total",
-                       (json_int_t)rows[i].total));
+        arr, json_pack(
+                 "{s:s, s:o, s:o, s:{s:I, s:o}, s:I}", "tenant", rows[i].tenant_code, group,
+                 rows[i].group_id ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)rows[i].group_id,
+                                              "code", rows[i].group_code, "name",
+                                              rows[i].group_name ? rows[i].group_name : "")
+                                  : json_null(),
+                 "bands", bands, "overdue", "count", (json_int_t)rows[i].overdue, "list",
+                 list_url(&rows[i], by_service, -1, true), "total", (json_int_t)rows[i].total));
   }
   VT_RELEASE_ARRAY(rows, n, vt_backlog_row_release);
   json_t *sum = json_array();
   for (int b = 0; b < 4; b++)
-    json_array_append_new(sum, json_pack("{s:s, s:I}", "band", BANDS[b].name, "count",
-                                         (json_int_t)totals[b]));
+    json_array_append_new(
+        sum, json_pack("{s:s, s:I}", "band", BANDS[b].name, "count", (json_int_t)totals[b]));
   return vt_reply_json(r, 200,
                        json_pack("{s:s, s:o, s:{s:o, s:I, s:I}}", "group", group, "items", arr,
                                  "totals", "bands", sum, "overdue", (json_int_t)overdue, "total",

@@ -19,11 +19,11 @@
 static json_t *rule_json(const struct vt_routing_rule *r) {
   json_t *rule = vt_json_parse_stored(r->rule_json);
   json_t *when = json_object_get(rule, "when"), *then = json_object_get(rule, "then");
-  json_t *j = json_pack("{s:I, s:s, s:s, s:I, s:b, s:O, s:O, s:o}", "id", (json_int_t)r->id,
-                        "tenant", r->tenant_code, "name", r->name ? r->name : "", "position",
-                        (json_int_t)r->position, "active", r->active,
-                        "when", when ? when : json_object(), "then", then ? then : json_object(),
-                        "updated_at", vt_json_time(r->updated_at));
+  json_t *j =
+      json_pack("{s:I, s:s, s:s, s:I, s:b, s:O, s:O, s:o}", "id", (json_int_t)r->id, "tenant",
+                r->tenant_code, "name", r->name ? r->name : "", "position", (json_int_t)r->position,
+                "active", r->active, "when", when ? when : json_object(), "then",
+                then ? then : json_object(), "updated_at", vt_json_time(r->updated_at));
   json_decref(rule);
   return j;
 }
@@ -149,8 +149,8 @@ enum MHD_Result vt_api_routing_rule_create(struct vt_request *r) {
 static int load_rule(struct vt_request *r, struct vt_routing_rule *row) {
   struct vt_store *st = r->app->store;
   vt_id id;
-  enum vt_qs qs = vt_in_parse_id(r->params[0], &id) ? st->routing_rule_get(st, id, row)
-                                                     : VT_QS_NONE;
+  enum vt_qs qs =
+      vt_in_parse_id(r->params[0], &id) ? st->routing_rule_get(st, id, row) : VT_QS_NONE;
   if (qs == VT_QS_ONE && !vt_scope_has(&r->principal->scope, row->tenant_id)) {
     vt_routing_rule_release(row);
     qs = VT_QS_NONE;
@@ -216,17 +216,20 @@ static json_t *decision_json(const struct vt_route_decision *d) {
                                            "position", (json_int_t)d->matches[i].position));
   return json_pack(
       "{s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:s, s:s}", "matched", d->matched,
-      "department", (d->set & VT_RA_DEPARTMENT) && d->department ? json_string(d->department) : json_null(),
+      "department",
+      (d->set & VT_RA_DEPARTMENT) && d->department ? json_string(d->department) : json_null(),
       "service", (d->set & VT_RA_SERVICE) && d->service ? json_string(d->service) : json_null(),
-      "priority", (d->set & VT_RA_PRIORITY) ? json_string(vt_priority_name(d->priority)) : json_null(),
-      "tags", tags, "assign", (d->set & VT_RA_ASSIGN) ? json_string(vt_assign_name(d->assign)) : json_null(),
-      "auto_reply", (d->set & VT_RA_AUTO_REPLY) && d->auto_reply ? json_string(d->auto_reply) : json_null(),
+      "priority",
+      (d->set & VT_RA_PRIORITY) ? json_string(vt_priority_name(d->priority)) : json_null(), "tags",
+      tags, "assign",
+      (d->set & VT_RA_ASSIGN) ? json_string(vt_assign_name(d->assign)) : json_null(), "auto_reply",
+      (d->set & VT_RA_AUTO_REPLY) && d->auto_reply ? json_string(d->auto_reply) : json_null(),
       "confidential", d->confidential, "rules", rules, "explain_es",
       d->explain_es ? d->explain_es : "", "explain_en", d->explain_en ? d->explain_en : "");
 }
 
-static const char *const preview_fields[] = {"tenant", "subject", "body", "channel", "service",
-                                             "rule", NULL};
+static const char *const preview_fields[] = {"tenant",  "subject", "body", "channel",
+                                             "service", "rule",    NULL};
 
 enum MHD_Result vt_api_routing_preview(struct vt_request *r) {
   struct vt_store *st = r->app->store;
@@ -287,13 +290,18 @@ enum MHD_Result vt_api_routing_preview(struct vt_request *r) {
   } else {
     rules = vt_route_load_rules(st, tenant_id, err, sizeof err);
   }
-  struct vt_route_ctx ctx = {.subject = subject, .body = body, .channel = (enum vt_channel)ch,
-                             .service_code = svc, .at_ms = vt_now_ms(), .timezone = tz};
+  struct vt_route_ctx ctx = {.subject = subject,
+                             .body = body,
+                             .channel = (enum vt_channel)ch,
+                             .service_code = svc,
+                             .at_ms = vt_now_ms(),
+                             .timezone = tz};
   struct vt_route_decision d;
   int64_t t0 = vt_mono_us();
   vt_rules_decide(rules, &ctx, &d);
   int64_t took = vt_mono_us() - t0;
-  json_t *reply = json_pack("{s:o, s:I}", "rules", decision_json(&d), "decision_us", (json_int_t)took);
+  json_t *reply =
+      json_pack("{s:o, s:I}", "rules", decision_json(&d), "decision_us", (json_int_t)took);
   vt_route_decision_release(&d);
   vt_rules_free(rules);
   /* And what the classifier would say, whether or not it would be used. */
@@ -310,8 +318,8 @@ enum MHD_Result vt_api_routing_preview(struct vt_request *r) {
       size_t k = vt_classifier_predict_top(m, text.data, NULL, top, 3);
       json_t *arr = json_array();
       for (size_t i = 0; i < k; i++)
-        json_array_append_new(arr, json_pack("{s:s, s:f}", "department", top[i].label,
-                                             "confidence", top[i].p));
+        json_array_append_new(
+            arr, json_pack("{s:s, s:f}", "department", top[i].label, "confidence", top[i].p));
       cls = json_pack("{s:o, s:I, s:o, s:f}", "top", arr, "examples", (json_int_t)examples,
                       "trained_at", vt_json_time(trained_at), "threshold",
                       r->app->config->routing_threshold / 100.0);
@@ -346,8 +354,9 @@ enum MHD_Result vt_api_routing_train(struct vt_request *r) {
   } else {
     long used = vt_route_train(r->app->store, tenant_id);
     ret = used < 0 ? vt_reply_store_error(r, VT_QS_HARD)
-                   : vt_reply_json(r, 200, json_pack("{s:b, s:I}", "trained", used > 0,
-                                                     "examples", (json_int_t)used));
+                   : vt_reply_json(r, 200,
+                                   json_pack("{s:b, s:I}", "trained", used > 0, "examples",
+                                             (json_int_t)used));
   }
   json_decref(f.errors);
   return ret;

@@ -77,8 +77,9 @@ enum MHD_Result vt_api_session_create(struct vt_request *r) {
   if (fu >= app->config->login_max_failures || fi >= 4L * app->config->login_max_failures) {
     char retry[16];
     snprintf(retry, sizeof retry, "%d", app->config->login_window);
-    json_t *body = json_pack("{s:{s:s,s:s}}", "error", "code", vt_err_code(VT_ERR_TOO_MANY_REQUESTS),
-                             "message", vt_err_message(VT_ERR_TOO_MANY_REQUESTS, r->lang));
+    json_t *body =
+        json_pack("{s:{s:s,s:s}}", "error", "code", vt_err_code(VT_ERR_TOO_MANY_REQUESTS),
+                  "message", vt_err_message(VT_ERR_TOO_MANY_REQUESTS, r->lang));
     VT_WARN("login throttled");
     return vt_reply_json_hdr(r, 429, body, "Retry-After", retry);
   }

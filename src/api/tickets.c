@@ -10,15 +10,15 @@
 #include "api/input.h"
 #include "api/render.h"
 #include "channels/networks.h"
-#include "mail/ingest.h"
-#include "mail/sender.h"
 #include "domain/ticket_rules.h"
 #include "http/reply.h"
+#include "mail/ingest.h"
+#include "mail/sender.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
 
 #define DEFAULT_LIMIT 50
-#define MAX_LIMIT 200
+#define MAX_LIMIT     200
 
 /* Reads the {id} parameter and loads the ticket in the caller's scope;
  * replies 404 itself when it cannot. */
@@ -61,7 +61,8 @@ static vt_id parse_id_arg(struct vt_request *r, const char *name, struct vt_fiel
 enum MHD_Result vt_api_tickets_list(struct vt_request *r) {
   struct vt_store *st = r->app->store;
   struct vt_fields f = {NULL, r->lang};
-  struct vt_ticket_filter flt = {.status = -1, .channel = -1, .priority = -1, .limit = DEFAULT_LIMIT};
+  struct vt_ticket_filter flt = {
+      .status = -1, .channel = -1, .priority = -1, .limit = DEFAULT_LIMIT};
   flt.status = parse_enum_arg(r, "status", vt_status_parse, &f);
   flt.channel = parse_enum_arg(r, "channel", vt_channel_parse, &f);
   flt.priority = parse_enum_arg(r, "priority", vt_priority_parse, &f);
@@ -195,9 +196,9 @@ static enum vt_qs service_ref(struct vt_store *st, json_t *v, vt_id tenant_id, v
   return qs;
 }
 
-static const char *const create_fields[] = {"tenant", "channel", "service", "department",
-                                            "priority", "subject", "body", "citizen_id",
-                                            "citizen", "assign_to_me", NULL};
+static const char *const create_fields[] = {"tenant",   "channel",      "service", "department",
+                                            "priority", "subject",      "body",    "citizen_id",
+                                            "citizen",  "assign_to_me", NULL};
 static const char *const citizen_fields[] = {"name", "email", "phone", "national_id", NULL};
 
 enum MHD_Result vt_api_ticket_create(struct vt_request *r) {
@@ -377,8 +378,8 @@ enum MHD_Result vt_api_ticket_messages_list(struct vt_request *r) {
   return vt_reply_json(r, 200, json_pack("{s:o}", "items", msgs));
 }
 
-static const char *const patch_fields[] = {"status", "priority", "department", "assignee",
-                                           "service", "version", NULL};
+static const char *const patch_fields[] = {"status",  "priority", "department", "assignee",
+                                           "service", "version",  NULL};
 
 /* Validates the body against the ticket as it is now, filling the patch and
  * a JSON record of the changes. Returns the HTTP-level outcome through f /
@@ -400,8 +401,8 @@ static enum vt_qs build_patch(struct vt_request *r, json_t *in, const struct vt_
     else if (s != (int)t->status) {
       p->has_status = true;
       p->status = (enum vt_status)s;
-      json_object_set_new(changes, "status", json_pack("[s,s]", vt_status_name(t->status),
-                                                       vt_status_name(p->status)));
+      json_object_set_new(changes, "status",
+                          json_pack("[s,s]", vt_status_name(t->status), vt_status_name(p->status)));
     }
   }
   if ((v = json_object_get(in, "priority"))) {
@@ -411,8 +412,9 @@ static enum vt_qs build_patch(struct vt_request *r, json_t *in, const struct vt_
     else if (pr != (int)t->priority) {
       p->has_priority = true;
       p->priority = (enum vt_priority)pr;
-      json_object_set_new(changes, "priority", json_pack("[s,s]", vt_priority_name(t->priority),
-                                                         vt_priority_name(p->priority)));
+      json_object_set_new(
+          changes, "priority",
+          json_pack("[s,s]", vt_priority_name(t->priority), vt_priority_name(p->priority)));
     }
   }
   if ((v = json_object_get(in, "department"))) {
@@ -424,7 +426,8 @@ static enum vt_qs build_patch(struct vt_request *r, json_t *in, const struct vt_
       p->has_department = true;
       p->department_id = d;
       json_object_set_new(changes, "department_id",
-                          json_pack("[o,o]", t->department_id ? json_integer(t->department_id) : json_null(),
+                          json_pack("[o,o]",
+                                    t->department_id ? json_integer(t->department_id) : json_null(),
                                     d ? json_integer(d) : json_null()));
     }
   }
@@ -437,7 +440,8 @@ static enum vt_qs build_patch(struct vt_request *r, json_t *in, const struct vt_
       p->has_service = true;
       p->service_id = s;
       json_object_set_new(changes, "service_id",
-                          json_pack("[o,o]", t->service_id ? json_integer(t->service_id) : json_null(),
+                          json_pack("[o,o]",
+                                    t->service_id ? json_integer(t->service_id) : json_null(),
                                     s ? json_integer(s) : json_null()));
     }
   }
@@ -461,7 +465,8 @@ static enum vt_qs build_patch(struct vt_request *r, json_t *in, const struct vt_
       p->has_assignee = true;
       p->assignee_id = a;
       json_object_set_new(changes, "assignee_id",
-                          json_pack("[o,o]", t->assignee_id ? json_integer(t->assignee_id) : json_null(),
+                          json_pack("[o,o]",
+                                    t->assignee_id ? json_integer(t->assignee_id) : json_null(),
                                     a ? json_integer(a) : json_null()));
     }
   }
@@ -583,7 +588,8 @@ enum MHD_Result vt_api_ticket_message_create(struct vt_request *r) {
   snprintf(scope, sizeof scope, "user:%lld", (long long)r->principal->user.id);
   struct vt_idempotency idem_storage;
   bool bad_key;
-  const struct vt_idempotency *idem = vt_in_idempotency(r, scope, &idem_storage, idem_hash, &bad_key);
+  const struct vt_idempotency *idem =
+      vt_in_idempotency(r, scope, &idem_storage, idem_hash, &bad_key);
   if (bad_key) {
     ret = vt_reply_error(r, VT_ERR_BAD_REQUEST, NULL);
     goto out;

@@ -55,7 +55,8 @@ enum MHD_Result vt_api_webhook_verify(struct vt_request *r) {
       ret = vt_reply_json(r, 200, json_pack("{s:s}", "response_token", resp));
     }
   } else if (!strcmp(acc.network, "whatsapp") || !strcmp(acc.network, "facebook")) {
-    const char *mode = vt_request_arg(r, "hub.mode"), *token = vt_request_arg(r, "hub.verify_token");
+    const char *mode = vt_request_arg(r, "hub.mode"),
+               *token = vt_request_arg(r, "hub.verify_token");
     const char *challenge = vt_request_arg(r, "hub.challenge");
     if (mode && !strcmp(mode, "subscribe") && token && acc.verify_token && challenge &&
         strlen(token) == strlen(acc.verify_token) &&
@@ -82,8 +83,8 @@ enum MHD_Result vt_api_webhook_receive(struct vt_request *r) {
     return vt_reply_error(r, VT_ERR_BAD_SIGNATURE, NULL);
   }
   json_error_t jerr;
-  json_t *payload = json_loadb(r->body.data ? r->body.data : "", r->body.len,
-                               JSON_REJECT_DUPLICATES, &jerr);
+  json_t *payload =
+      json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, &jerr);
   if (!json_is_object(payload)) {
     json_decref(payload);
     vt_channel_account_release(&acc);

@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "routing/route.h"
 #include "domain/ticket_rules.h"
 #include "mail/ingest.h"
+#include "routing/route.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"
 #include "util/validate.h"
@@ -57,8 +57,8 @@ enum vt_qs vt_net_ingest(struct vt_store *st, const struct vt_config *cfg,
   ids[n_ids] = (struct vt_identity){.kind = vt_net_identity(acc->network)};
   snprintf(ids[n_ids].value, sizeof ids[n_ids].value, "%s", e->sender_id);
   n_ids++;
-  if (e->phone[0] && vt_phone_normalize(e->phone, "34", ids[n_ids].value, sizeof ids[n_ids].value) ==
-                         VT_VALID_OK) {
+  if (e->phone[0] && vt_phone_normalize(e->phone, "34", ids[n_ids].value,
+                                        sizeof ids[n_ids].value) == VT_VALID_OK) {
     ids[n_ids].kind = VT_ID_PHONE;
     ids[n_ids].verified = false;
     n_ids++;

@@ -144,7 +144,8 @@ enum vt_send vt_net_send_part(const struct vt_channel_account *acc, const struct
   remote_id[0] = '\0';
   if (!strcmp(acc->network, "telegram")) {
     static const char *id[] = {"result", "message_id", NULL};
-    snprintf(url, sizeof url, "%s/bot%s/sendMessage", base, acc->access_token ? acc->access_token : "");
+    snprintf(url, sizeof url, "%s/bot%s/sendMessage", base,
+             acc->access_token ? acc->access_token : "");
     return post(url, NULL, json_pack("{s:s, s:s}", "chat_id", rp->to, "text", part->text), id,
                 remote_id, idsz, err, errsz);
   }

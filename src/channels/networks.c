@@ -69,8 +69,8 @@ void vt_net_crc_response(const char *secret, const char *token, char *out, size_
   snprintf(out, outsz, "sha256=%s", b64);
 }
 
-bool vt_net_authentic(const char *network, const char *secret, const char *header,
-                      const void *body, size_t len) {
+bool vt_net_authentic(const char *network, const char *secret, const char *header, const void *body,
+                      size_t len) {
   if (!secret || !*secret || !header)
     return false;
   if (!strcmp(network, "telegram")) /* a shared secret token, compared in constant time */
@@ -151,11 +151,12 @@ static void parse_telegram(json_t *p, struct vt_net_events *ev) {
   snprintf(e->sender_id, sizeof e->sender_id, "%s", uid);
   snprintf(e->reply_to, sizeof e->reply_to, "%s", chat_id[0] ? chat_id : uid);
   snprintf(e->remote_id, sizeof e->remote_id, "telegram:%s:%s", chat_id, mid);
-  snprintf(e->sender_name, sizeof e->sender_name, "%s%s%s", str(from, "first_name") ? str(from, "first_name") : "",
+  snprintf(e->sender_name, sizeof e->sender_name, "%s%s%s",
+           str(from, "first_name") ? str(from, "first_name") : "",
            str(from, "last_name") ? " " : "", str(from, "last_name") ? str(from, "last_name") : "");
-  set_text(e, text ? text : (json_object_get(m, "photo") || json_object_get(m, "document"))
-                                ? "[adjunto]"
-                                : "");
+  set_text(e, text                                                              ? text
+              : (json_object_get(m, "photo") || json_object_get(m, "document")) ? "[adjunto]"
+                                                                                : "");
 }
 
 static void parse_whatsapp(json_t *p, const char *account_id, struct vt_net_events *ev) {
@@ -172,8 +173,9 @@ static void parse_whatsapp(json_t *p, const char *account_id, struct vt_net_even
       json_array_foreach(json_object_get(value, "messages"), j, msg) {
         const char *from = str(msg, "from"), *id = str(msg, "id"), *type = str(msg, "type");
         /* Reactions, unsupported and system messages are not something said. */
-        if (!from || !id || (type && (!strcmp(type, "reaction") || !strcmp(type, "unsupported") ||
-                                      !strcmp(type, "system"))))
+        if (!from || !id ||
+            (type && (!strcmp(type, "reaction") || !strcmp(type, "unsupported") ||
+                      !strcmp(type, "system"))))
           continue;
         struct vt_net_event *e = push(ev);
         if (!e)

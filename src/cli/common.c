@@ -30,8 +30,9 @@ bool vt_cli_has(int argc, char **argv, const char *flag) {
 /* Every flag a subcommand takes a value for. A flag not listed here is a
  * typo, and a typo must not silently start a server with defaults. */
 static const char *const known_flags[] = {
-    "--db", "--config", "--listen", "--threads", "--workers", "--log-level", "--public-url",
-    "--ready-file", "--tickets", "--email", "--name", "--role", "--tenant", "--label", "--mailbox", NULL};
+    "--db",         "--config",     "--listen",  "--threads", "--workers", "--log-level",
+    "--public-url", "--ready-file", "--tickets", "--email",   "--name",    "--role",
+    "--tenant",     "--label",      "--mailbox", NULL};
 
 static int check_flags(int argc, char **argv) {
   for (int i = 0; i < argc; i++) {
@@ -71,12 +72,9 @@ int vt_cli_config(int argc, char **argv, struct vt_config *cfg) {
     return -1;
   if (vt_config_load_env(cfg) != 0)
     return -1;
-  static const char *const flags[][2] = {{"--db", "db"},
-                                         {"--listen", "listen"},
-                                         {"--threads", "threads"},
-                                         {"--workers", "workers"},
-                                         {"--log-level", "level"},
-                                         {"--public-url", "public_url"}};
+  static const char *const flags[][2] = {{"--db", "db"},           {"--listen", "listen"},
+                                         {"--threads", "threads"}, {"--workers", "workers"},
+                                         {"--log-level", "level"}, {"--public-url", "public_url"}};
   for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
     const char *v = vt_cli_flag(argc, argv, flags[i][0]);
     if (v && vt_config_set(cfg, flags[i][1], v) != 0)

@@ -17,8 +17,8 @@
 #include "util/validate.h"
 
 #define DEMO_PASSWORD "ventanilla-demo"
-#define N_CITIZENS 600
-#define N_WORKERS 16
+#define N_CITIZENS    600
+#define N_WORKERS     16
 
 struct demo_citizen {
   char name[128], email[200], phone[24], dni[12], handle[160];
@@ -55,8 +55,8 @@ static void ascii_fold(const char *in, char *out, size_t outsz) {
   static const struct {
     const char *from;
     char to;
-  } map[] = {{"á", 'a'}, {"é", 'e'}, {"í", 'i'}, {"ó", 'o'}, {"ú", 'u'}, {"ü", 'u'},
-             {"ñ", 'n'}, {"Á", 'a'}, {"É", 'e'}, {"Í", 'i'}, {"Ó", 'o'}, {"Ú", 'u'}, {"Ñ", 'n'}};
+  } map[] = {{"á", 'a'}, {"é", 'e'}, {"í", 'i'}, {"ó", 'o'}, {"ú", 'u'}, {"ü", 'u'}, {"ñ", 'n'},
+             {"Á", 'a'}, {"É", 'e'}, {"Í", 'i'}, {"Ó", 'o'}, {"Ú", 'u'}, {"Ñ", 'n'}};
   size_t o = 0;
   for (const char *p = in; *p && o + 1 < outsz;) {
     bool done = false;
@@ -94,7 +94,8 @@ static void make_citizens(struct demo *d) {
     snprintf(c->email, sizeof c->email, "%s.%s%d@%s", fg, fs, i, domains[r % 3]);
     unsigned long num = 10000000ul + (unsigned long)(mix((uint64_t)i) % 89999999ul);
     snprintf(c->dni, sizeof c->dni, "%08lu%c", num, vt_dni_letter(num));
-    snprintf(c->phone, sizeof c->phone, "+346%08lu", (unsigned long)(mix((uint64_t)i + 5) % 100000000ul));
+    snprintf(c->phone, sizeof c->phone, "+346%08lu",
+             (unsigned long)(mix((uint64_t)i + 5) % 100000000ul));
     snprintf(c->handle, sizeof c->handle, "%s%s%d", fg, fs, i % 97);
   }
 }
@@ -128,8 +129,8 @@ static int demo_chat_widget(struct vt_store *st, const struct vt_config *cfg) {
     snprintf(origins, sizeof origins, "%s%s%s", origin,
              strcmp(origin, "http://localhost:8080") ? "\nhttp://localhost:8080" : "",
              "\nhttp://127.0.0.1:8080");
-    struct vt_chat_widget w = {.tenant_id = t.id, .name = DEMO_WIDGET_NAME,
-                               .allowed_origins = origins, .active = true};
+    struct vt_chat_widget w = {
+        .tenant_id = t.id, .name = DEMO_WIDGET_NAME, .allowed_origins = origins, .active = true};
     vt_token_new("vtw_", w.key, sizeof w.key);
     snprintf(key, sizeof key, "%s", w.key);
     enum vt_qs qs = st->chat_widget_save(st, &w, vt_now_ms(), NULL);
@@ -181,16 +182,17 @@ static int load_structure(struct demo *d, const char *pwhash) {
         continue;
       struct vt_department dep;
       if (st->department_by_code(st, dt->id, sv->department_code, &dep) != VT_QS_ONE) {
-        fprintf(stderr, "demo: service %s names unknown department %s\n", sv->code, sv->department_code);
+        fprintf(stderr, "demo: service %s names unknown department %s\n", sv->code,
+                sv->department_code);
         return -1;
       }
       json_t *req = json_array(), *docs = json_array();
       for (int r = 0; r < 6 && sv->requirements[r]; r++)
         json_array_append_new(req, json_string(sv->requirements[r]));
       for (int r = 0; r < 4 && sv->documents[r].title; r++)
-        json_array_append_new(docs, json_pack("{s:s, s:s, s:s}", "title", sv->documents[r].title,
-                                              "url", sv->documents[r].url, "format",
-                                              sv->documents[r].format));
+        json_array_append_new(docs,
+                              json_pack("{s:s, s:s, s:s}", "title", sv->documents[r].title, "url",
+                                        sv->documents[r].url, "format", sv->documents[r].format));
       struct vt_service in = {0};
       in.tenant_id = dt->id;
       snprintf(in.code, sizeof in.code, "%s", sv->code);
@@ -224,8 +226,10 @@ static int load_structure(struct demo *d, const char *pwhash) {
         snprintf(email, sizeof email, "supervisor.%s@ventanilla.example", lc);
       else
         snprintf(email, sizeof email, "agente%d.%s@ventanilla.example", a + 1, lc);
-      const char *given = vt_demo_given_names[mix((uint64_t)(k * 31 + (size_t)a)) % vt_demo_given_names_count];
-      const char *sur = vt_demo_surnames[mix((uint64_t)(k * 17 + (size_t)a + 3)) % vt_demo_surnames_count];
+      const char *given =
+          vt_demo_given_names[mix((uint64_t)(k * 31 + (size_t)a)) % vt_demo_given_names_count];
+      const char *sur =
+          vt_demo_surnames[mix((uint64_t)(k * 17 + (size_t)a + 3)) % vt_demo_surnames_count];
       snprintf(name, sizeof name, "%s %s", given, sur);
       snprintf(u.email, sizeof u.email, "%s", email);
       u.name = name;
@@ -246,7 +250,8 @@ static int load_structure(struct demo *d, const char *pwhash) {
   return st->user_upsert(st, &admin, pwhash, &d->tenants[0].id, 1, NULL) == VT_QS_ONE ? 0 : -1;
 }
 
-static struct demo_tenant *tenant_for(struct demo *d, const struct vt_demo_service *sv, uint64_t r) {
+static struct demo_tenant *tenant_for(struct demo *d, const struct vt_demo_service *sv,
+                                      uint64_t r) {
   if (strcmp(sv->tenant_code, "*")) {
     for (size_t i = 0; i < d->n_tenants; i++)
       if (!strcmp(d->tenants[i].def->code, sv->tenant_code))
@@ -303,7 +308,9 @@ static void one_ticket(struct demo *d, long i) {
   tn.department_id = svc.department_id;
   vt_service_release(&svc);
   tn.channel = pick_channel(sv, r >> 4);
-  tn.priority = (r >> 40) % 10 == 0 ? VT_PR_HIGH : (r >> 40) % 25 == 1 ? VT_PR_URGENT : VT_PR_NORMAL;
+  tn.priority = (r >> 40) % 10 == 0   ? VT_PR_HIGH
+                : (r >> 40) % 25 == 1 ? VT_PR_URGENT
+                                      : VT_PR_NORMAL;
   tn.subject = rq->subject;
   tn.body = rq->body;
   tn.citizen_name = c->name;
@@ -390,16 +397,23 @@ static void one_ticket(struct demo *d, long i) {
    * in the future. */
   if (t1 + 1800000 > d->now)
     return;
-  struct vt_message_new mn = {.ticket_id = out.ticket_id, .direction = VT_DIR_OUT,
-                              .channel = tn.channel, .author_user_id = agent,
-                              .body = vt_demo_replies[reply_i].body, .channel_message_id = rid,
-                              .new_status = VT_ST_OPEN, .set_first_response = true, .now = t1};
+  struct vt_message_new mn = {.ticket_id = out.ticket_id,
+                              .direction = VT_DIR_OUT,
+                              .channel = tn.channel,
+                              .author_user_id = agent,
+                              .body = vt_demo_replies[reply_i].body,
+                              .channel_message_id = rid,
+                              .new_status = VT_ST_OPEN,
+                              .set_first_response = true,
+                              .now = t1};
   struct vt_message_added added;
   if (st->message_add(st, &mn, &added) != VT_QS_ONE)
     return;
   if (fate >= 4) {
     struct vt_ticket_patch p = {.has_status = true,
-                                .status = fate >= 8 ? VT_ST_CLOSED : fate >= 5 ? VT_ST_RESOLVED : VT_ST_PENDING};
+                                .status = fate >= 8   ? VT_ST_CLOSED
+                                          : fate >= 5 ? VT_ST_RESOLVED
+                                                      : VT_ST_PENDING};
     char changes[96];
     snprintf(changes, sizeof changes, "{\"status\":[\"open\",\"%s\"]}", vt_status_name(p.status));
     /* Version 2: created (1), then the reply above (2). */
@@ -465,7 +479,8 @@ int vt_cmd_demo(int argc, char **argv) {
            d->n_tenants, vt_demo_services_count, d->created, d->replayed,
            d->failed ? " (some failed: see the log)" : "");
     printf("demo: sign in as admin@ventanilla.example, supervisor.cm@ventanilla.example or"
-           " agente1.mad@ventanilla.example with password %s\n", DEMO_PASSWORD);
+           " agente1.mad@ventanilla.example with password %s\n",
+           DEMO_PASSWORD);
     if (vt_demo_kb(st) != 0) {
       fprintf(stderr, "ventanilla: loading the demo knowledge base failed\n");
       rc = 1;

@@ -87,8 +87,10 @@ int vt_demo_kb(struct vt_store *st) {
       char summary[600];
       summary_of(sv[i].description ? sv[i].description : "", summary, sizeof summary);
       char *body = article_body(&sv[i]);
-      struct vt_kb_article a = {.tenant_id = tenants[t].id, .service_id = sv[i].id,
-                                .department_id = sv[i].department_id, .active = true};
+      struct vt_kb_article a = {.tenant_id = tenants[t].id,
+                                .service_id = sv[i].id,
+                                .department_id = sv[i].department_id,
+                                .active = true};
       snprintf(a.lang, sizeof a.lang, "es");
       snprintf(a.visibility, sizeof a.visibility, "public");
       a.title = sv[i].name;

@@ -58,8 +58,8 @@ static int demo_macros(struct vt_store *st, vt_id region_id) {
     return -1;
   VT_RELEASE_ARRAY(have, nh, vt_macro_release);
   for (size_t i = 0; !nh && i < sizeof MACROS / sizeof *MACROS; i++) {
-    struct vt_macro m = {.tenant_id = region_id, .name = (char *)MACROS[i].name,
-                         .body = (char *)MACROS[i].body};
+    struct vt_macro m = {
+        .tenant_id = region_id, .name = (char *)MACROS[i].name, .body = (char *)MACROS[i].body};
     struct vt_department d;
     if (MACROS[i].department &&
         st->department_by_code(st, region_id, MACROS[i].department, &d) == VT_QS_ONE) {
@@ -93,9 +93,11 @@ int vt_demo_routing(struct vt_store *st) {
     for (size_t k = 0; !nh && k < sizeof RULES / sizeof *RULES && !rc; k++) {
       if (strcmp(RULES[k].tenant, region ? t[i].code : "*"))
         continue;
-      struct vt_routing_rule r = {.tenant_id = t[i].id, .position = RULES[k].position,
+      struct vt_routing_rule r = {.tenant_id = t[i].id,
+                                  .position = RULES[k].position,
                                   .name = (char *)RULES[k].name,
-                                  .rule_json = (char *)RULES[k].rule, .active = true};
+                                  .rule_json = (char *)RULES[k].rule,
+                                  .active = true};
       if (st->routing_rule_save(st, &r, vt_now_ms(), NULL) != VT_QS_ONE)
         rc = -1;
     }

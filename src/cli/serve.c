@@ -6,9 +6,9 @@
 
 #include "channels/chat_sweep.h"
 #include "cli/cli.h"
-#include "routing/retrain.h"
-#include "mail/workers.h"
 #include "http/server.h"
+#include "mail/workers.h"
+#include "routing/retrain.h"
 #include "util/log.h"
 
 int vt_cmd_serve(int argc, char **argv) {

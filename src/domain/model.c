@@ -4,13 +4,13 @@
 
 #include <string.h>
 
-static const char *const channels[] = {"web", "email", "phone", "in_person", "chat",
-                                       "telegram", "whatsapp", "x", "facebook", "api"};
+static const char *const channels[] = {"web",      "email",    "phone", "in_person", "chat",
+                                       "telegram", "whatsapp", "x",     "facebook",  "api"};
 static const char *const statuses[] = {"new", "open", "pending", "on_hold", "resolved", "closed"};
 static const char *const priorities[] = {"low", "normal", "high", "urgent"};
 static const char *const roles[] = {"agent", "supervisor", "admin"};
-static const char *const id_kinds[] = {"email", "phone", "national_id", "telegram",
-                                       "whatsapp", "x", "facebook"};
+static const char *const id_kinds[] = {"email",    "phone", "national_id", "telegram",
+                                       "whatsapp", "x",     "facebook"};
 
 _Static_assert(sizeof channels / sizeof *channels == VT_CH__COUNT, "channels");
 _Static_assert(sizeof statuses / sizeof *statuses == VT_ST__COUNT, "statuses");

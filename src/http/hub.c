@@ -15,13 +15,13 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 
-#define BACKLOG_LIMIT 1000        /* events replayed to a reconnecting client */
-#define MAX_BUFFERED (1 << 20)    /* a client this far behind is cut off; it resumes */
-#define HEARTBEAT_MS 15000        /* keeps proxies and idle clients honest */
-#define RECENT 512                /* ids remembered when commits may come out of order */
-#define TICKET_BUCKETS 16384      /* citizens' chat streams, hashed by ticket */
-#define TICKET_STREAMS 5          /* a citizen's streams of one chat at once (tabs, devices) */
-#define TICKET_REPLAY 200         /* events replayed to a reconnecting citizen */
+#define BACKLOG_LIMIT  1000      /* events replayed to a reconnecting client */
+#define MAX_BUFFERED   (1 << 20) /* a client this far behind is cut off; it resumes */
+#define HEARTBEAT_MS   15000     /* keeps proxies and idle clients honest */
+#define RECENT         512       /* ids remembered when commits may come out of order */
+#define TICKET_BUCKETS 16384     /* citizens' chat streams, hashed by ticket */
+#define TICKET_STREAMS 5         /* a citizen's streams of one chat at once (tabs, devices) */
+#define TICKET_REPLAY  200       /* events replayed to a reconnecting citizen */
 
 struct vt_sub {
   struct vt_hub *hub;
@@ -79,14 +79,14 @@ static void frame(struct vt_buf *b, const struct vt_event *e) {
   char at[40];
   vt_time_iso8601(e->at, at, sizeof at);
   json_t *data = e->data_json ? json_loads(e->data_json, 0, NULL) : NULL;
-  json_t *j = json_pack("{s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:s, s:o}", "id", (json_int_t)e->id,
-                        "action", e->action, "object_kind", e->object_kind, "object_id",
-                        (json_int_t)e->object_id, "tenant_id",
+  json_t *j = json_pack("{s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:s, s:o}", "id",
+                        (json_int_t)e->id, "action", e->action, "object_kind", e->object_kind,
+                        "object_id", (json_int_t)e->object_id, "tenant_id",
                         e->tenant_id ? json_integer(e->tenant_id) : json_null(), "ticket_id",
                         e->ticket_id ? json_integer(e->ticket_id) : json_null(), "message_id",
                         e->message_id ? json_integer(e->message_id) : json_null(), "citizen_id",
-                        e->citizen_id ? json_integer(e->citizen_id) : json_null(), "at", at,
-                        "data", data ? data : json_object());
+                        e->citizen_id ? json_integer(e->citizen_id) : json_null(), "at", at, "data",
+                        data ? data : json_object());
   char *text = json_dumps(j, JSON_COMPACT);
   json_decref(j);
   vt_buf_appendf(b, "id: %lld\nevent: %s\ndata: %s\n\n", (long long)e->id, e->action, text);
@@ -420,8 +420,8 @@ static void release_sub(void *cls) {
 
 struct MHD_Response *vt_hub_response(struct vt_sub *s, struct MHD_Connection *conn) {
   s->conn = conn;
-  struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, reader, s,
-                                                             release_sub);
+  struct MHD_Response *r =
+      MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, reader, s, release_sub);
   if (!r) {
     release_sub(s);
     return NULL;

@@ -30,15 +30,17 @@ void vt_metrics_observe(unsigned status, int64_t us, bool stream) {
 }
 
 void vt_metrics_render(struct vt_buf *out) {
-  vt_buf_append(out, "# HELP ventanilla_http_requests_total HTTP requests answered, by status class.\n"
-                     "# TYPE ventanilla_http_requests_total counter\n");
+  vt_buf_append(out,
+                "# HELP ventanilla_http_requests_total HTTP requests answered, by status class.\n"
+                "# TYPE ventanilla_http_requests_total counter\n");
   static const char *const names[] = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
   for (int i = 0; i < 6; i++)
     vt_buf_appendf(out, "ventanilla_http_requests_total{code=\"%s\"} %llu\n", names[i],
                    atomic_load_explicit(&by_class[i], memory_order_relaxed));
-  vt_buf_appendf(out, "# HELP ventanilla_http_streams_total Live streams (SSE) that have ended.\n"
-                      "# TYPE ventanilla_http_streams_total counter\n"
-                      "ventanilla_http_streams_total %llu\n",
+  vt_buf_appendf(out,
+                 "# HELP ventanilla_http_streams_total Live streams (SSE) that have ended.\n"
+                 "# TYPE ventanilla_http_streams_total counter\n"
+                 "ventanilla_http_streams_total %llu\n",
                  atomic_load_explicit(&streams, memory_order_relaxed));
   vt_buf_append(out, "# HELP ventanilla_http_request_duration_seconds Time to answer a request"
                      " (live streams excluded).\n"

@@ -36,8 +36,7 @@ enum MHD_Result vt_reply_json_hdr(struct vt_request *r, unsigned status, json_t 
   if (!text)
     return MHD_NO;
   size_t len = strlen(text);
-  struct MHD_Response *resp =
-      MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+  struct MHD_Response *resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
   if (!resp) {
     free(text);
     return MHD_NO;
@@ -64,14 +63,15 @@ enum MHD_Result vt_reply_empty(struct vt_request *r, unsigned status, const char
   return queue(r, status, resp);
 }
 
-enum MHD_Result vt_reply_response(struct vt_request *r, unsigned status, struct MHD_Response *resp) {
+enum MHD_Result vt_reply_response(struct vt_request *r, unsigned status,
+                                  struct MHD_Response *resp) {
   MHD_add_response_header(resp, "X-Request-Id", r->id);
   return queue(r, status, resp);
 }
 
 enum MHD_Result vt_reply_error(struct vt_request *r, enum vt_err e, json_t *fields) {
-  json_t *err = json_pack("{s:s, s:s}", "code", vt_err_code(e), "message",
-                          vt_err_message(e, r->lang));
+  json_t *err =
+      json_pack("{s:s, s:s}", "code", vt_err_code(e), "message", vt_err_message(e, r->lang));
   if (fields)
     json_object_set_new(err, "fields", fields);
   unsigned status = vt_err_status(e);

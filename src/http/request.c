@@ -54,8 +54,8 @@ json_t *vt_request_json_object(struct vt_request *r) {
   }
   json_error_t jerr;
   /* jansson rejects invalid UTF-8 and NUL characters in strings. */
-  json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES,
-                         &jerr);
+  json_t *j =
+      json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, &jerr);
   if (!j || !json_is_object(j)) {
     json_decref(j);
     vt_reply_error(r, VT_ERR_MALFORMED_JSON, NULL);

@@ -7,14 +7,14 @@
 #include <netdb.h>
 #include <stdatomic.h>
 #include <stdio.h>
-#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "http/auth.h"
-#include "http/metrics.h"
 #include "http/hub.h"
+#include "http/metrics.h"
 #include "http/reply.h"
 #include "http/routes.h"
 #include "http/static.h"
@@ -48,8 +48,9 @@ static bool route_request(struct vt_request *r) {
     vt_reply_error(r, VT_ERR_NOT_FOUND, NULL);
     return true;
   case VT_ROUTE_NO_METHOD: {
-    json_t *body = json_pack("{s:{s:s,s:s}}", "error", "code", vt_err_code(VT_ERR_METHOD_NOT_ALLOWED),
-                             "message", vt_err_message(VT_ERR_METHOD_NOT_ALLOWED, r->lang));
+    json_t *body =
+        json_pack("{s:{s:s,s:s}}", "error", "code", vt_err_code(VT_ERR_METHOD_NOT_ALLOWED),
+                  "message", vt_err_message(VT_ERR_METHOD_NOT_ALLOWED, r->lang));
     vt_reply_json_hdr(r, 405, body, "Allow", allow);
     return true;
   }
@@ -115,7 +116,8 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     *con_cls = r;
     r->body_limit = body_limit(srv->app->config, method, url);
     /* Refuse an announced oversize body before reading any of it. */
-    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const char *cl =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (cl && strtoll(cl, NULL, 10) > r->body_limit) {
       r->dispatched = true;
       vt_reply_error(r, VT_ERR_PAYLOAD_TOO_LARGE, NULL);
@@ -201,8 +203,8 @@ struct vt_server *vt_server_start(struct vt_app *app) {
     VT_ERROR("bad listen address");
     return NULL;
   }
-  struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                           .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
+  struct addrinfo hints = {
+      .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
   struct addrinfo *ai = NULL;
   char portstr[16];
   snprintf(portstr, sizeof portstr, "%d", port);
@@ -230,15 +232,16 @@ struct vt_server *vt_server_start(struct vt_app *app) {
   if (ai->ai_family == AF_INET6)
     flags |= MHD_USE_IPv6;
   s->daemon = MHD_start_daemon(
-      flags, (uint16_t)port, NULL, NULL, access_handler, s, MHD_OPTION_EXTERNAL_LOGGER,
-      mhd_logger, NULL, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->config->threads, MHD_OPTION_NOTIFY_COMPLETED,
-      completed, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+      flags, (uint16_t)port, NULL, NULL, access_handler, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger,
+      NULL, MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE,
+      (unsigned)app->config->threads, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
       /* Each connection's buffer pool (MHD's default is 32 KiB): 16 KiB
        * still holds any sane request head, and halves what an idle live
        * stream costs. Bodies are read in chunks, so their size is not bound by it. */
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_CONNECTION_LIMIT,
-      (unsigned)app->config->max_connections, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+      (unsigned)app->config->max_connections, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+      MHD_OPTION_END);
   freeaddrinfo(ai);
   if (!s->daemon) {
     VT_ERROR("cannot listen on %s", app->config->listen);

@@ -16,7 +16,7 @@
 #include "util/config.h"
 #include "util/embedded.h"
 
-#define WEB_PREFIX "web/"
+#define WEB_PREFIX    "web/"
 #define MAX_WEB_FILES 256
 
 struct web_file {
@@ -33,8 +33,8 @@ static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 /* No inline script or style anywhere: the pages load their code and styles
  * from files, so an injected <script> has nowhere to run. */
 #define CSP_BASE                                                                                   \
-  "default-src 'self'; script-src 'self'; style-src 'self'; "                                     \
-  "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; "                             \
+  "default-src 'self'; script-src 'self'; style-src 'self'; "                                      \
+  "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; "                              \
   "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors "
 static const char CSP[] = CSP_BASE "'none'";
 
@@ -157,9 +157,8 @@ static struct MHD_Response *from_disk(const char *dir, const char *name) {
   while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
     vt_buf_append_mem(&b, chunk, n);
   fclose(fp);
-  struct MHD_Response *resp = MHD_create_response_from_buffer(b.len, b.data ? b.data : "",
-                                                              b.data ? MHD_RESPMEM_MUST_FREE
-                                                                     : MHD_RESPMEM_PERSISTENT);
+  struct MHD_Response *resp = MHD_create_response_from_buffer(
+      b.len, b.data ? b.data : "", b.data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
   if (!resp)
     vt_buf_release(&b);
   return resp;
@@ -170,9 +169,9 @@ static void send_file(struct vt_request *r, unsigned status, const struct web_fi
   const char *inm = vt_request_header(r, "If-None-Match");
   bool fresh = status == 200 && inm && strstr(inm, f->etag);
   struct MHD_Response *resp =
-      fresh ? MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT)
-            : MHD_create_response_from_buffer(f->e->size, (void *)f->e->data,
-                                              MHD_RESPMEM_PERSISTENT);
+      fresh
+          ? MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT)
+          : MHD_create_response_from_buffer(f->e->size, (void *)f->e->data, MHD_RESPMEM_PERSISTENT);
   if (!resp)
     return;
   page_headers(resp, f->path, f->content_type, f->etag, ancestors);
@@ -211,8 +210,7 @@ void vt_static_not_found(struct vt_request *r) {
 
 bool vt_static_wants(const char *path) {
   return strcmp(path, "/healthz") && strncmp(path, "/api/", 5) && strcmp(path, "/api") &&
-         strncmp(path, "/webhooks/", 10) && strcmp(path, "/chat/frame") &&
-         strcmp(path, "/metrics");
+         strncmp(path, "/webhooks/", 10) && strcmp(path, "/chat/frame") && strcmp(path, "/metrics");
 }
 
 void vt_static_serve(struct vt_request *r) {

@@ -22,11 +22,20 @@ static char *text_to_html(const char *text) {
                     "<body style=\"font-family:sans-serif;line-height:1.5\"><p>");
   for (const char *p = text; *p; p++) {
     switch (*p) {
-    case '&': vt_buf_append(&b, "&amp;"); break;
-    case '<': vt_buf_append(&b, "&lt;"); break;
-    case '>': vt_buf_append(&b, "&gt;"); break;
-    case '"': vt_buf_append(&b, "&quot;"); break;
-    case '\r': break;
+    case '&':
+      vt_buf_append(&b, "&amp;");
+      break;
+    case '<':
+      vt_buf_append(&b, "&lt;");
+      break;
+    case '>':
+      vt_buf_append(&b, "&gt;");
+      break;
+    case '"':
+      vt_buf_append(&b, "&quot;");
+      break;
+    case '\r':
+      break;
     case '\n':
       if (p[1] == '\n') {
         vt_buf_append(&b, "</p>\n<p>");
@@ -36,7 +45,8 @@ static char *text_to_html(const char *text) {
         vt_buf_append(&b, "<br>\n");
       }
       break;
-    default: vt_buf_append_mem(&b, p, 1);
+    default:
+      vt_buf_append_mem(&b, p, 1);
     }
   }
   vt_buf_append(&b, "</p></body></html>\n");
@@ -52,7 +62,8 @@ static GMimeObject *text_part(const char *subtype, const char *content) {
 
 static GMimeObject *file_part(const struct vt_attachment_file *f) {
   char type[128];
-  snprintf(type, sizeof type, "%s", f->content_type[0] ? f->content_type : "application/octet-stream");
+  snprintf(type, sizeof type, "%s",
+           f->content_type[0] ? f->content_type : "application/octet-stream");
   char *slash = strchr(type, '/');
   const char *sub = "octet-stream";
   if (slash) {
@@ -83,7 +94,8 @@ static char *body_text(const struct vt_mail_out *o) {
                    o->body ? o->body : "");
   } else if (!strcmp(o->kind, "notification")) {
     vt_buf_appendf(&b, "%s %s.\n\n", vt_i18n(l, "mail.notify.new_answer"), o->reference);
-    vt_buf_appendf(&b, "%s\n%s\n\n", vt_i18n(l, "mail.notify.where"), o->portal_url ? o->portal_url : "");
+    vt_buf_appendf(&b, "%s\n%s\n\n", vt_i18n(l, "mail.notify.where"),
+                   o->portal_url ? o->portal_url : "");
   } else {
     vt_buf_appendf(&b, "%s\n\n", o->body ? o->body : "");
   }

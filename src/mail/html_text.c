@@ -17,20 +17,18 @@ static const struct {
   const char *name;
   const char *utf8;
 } ENTITIES[] = {
-    {"nbsp", " "},       {"amp", "&"},       {"lt", "<"},        {"gt", ">"},
-    {"quot", "\""},      {"apos", "'"},      {"aacute", "á"},    {"eacute", "é"},
-    {"iacute", "í"},     {"oacute", "ó"},    {"uacute", "ú"},    {"Aacute", "Á"},
-    {"Eacute", "É"},     {"Iacute", "Í"},    {"Oacute", "Ó"},    {"Uacute", "Ú"},
-    {"ntilde", "ñ"},     {"Ntilde", "Ñ"},    {"uuml", "ü"},      {"Uuml", "Ü"},
-    {"ccedil", "ç"},     {"Ccedil", "Ç"},    {"agrave", "à"},    {"egrave", "è"},
-    {"ograve", "ò"},     {"Agrave", "À"},    {"Egrave", "È"},    {"Ograve", "Ò"},
-    {"iuml", "ï"},       {"euro", "€"},      {"iexcl", "¡"},     {"iquest", "¿"},
-    {"laquo", "«"},      {"raquo", "»"},     {"ordf", "ª"},      {"ordm", "º"},
-    {"copy", "©"},       {"reg", "®"},       {"hellip", "…"},    {"mdash", "—"},
-    {"ndash", "–"},      {"lsquo", "‘"},     {"rsquo", "’"},     {"ldquo", "“"},
-    {"rdquo", "”"},      {"middot", "·"},    {"deg", "°"},       {"bull", "•"},
-    {"trade", "™"},      {"times", "×"},     {"shy", ""},        {"zwnj", ""},
-    {"zwj", ""},         {"thinsp", " "},    {"ensp", " "},      {"emsp", " "},
+    {"nbsp", " "},   {"amp", "&"},    {"lt", "<"},     {"gt", ">"},     {"quot", "\""},
+    {"apos", "'"},   {"aacute", "á"}, {"eacute", "é"}, {"iacute", "í"}, {"oacute", "ó"},
+    {"uacute", "ú"}, {"Aacute", "Á"}, {"Eacute", "É"}, {"Iacute", "Í"}, {"Oacute", "Ó"},
+    {"Uacute", "Ú"}, {"ntilde", "ñ"}, {"Ntilde", "Ñ"}, {"uuml", "ü"},   {"Uuml", "Ü"},
+    {"ccedil", "ç"}, {"Ccedil", "Ç"}, {"agrave", "à"}, {"egrave", "è"}, {"ograve", "ò"},
+    {"Agrave", "À"}, {"Egrave", "È"}, {"Ograve", "Ò"}, {"iuml", "ï"},   {"euro", "€"},
+    {"iexcl", "¡"},  {"iquest", "¿"}, {"laquo", "«"},  {"raquo", "»"},  {"ordf", "ª"},
+    {"ordm", "º"},   {"copy", "©"},   {"reg", "®"},    {"hellip", "…"}, {"mdash", "—"},
+    {"ndash", "–"},  {"lsquo", "‘"},  {"rsquo", "’"},  {"ldquo", "“"},  {"rdquo", "”"},
+    {"middot", "·"}, {"deg", "°"},    {"bull", "•"},   {"trade", "™"},  {"times", "×"},
+    {"shy", ""},     {"zwnj", ""},    {"zwj", ""},     {"thinsp", " "}, {"ensp", " "},
+    {"emsp", " "},
 };
 
 static void put_codepoint(struct vt_buf *b, unsigned long cp) {
@@ -69,7 +67,8 @@ static size_t entity(const char *s, const char *end, struct vt_buf *b) {
   size_t n = (size_t)(semi - s);
   if (n >= 2 && s[0] == '#') {
     char *e;
-    unsigned long cp = (s[1] == 'x' || s[1] == 'X') ? strtoul(s + 2, &e, 16) : strtoul(s + 1, &e, 10);
+    unsigned long cp =
+        (s[1] == 'x' || s[1] == 'X') ? strtoul(s + 2, &e, 16) : strtoul(s + 1, &e, 10);
     if (e != semi)
       return 0;
     put_codepoint(b, cp);
@@ -113,7 +112,8 @@ static bool tag_attr(const char *s, const char *end, const char *attr, char *out
       q++;
     char quote = (q < end && (*q == '"' || *q == '\'')) ? *q++ : 0;
     size_t n = 0;
-    while (q < end && (quote ? *q != quote : !isspace((unsigned char)*q) && *q != '>') && n + 1 < outsz)
+    while (q < end && (quote ? *q != quote : !isspace((unsigned char)*q) && *q != '>') &&
+           n + 1 < outsz)
       out[n++] = *q++;
     out[n] = '\0';
     return n > 0;
@@ -122,10 +122,10 @@ static bool tag_attr(const char *s, const char *end, const char *attr, char *out
 }
 
 static bool is_block(const char *t) {
-  static const char *const blocks[] = {"p", "div", "br", "tr", "li", "ul", "ol", "table",
-                                       "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-                                       "pre", "hr", "section", "article", "header", "footer",
-                                       "dt", "dd", "address", NULL};
+  static const char *const blocks[] = {
+      "p",       "div",    "br",     "tr", "li", "ul",         "ol",  "table", "h1",
+      "h2",      "h3",     "h4",     "h5", "h6", "blockquote", "pre", "hr",    "section",
+      "article", "header", "footer", "dt", "dd", "address",    NULL};
   for (const char *const *b = blocks; *b; b++)
     if (!strcmp(t, *b))
       return true;

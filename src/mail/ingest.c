@@ -25,8 +25,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "routing/route.h"
 #include "domain/ticket_rules.h"
+#include "routing/route.h"
 #include "util/crypto.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -115,8 +115,12 @@ enum vt_qs vt_person_tickets(struct vt_store *st, const struct vt_identity *id, 
     return qs < 0 ? qs : VT_QS_NONE;
   vt_id citizen = found[0].id;
   VT_RELEASE_ARRAY(found, nf, vt_citizen_release);
-  struct vt_ticket_filter f = {.status = -1, .channel = (int)ch, .priority = -1,
-                               .tenant_id = tenant_id, .citizen_id = citizen, .limit = limit};
+  struct vt_ticket_filter f = {.status = -1,
+                               .channel = (int)ch,
+                               .priority = -1,
+                               .tenant_id = tenant_id,
+                               .citizen_id = citizen,
+                               .limit = limit};
   return st->tickets_list(st, &all, &f, items, n);
 }
 
@@ -213,14 +217,15 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
     goto done;
   }
   struct vt_identity id = {.kind = VT_ID_EMAIL};
-  bool valid_sender = m.from_addr && vt_email_normalize(m.from_addr, id.value, sizeof id.value) == VT_VALID_OK;
+  bool valid_sender =
+      m.from_addr && vt_email_normalize(m.from_addr, id.value, sizeof id.value) == VT_VALID_OK;
   /* Answers go to Reply-To only when it is a plain address. */
   char reply_buf[256];
-  const char *reply_to = m.reply_to && vt_email_normalize(m.reply_to, reply_buf, sizeof reply_buf) ==
-                                           VT_VALID_OK
-                             ? reply_buf
-                         : valid_sender ? id.value
-                                        : NULL;
+  const char *reply_to =
+      m.reply_to && vt_email_normalize(m.reply_to, reply_buf, sizeof reply_buf) == VT_VALID_OK
+          ? reply_buf
+      : valid_sender ? id.value
+                     : NULL;
   if (!have_ticket && !valid_sender) {
     out->why = "no usable sender address";
     result = VT_INGEST_IGNORED;
@@ -236,7 +241,7 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
   struct files files;
   if ((qs = store_files(st, &m, raw, len, &files)) < 0)
     goto done;
-  struct vt_attach attach = {"mail", (const char (*)[65])files.hashes, files.n};
+  struct vt_attach attach = {"mail", (const char(*)[65])files.hashes, files.n};
   /* Per administration: the same email sent to two administrations is a
    * message for each, and stored once in each. */
   char channel_id[300];
@@ -245,8 +250,8 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
   else
     snprintf(channel_id, sizeof channel_id, "%lld/sha256:%s", (long long)mb->tenant_id,
              m.content_hash);
-  const char *body = m.display_text && *m.display_text ? m.display_text
-                                                       : vt_i18n(VT_LANG_ES, "mail.no_text");
+  const char *body =
+      m.display_text && *m.display_text ? m.display_text : vt_i18n(VT_LANG_ES, "mail.no_text");
   int64_t now = vt_now_ms();
 
   /* The acknowledgement, unless automatic, or this address had its share today. */

@@ -35,7 +35,6 @@ static void gmime_start(void) {
   g_mime_parser_options_set_allow_addresses_without_domain(options, TRUE);
 }
 
-
 /* ---- text and charsets ---- */
 
 /* Bytes in a declared charset as valid UTF-8. Mail clients that say
@@ -181,8 +180,8 @@ static void walk_part(struct walk *w, GMimePart *part, bool in_alternative, bool
   const char *filename = g_mime_part_get_filename(part);
   GMimeContentDisposition *disp = g_mime_object_get_content_disposition(obj);
   bool attachment = disp && g_mime_content_disposition_is_attachment(disp);
-  bool is_text = type && !strcasecmp(type, "text") &&
-                 (!strcasecmp(sub, "plain") || !strcasecmp(sub, "html"));
+  bool is_text =
+      type && !strcasecmp(type, "text") && (!strcasecmp(sub, "plain") || !strcasecmp(sub, "html"));
   if (is_text && !attachment && !(filename && *filename)) {
     if (w->files_only)
       return;
@@ -323,7 +322,9 @@ static const char *auto_reason(GMimeMessage *msg, const char *from, const char *
   }
   static const char *const yes[] = {"yes", "true", "1", NULL};
   if (header_is(msg, "X-Autoreply", yes) || header_is(msg, "X-Autorespond", yes) ||
-      header(msg, "X-Autorespond") || header_is(msg, "X-Auto-Response-Suppress", (const char *const[]){"all", "oof", "autoreply", NULL}))
+      header(msg, "X-Autorespond") ||
+      header_is(msg, "X-Auto-Response-Suppress",
+                (const char *const[]){"all", "oof", "autoreply", NULL}))
     return "auto-submitted";
   GMimeObject *body = g_mime_message_get_mime_part(msg);
   GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
@@ -342,12 +343,22 @@ static const char *auto_reason(GMimeMessage *msg, const char *from, const char *
   static const char *const list[] = {"list", NULL};
   if (header_is(msg, "Precedence", bulk))
     return "precedence";
-  if (header_is(msg, "Precedence", list) || header(msg, "List-Id") || header(msg, "List-Unsubscribe"))
+  if (header_is(msg, "Precedence", list) || header(msg, "List-Id") ||
+      header(msg, "List-Unsubscribe"))
     return "list";
-  static const char *const subjects[] = {
-      "Respuesta automática", "Respuesta automatica", "Out of Office", "Fuera de la oficina",
-      "Auto:", "Autoreply", "Auto-reply", "Automatic reply", "Undeliverable:",
-      "Undelivered Mail", "Delivery Status Notification", "No se puede entregar", NULL};
+  static const char *const subjects[] = {"Respuesta automática",
+                                         "Respuesta automatica",
+                                         "Out of Office",
+                                         "Fuera de la oficina",
+                                         "Auto:",
+                                         "Autoreply",
+                                         "Auto-reply",
+                                         "Automatic reply",
+                                         "Undeliverable:",
+                                         "Undelivered Mail",
+                                         "Delivery Status Notification",
+                                         "No se puede entregar",
+                                         NULL};
   if (subject)
     for (const char *const *s = subjects; *s; s++)
       if (!strncasecmp(subject, *s, strlen(*s)))
@@ -376,9 +387,16 @@ static void subject_reference(const char *subject, char out[40]) {
  * one message delivered twice (two recipients, a retried delivery) hashes
  * the same. */
 static void content_hash(const char *raw, size_t len, char out[65]) {
-  static const char *const trace[] = {"received:", "delivered-to:", "return-path:",
-                                      "x-original-to:", "x-delivered-to:", "dkim-signature:",
-                                      "arc-", "authentication-results:", "x-spam", NULL};
+  static const char *const trace[] = {"received:",
+                                      "delivered-to:",
+                                      "return-path:",
+                                      "x-original-to:",
+                                      "x-delivered-to:",
+                                      "dkim-signature:",
+                                      "arc-",
+                                      "authentication-results:",
+                                      "x-spam",
+                                      NULL};
   crypto_hash_sha256_state st;
   crypto_hash_sha256_init(&st);
   size_t i = 0;
@@ -477,7 +495,8 @@ int vt_mail_parse(const void *raw, size_t len, struct vt_mail *m) {
   const char *subject = g_mime_message_get_subject(msg);
   if (subject) {
     free(m->subject);
-    m->subject = g_utf8_validate(subject, -1, NULL) ? strdup(subject) : g_utf8_make_valid(subject, -1);
+    m->subject =
+        g_utf8_validate(subject, -1, NULL) ? strdup(subject) : g_utf8_make_valid(subject, -1);
   }
   GDateTime *date = g_mime_message_get_date(msg);
   if (date)
@@ -580,9 +599,10 @@ static json_t *opt(const char *s) { return s ? json_string(s) : json_null(); }
 json_t *vt_mail_json(const struct vt_mail *m) {
   json_t *att = json_array();
   for (size_t i = 0; i < m->n_att; i++)
-    json_array_append_new(att, json_pack("{s:s, s:s, s:I, s:b}", "filename", m->att[i].filename,
-                                         "content_type", m->att[i].content_type, "size",
-                                         (json_int_t)m->att[i].size, "inline", m->att[i].is_inline));
+    json_array_append_new(att,
+                          json_pack("{s:s, s:s, s:I, s:b}", "filename", m->att[i].filename,
+                                    "content_type", m->att[i].content_type, "size",
+                                    (json_int_t)m->att[i].size, "inline", m->att[i].is_inline));
   char date[32] = "";
   if (m->date_ms) {
     time_t t = (time_t)(m->date_ms / 1000);
@@ -595,9 +615,9 @@ json_t *vt_mail_json(const struct vt_mail *m) {
       "message_id", opt(m->message_id), "from", "address", opt(m->from_addr), "name",
       opt(m->from_name), "reply_to", opt(m->reply_to), "to", str_array(m->to, m->n_to), "cc",
       str_array(m->cc, m->n_cc), "subject", m->subject ? m->subject : "", "date",
-      date[0] ? json_string(date) : json_null(), "in_reply_to", opt(m->in_reply_to),
-      "references", str_array(m->references, m->n_refs), "text", m->text ? m->text : "",
-      "display_text", m->display_text ? m->display_text : "", "from_html", m->from_html,
-      "attachments", att, "auto", opt(m->auto_reason), "reference",
-      m->reference[0] ? json_string(m->reference) : json_null(), "content_hash", m->content_hash);
+      date[0] ? json_string(date) : json_null(), "in_reply_to", opt(m->in_reply_to), "references",
+      str_array(m->references, m->n_refs), "text", m->text ? m->text : "", "display_text",
+      m->display_text ? m->display_text : "", "from_html", m->from_html, "attachments", att, "auto",
+      opt(m->auto_reason), "reference", m->reference[0] ? json_string(m->reference) : json_null(),
+      "content_hash", m->content_hash);
 }

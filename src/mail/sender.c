@@ -11,15 +11,15 @@
 #include "api/render.h"
 #include "channels/net_send.h"
 #include "channels/networks.h"
-#include "mail/ingest.h"
 #include "mail/compose.h"
+#include "mail/ingest.h"
 #include "mail/transport.h"
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
-#define LEASE_MS 300000  /* a claimed row is ours for five minutes */
-#define MAX_ATTEMPTS 8
+#define LEASE_MS       300000 /* a claimed row is ours for five minutes */
+#define MAX_ATTEMPTS   8
 #define MAX_BACKOFF_MS 3600000
 
 /* Settings of an administration, or else of its parent, and so on up: a
@@ -66,8 +66,8 @@ bool vt_mail_can_send(struct vt_store *st, const struct vt_config *cfg, vt_id te
 }
 
 bool vt_outbox_for_reply(struct vt_store *st, const struct vt_config *cfg,
-                         const struct vt_ticket *t, struct vt_outbox_new *o, char *to,
-                         size_t tosz, char *rfc_id, size_t rfcsz) {
+                         const struct vt_ticket *t, struct vt_outbox_new *o, char *to, size_t tosz,
+                         char *rfc_id, size_t rfcsz) {
   bool network = vt_net_is_channel(t->channel);
   if (network || t->channel == VT_CH_EMAIL) /* back where the person wrote */
     o->kind = "reply";
@@ -163,9 +163,11 @@ static const char *send_network(struct vt_store *st, const struct vt_config *cfg
   }
   char link[300];
   snprintf(link, sizeof link, "%s/", cfg->public_url);
-  struct vt_net_reply rp = {.to = o->to_addr, .text = msg.body ? msg.body : "",
+  struct vt_net_reply rp = {.to = o->to_addr,
+                            .text = msg.body ? msg.body : "",
                             .public_post_id = post_id[0] ? post_id : NULL,
-                            .short_note = vt_i18n(VT_LANG_ES, "net.public_reply"), .link = link};
+                            .short_note = vt_i18n(VT_LANG_ES, "net.public_reply"),
+                            .link = link};
   /* Part by part, recording each one sent: a retry resumes after them and
    * the citizen never gets the same part twice. */
   struct vt_net_part parts[VT_NET_MAX_PARTS];
@@ -225,9 +227,8 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
     size_t i;
     json_t *a;
     json_array_foreach(list, i, a) {
-      if (n_files < 8 &&
-          st->attachment_read(st, json_integer_value(json_object_get(a, "id")), &files[n_files]) ==
-              VT_QS_ONE)
+      if (n_files < 8 && st->attachment_read(st, json_integer_value(json_object_get(a, "id")),
+                                             &files[n_files]) == VT_QS_ONE)
         n_files++;
     }
     json_decref(list);
@@ -263,7 +264,9 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
       .reference = t.reference,
       .ticket_subject = t.subject ? t.subject : "",
       .tenant_name = have_tenant ? tenant.name : NULL,
-      .body = transcript ? transcript : have_msg ? msg.body : NULL,
+      .body = transcript ? transcript
+              : have_msg ? msg.body
+                         : NULL,
       .portal_url = portal,
       .lang = VT_LANG_ES,
       .refs = refs,
@@ -325,7 +328,8 @@ int vt_announcement_posts_run(struct vt_store *st, const struct vt_config *cfg) 
       if (st->channel_account_find(st, items[i].network, items[i].account_id, true, &acc) ==
           VT_QS_ONE) {
         snprintf(link, sizeof link, "%s/?tenant=%s", cfg->public_url, a.tenant_code);
-        enum vt_send r = vt_net_publish(&acc, a.title, link, remote, sizeof remote, err, sizeof err);
+        enum vt_send r =
+            vt_net_publish(&acc, a.title, link, remote, sizeof remote, err, sizeof err);
         status = r == VT_SEND_OK ? "sent" : r == VT_SEND_FAILED ? "failed" : "retry";
         vt_channel_account_release(&acc);
       }

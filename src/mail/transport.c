@@ -44,8 +44,7 @@ static bool loopback(const char *url) {
   return !strncmp(h, "127.", 4) || !strncmp(h, "localhost", 9) || !strncmp(h, "[::1]", 5);
 }
 
-static void common(CURL *c, const char *url, const char *user, const char *password,
-                   char *errbuf) {
+static void common(CURL *c, const char *url, const char *user, const char *password, char *errbuf) {
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
@@ -60,9 +59,8 @@ static void common(CURL *c, const char *url, const char *user, const char *passw
   curl_easy_setopt(c, CURLOPT_USE_SSL, (long)(loopback(url) ? CURLUSESSL_TRY : CURLUSESSL_ALL));
 }
 
-enum vt_send vt_smtp_send(const char *url, const char *user, const char *password,
-                          const char *from, const char *to, const char *msg, size_t len,
-                          char *err, size_t errsz) {
+enum vt_send vt_smtp_send(const char *url, const char *user, const char *password, const char *from,
+                          const char *to, const char *msg, size_t len, char *err, size_t errsz) {
   /* The envelope goes into SMTP commands: no line breaks, no brackets. */
   if (strpbrk(from, "\r\n<> ") || strpbrk(to, "\r\n<> ")) {
     snprintf(err, errsz, "unusable address");

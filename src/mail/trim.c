@@ -68,7 +68,8 @@ static bool hard_cut(const struct line *ls, size_t n, size_t i) {
     m--;
   }
   if (starts(l, m, "-----Mensaje original-----") || starts(l, m, "-----Original Message-----") ||
-      starts(l, m, "----- Mensaje original -----") || starts(l, m, "----- Original Message -----") ||
+      starts(l, m, "----- Mensaje original -----") ||
+      starts(l, m, "----- Original Message -----") ||
       starts(l, m, "---------- Forwarded message") || starts(l, m, "---------- Mensaje reenviado"))
     return true;
   /* Outlook without a separator: "De: …" then "Enviado:"/"Sent:"/"Fecha:". */

@@ -65,7 +65,8 @@ static void *poller_main(void *arg) {
       struct vt_mailbox *mb = &items[i];
       if (!mb->active || !mb->imap_url)
         continue;
-      if (mb->last_poll_at && now - mb->last_poll_at < (int64_t)w->cfg->mail_poll_interval * 1000 - 200)
+      if (mb->last_poll_at &&
+          now - mb->last_poll_at < (int64_t)w->cfg->mail_poll_interval * 1000 - 200)
         continue;
       if (w->st->mailbox_claim_poll(w->st, mb->id, now, now + 600000) != VT_QS_ONE)
         continue; /* another node has it */

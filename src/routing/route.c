@@ -19,10 +19,10 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 
-#define CACHE_MS 5000
+#define CACHE_MS    5000
 #define CACHE_SLOTS 64
 #define TRAIN_LIMIT 20000 /* the newest resolved tickets a classifier learns from */
-#define TRAIN_MIN 20      /* fewer examples than this teach nothing worth trusting */
+#define TRAIN_MIN   20    /* fewer examples than this teach nothing worth trusting */
 
 struct entry {
   vt_id tenant_id;
@@ -211,9 +211,8 @@ static void apply_rules(struct vt_store *st, struct vt_ticket_new *tn,
   json_object_set_new(why, "rules", rules);
 }
 
-void vt_route_new_ticket(struct vt_store *st, const struct vt_config *cfg,
-                         struct vt_ticket_new *tn, const char *service_code,
-                         struct vt_route_result *res) {
+void vt_route_new_ticket(struct vt_store *st, const struct vt_config *cfg, struct vt_ticket_new *tn,
+                         const char *service_code, struct vt_route_result *res) {
   memset(res, 0, sizeof *res);
   struct entry *e = entry_get(st, tn->tenant_id);
   if (!e)
@@ -325,9 +324,9 @@ long vt_route_train(struct vt_store *st, vt_id tenant_id) {
     const char *err = NULL;
     struct vt_classifier *m = ex ? vt_classifier_train(ex, n, NULL, &err) : NULL;
     char *json = m ? vt_classifier_to_json(m) : NULL;
-    if (json && st->routing_model_save(st, tenant_id, json, (long)n,
-                                       (long)vt_classifier_label_count(m),
-                                       vt_now_ms()) == VT_QS_ONE) {
+    if (json &&
+        st->routing_model_save(st, tenant_id, json, (long)n, (long)vt_classifier_label_count(m),
+                               vt_now_ms()) == VT_QS_ONE) {
       used = (long)n;
       vt_route_invalidate(tenant_id);
     } else if (!m) {

@@ -734,6 +734,11 @@ struct vt_store {
   /* The articles of the scope (tenant_id 0: all of it), newest first. */
   enum vt_qs (*kb_articles_list)(struct vt_store *s, const struct vt_scope *scope,
                                  vt_id tenant_id, struct vt_kb_article **items, size_t *n);
+  /* How many articles (of any administration, in any state) hold each
+   * term: docs[i] for terms[i], 0 for none; *total, how many articles there
+   * are. A search uses it to choose the terms worth matching. */
+  enum vt_qs (*kb_term_docs)(struct vt_store *s, const char *const *terms, size_t n, long *docs,
+                             long *total);
   /* Active articles of the tenants in scope matching any of the terms,
    * best first (rank filled); public_only for citizens. */
   enum vt_qs (*kb_search)(struct vt_store *s, const struct vt_scope *scope,

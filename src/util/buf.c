@@ -47,11 +47,21 @@ void vt_buf_append_json_string(struct vt_buf *b, const char *s) {
   vt_buf_append_mem(b, "\"", 1);
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
     switch (*p) {
-    case '"': vt_buf_append_mem(b, "\\\"", 2); break;
-    case '\\': vt_buf_append_mem(b, "\\\\", 2); break;
-    case '\n': vt_buf_append_mem(b, "\\n", 2); break;
-    case '\r': vt_buf_append_mem(b, "\\r", 2); break;
-    case '\t': vt_buf_append_mem(b, "\\t", 2); break;
+    case '"':
+      vt_buf_append_mem(b, "\\\"", 2);
+      break;
+    case '\\':
+      vt_buf_append_mem(b, "\\\\", 2);
+      break;
+    case '\n':
+      vt_buf_append_mem(b, "\\n", 2);
+      break;
+    case '\r':
+      vt_buf_append_mem(b, "\\r", 2);
+      break;
+    case '\t':
+      vt_buf_append_mem(b, "\\t", 2);
+      break;
     default:
       if (*p < 0x20)
         vt_buf_appendf(b, "\\u%04x", *p);

@@ -26,12 +26,14 @@ struct opt {
 };
 
 #define STR(sec, nm, env, field, def, help)                                                        \
-  {sec, nm, env, OPT_STR, offsetof(struct vt_config, field),                                       \
-   sizeof(((struct vt_config *)0)->field), 0, 0, def, help}
+  {                                                                                                \
+    sec, nm, env, OPT_STR, offsetof(struct vt_config, field),                                      \
+        sizeof(((struct vt_config *)0)->field), 0, 0, def, help                                    \
+  }
 #define INT(sec, nm, env, field, lo, hi, def, help)                                                \
-  {sec, nm, env, OPT_INT, offsetof(struct vt_config, field), 0, lo, hi, def, help}
+  { sec, nm, env, OPT_INT, offsetof(struct vt_config, field), 0, lo, hi, def, help }
 #define BOOL(sec, nm, env, field, def, help)                                                       \
-  {sec, nm, env, OPT_BOOL, offsetof(struct vt_config, field), 0, 0, 1, def, help}
+  { sec, nm, env, OPT_BOOL, offsetof(struct vt_config, field), 0, 0, 1, def, help }
 
 static const struct opt options[] = {
     STR("server", "listen", "VENTANILLA_LISTEN", listen, "127.0.0.1:8080",
@@ -99,7 +101,8 @@ static const struct opt options[] = {
         "# resolved tickets (in the background); 0: only on demand."),
     STR("database", "path", "VENTANILLA_DB", db, "var/ventanilla.db",
         "SQLite database file (created if missing), or a PostgreSQL URL:\n"
-        "# postgresql://user:password@host:5432/dbname (or postgresql:///dbname?host=/run/postgresql)."),
+        "# postgresql://user:password@host:5432/dbname (or "
+        "postgresql:///dbname?host=/run/postgresql)."),
     INT("database", "pool_size", "VENTANILLA_POOL_SIZE", pool_size, 1, 1000, "16",
         "PostgreSQL connections per node (all nodes together must stay under the server's\n"
         "# max_connections)."),
@@ -108,14 +111,16 @@ static const struct opt options[] = {
     STR("log", "level", "VENTANILLA_LOG_LEVEL", log_level, "info",
         "debug, info, warn, error or off. Logs never contain personal data or secrets."),
     INT("security", "login_max_failures", "VENTANILLA_LOGIN_MAX_FAILURES", login_max_failures, 1,
-        1000, "5", "Failed logins allowed per account within the window (four times as many per client\n"
+        1000, "5",
+        "Failed logins allowed per account within the window (four times as many per client\n"
         "# address, since one office may share an address)."),
     INT("security", "login_window", "VENTANILLA_LOGIN_WINDOW", login_window, 10, 86400, "900",
         "The login throttling window, in seconds."),
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
-static int set_opt(struct vt_config *c, const struct opt *o, const char *value, const char *origin) {
+static int set_opt(struct vt_config *c, const struct opt *o, const char *value,
+                   const char *origin) {
   char *field = (char *)c + o->offset;
   switch (o->type) {
   case OPT_STR:

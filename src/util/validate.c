@@ -8,8 +8,7 @@
  * and is undefined for negative chars, and UTF-8 bytes must never be taken
  * for letters or white space. */
 static int is_space(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-         c == '\f';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -57,8 +56,7 @@ char vt_dni_letter(unsigned long number) {
  * collect a tenth is already malformed. */
 #define ID_LEN 9
 
-enum vt_valid vt_national_id_normalize(const char *in, char *out,
-                                       size_t outsz) {
+enum vt_valid vt_national_id_normalize(const char *in, char *out, size_t outsz) {
   char id[ID_LEN + 1];
   size_t n = 0;
   unsigned long number = 0;
@@ -226,8 +224,7 @@ enum vt_valid vt_email_normalize(const char *in, char *out, size_t outsz) {
 #define PHONE_BUF 32
 
 static int is_phone_sep(unsigned char c) {
-  return is_space(c) || c == '.' || c == '-' || c == '(' || c == ')' ||
-         c == '/';
+  return is_space(c) || c == '.' || c == '-' || c == '(' || c == ')' || c == '/';
 }
 
 /* Spanish numbers: 9 digits, first one 6/7 (mobile), 8/9 (fixed lines). */
@@ -235,8 +232,7 @@ static int spanish_national_ok(const char *d, size_t n) {
   return n == 9 && d[0] >= '6' && d[0] <= '9';
 }
 
-enum vt_valid vt_phone_normalize(const char *in, const char *default_cc,
-                                 char *out, size_t outsz) {
+enum vt_valid vt_phone_normalize(const char *in, const char *default_cc, char *out, size_t outsz) {
   char raw[PHONE_BUF];
   char digits[PHONE_BUF];
   size_t nraw = 0, n = 0;
@@ -288,8 +284,8 @@ enum vt_valid vt_phone_normalize(const char *in, const char *default_cc,
      * default is Spain, 11 digits "34" + [6-9] cannot be a national number
      * and are read as already carrying the country code; in every other
      * case the default is prefixed. */
-    if (strcmp(default_cc, "34") == 0 && nraw == 11 && raw[0] == '3' &&
-        raw[1] == '4' && raw[2] >= '6' && raw[2] <= '9') {
+    if (strcmp(default_cc, "34") == 0 && nraw == 11 && raw[0] == '3' && raw[1] == '4' &&
+        raw[2] >= '6' && raw[2] <= '9') {
       memcpy(digits, raw, nraw);
       n = nraw;
     } else {

@@ -129,6 +129,23 @@ test_expect_success 'search folds accents and plurals; citizens see public artic
   api POST "/api/v1/public/kb/articles/$KB2/helped" "{}" && expect_error 404 not_found
 '
 
+test_expect_success 'an edited article is found by its new words and no longer by the old ones' '
+  as_token "$SUPMOS" &&
+  api POST /api/v1/kb/articles "{\"tenant\":\"MOS\",\"title\":\"Huertos urbanos\",\"body\":\"Parcelas de cultivo ecológico junto al río.\"}" &&
+  expect_status 201 && KB3=$(jv .id) &&
+  as_token "" && api GET "/api/v1/public/kb/search?tenant=MOS&q=parcelas%20cultivo" &&
+  expect_true "any(.items[]; .id == $KB3)" &&
+  as_token "$SUPMOS" &&
+  api PATCH "/api/v1/kb/articles/$KB3" "{\"body\":\"Invernaderos comunitarios con riego por goteo.\"}" && expect_status 200 &&
+  as_token "" && api GET "/api/v1/public/kb/search?tenant=MOS&q=invernaderos%20goteo" &&
+  expect_true "any(.items[]; .id == $KB3)" &&
+  api GET "/api/v1/public/kb/search?tenant=MOS&q=parcelas%20cultivo" &&
+  expect_true "all(.items[]; .id != $KB3)" &&
+  as_token "$SUPMOS" && api PATCH "/api/v1/kb/articles/$KB3" "{\"active\":false}" && expect_status 200 &&
+  as_token "" && api GET "/api/v1/public/kb/search?tenant=MOS&q=invernaderos%20goteo" &&
+  expect_true "all(.items[]; .id != $KB3)"
+'
+
 test_expect_success 'a web request that an article answers gets the answer and its documents at once' '
   request MOS "Volante de empadronamiento" "Necesito un volante de empadronamiento para presentarlo en el colegio." &&
   as_token "$TOK" && api GET "/api/v1/public/requests/$REF" &&

@@ -1,11 +1,11 @@
 /* Unit tests for channels/chat_hours: which service hours are well formed,
  * and whether a widget is open at a given instant in its administration's
  * time zone, across a daylight-saving change. */
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
 
 #include <jansson.h>
 
@@ -13,8 +13,8 @@
 
 /* 2026-11-23 was a Monday. Madrid is UTC+1 in winter, UTC+2 in summer. */
 #define MON_2026_11_23_UTC 1795392000000LL /* 00:00 UTC */
-#define HOUR 3600000LL
-#define MINUTE 60000LL
+#define HOUR               3600000LL
+#define MINUTE             60000LL
 
 static bool valid(const char *text) {
   json_t *j = json_loads(text, 0, NULL);
@@ -35,12 +35,12 @@ static void test_valid_hours(void **state) {
 static void test_invalid_hours(void **state) {
   (void)state;
   assert_false(valid("[]"));
-  assert_false(valid("{\"lunes\":\"09:00-14:00\"}"));         /* unknown day */
-  assert_false(valid("{\"mon\":\"19:00-09:00\"}"));           /* backwards */
-  assert_false(valid("{\"mon\":\"09:00-09:00\"}"));           /* empty range */
-  assert_false(valid("{\"mon\":\"9:00-14:00\"}"));            /* not HH:MM */
-  assert_false(valid("{\"mon\":\"09:60-14:00\"}"));           /* no such minute */
-  assert_false(valid("{\"mon\":\"24:30-25:00\"}"));           /* no such hour */
+  assert_false(valid("{\"lunes\":\"09:00-14:00\"}"));           /* unknown day */
+  assert_false(valid("{\"mon\":\"19:00-09:00\"}"));             /* backwards */
+  assert_false(valid("{\"mon\":\"09:00-09:00\"}"));             /* empty range */
+  assert_false(valid("{\"mon\":\"9:00-14:00\"}"));              /* not HH:MM */
+  assert_false(valid("{\"mon\":\"09:60-14:00\"}"));             /* no such minute */
+  assert_false(valid("{\"mon\":\"24:30-25:00\"}"));             /* no such hour */
   assert_false(valid("{\"mon\":\"09:00-14:00;16:00-19:00\"}")); /* wrong separator */
   assert_false(valid("{\"mon\":\"\"}"));
   assert_false(valid("{\"mon\":9}"));

@@ -1,11 +1,11 @@
 /* Unit tests for routing/classifier: a model trained on a small set of
  * realistic requests to four departments routes new ones, doubts on
  * off-topic ones, survives JSON, and its evaluation adds up. */
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -23,10 +23,9 @@
 /* Requests as citizens write them: greetings, typos of accent, questions. */
 static const struct vt_classifier_example fixture[] = {
     {"Quiero empadronarme en el municipio, ¿qué documentos necesito?", PADRON, "es"},
-    {"Necesito un certificado de empadronamiento para la matrícula del colegio de mi hija.",
-     PADRON, "es"},
-    {"Solicito volante de empadronamiento histórico para presentar en extranjería.", PADRON,
+    {"Necesito un certificado de empadronamiento para la matrícula del colegio de mi hija.", PADRON,
      "es"},
+    {"Solicito volante de empadronamiento histórico para presentar en extranjería.", PADRON, "es"},
     {"Me he mudado de piso dentro del mismo pueblo y quiero cambiar el domicilio en el padrón.",
      PADRON, "es"},
     {"¿Cómo doy de alta en el padron a mi bebé recién nacido?", PADRON, "es"},
@@ -36,16 +35,16 @@ static const struct vt_classifier_example fixture[] = {
     {"Quiero dar de baja del padrón municipal a mi padre que ha fallecido.", PADRON, "es"},
     {"Nos hemos mudado al pueblo desde otra provincia y queremos inscribirnos en el padrón.",
      PADRON, "es"},
-    {"¿Se puede pedir el volante de empadronamiento por internet con certificado digital?",
-     PADRON, "es"},
+    {"¿Se puede pedir el volante de empadronamiento por internet con certificado digital?", PADRON,
+     "es"},
     {"Renovación de la inscripción padronal de extranjeros, me ha llegado una carta del padrón.",
      PADRON, "es"},
 
     {"He recibido el recibo del IBI y creo que el valor catastral está mal.", TRIBUTOS, "es"},
-    {"Quiero domiciliar el pago del impuesto de bienes inmuebles en mi cuenta bancaria.",
-     TRIBUTOS, "es"},
-    {"Vendí un piso heredado y me piden pagar la plusvalía municipal, ¿cómo se calcula?",
-     TRIBUTOS, "es"},
+    {"Quiero domiciliar el pago del impuesto de bienes inmuebles en mi cuenta bancaria.", TRIBUTOS,
+     "es"},
+    {"Vendí un piso heredado y me piden pagar la plusvalía municipal, ¿cómo se calcula?", TRIBUTOS,
+     "es"},
     {"Solicito el fraccionamiento de la deuda del IBI porque no puedo pagarlo de una vez.",
      TRIBUTOS, "es"},
     {"Me ha llegado una providencia de apremio por el impuesto de vehículos que ya pagué.",
@@ -58,22 +57,21 @@ static const struct vt_classifier_example fixture[] = {
      "es"},
     {"Me han embargado la cuenta por un recibo de IBI sin pagar, quiero recurrir el embargo.",
      TRIBUTOS, "es"},
-    {"Plusvalia por la herencia de mi madre: ¿hay exención o bonificación del impuesto?",
-     TRIBUTOS, "es"},
+    {"Plusvalia por la herencia de mi madre: ¿hay exención o bonificación del impuesto?", TRIBUTOS,
+     "es"},
 
     {"Quiero reformar el baño y la cocina, ¿necesito licencia de obra menor?", URBANISMO, "es"},
-    {"Solicito información sobre la licencia de obra mayor para construir una vivienda.",
-     URBANISMO, "es"},
+    {"Solicito información sobre la licencia de obra mayor para construir una vivienda.", URBANISMO,
+     "es"},
     {"El vecino está haciendo obras sin licencia en el patio y no para de hacer ruido.", URBANISMO,
      "es"},
     {"¿Qué documentación hay que presentar para la declaración responsable de obras?", URBANISMO,
      "es"},
     {"Necesito la licencia de primera ocupación de la vivienda que acabamos de construir.",
      URBANISMO, "es"},
-    {"Queremos instalar placas solares en el tejado, ¿hace falta licencia urbanística?",
-     URBANISMO, "es"},
-    {"Consulta sobre el plan general: ¿en mi parcela se puede edificar una casa?", URBANISMO,
+    {"Queremos instalar placas solares en el tejado, ¿hace falta licencia urbanística?", URBANISMO,
      "es"},
+    {"Consulta sobre el plan general: ¿en mi parcela se puede edificar una casa?", URBANISMO, "es"},
     {"Quiero poner un andamio en la fachada para pintar, ¿hay que pedir permiso de obras?",
      URBANISMO, "es"},
     {"Solicito cédula urbanística de la parcela para venderla.", URBANISMO, "es"},
@@ -86,8 +84,7 @@ static const struct vt_classifier_example fixture[] = {
      SOCIALES, "es"},
     {"Quiero pedir la valoración de la dependencia para mi padre que tiene alzhéimer.", SOCIALES,
      "es"},
-    {"Necesito cita con la trabajadora social porque no puedo pagar el alquiler.", SOCIALES,
-     "es"},
+    {"Necesito cita con la trabajadora social porque no puedo pagar el alquiler.", SOCIALES, "es"},
     {"¿Cómo se solicita la teleasistencia para una persona mayor que vive sola?", SOCIALES, "es"},
     {"Estamos en paro y con dos hijos, ¿hay alguna ayuda de emergencia social?", SOCIALES, "es"},
     {"Solicito información sobre la renta mínima de inserción social y los requisitos.", SOCIALES,
@@ -154,8 +151,8 @@ static void test_predict_held_out(void **state) {
     struct vt_classifier_prediction p;
     vt_classifier_predict(m, held_out[i].text, "es", &p);
     if (strcmp(p.label, held_out[i].label) || p.confidence < 0.8 || p.known == 0) {
-      print_error("\"%s\": %s %.3f (%zu of %zu terms known), want %s\n", held_out[i].text,
-                  p.label, p.confidence, p.known, p.terms, held_out[i].label);
+      print_error("\"%s\": %s %.3f (%zu of %zu terms known), want %s\n", held_out[i].text, p.label,
+                  p.confidence, p.known, p.terms, held_out[i].label);
       failures++;
     }
   }
@@ -263,8 +260,8 @@ static void test_train_refuses_bad_input(void **state) {
     assert_null(vt_classifier_train(ex, 2, NULL, &err));
     assert_non_null(err);
   }
-  struct vt_classifier_params bad[] = {{0, 2, 100}, {-1, 2, 100}, {NAN, 2, 100},
-                                       {1, 2, 0},   {1, 2, VT_CLASSIFIER_MAX_TERMS + 1}};
+  struct vt_classifier_params bad[] = {
+      {0, 2, 100}, {-1, 2, 100}, {NAN, 2, 100}, {1, 2, 0}, {1, 2, VT_CLASSIFIER_MAX_TERMS + 1}};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
     assert_null(vt_classifier_train(fixture, NFIX, &bad[i], NULL));
   /* NULL texts and a vocabulary left empty are not errors. */

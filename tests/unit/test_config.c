@@ -1,10 +1,10 @@
 /* Unit tests for util/config: defaults, the file format, environment
  * overrides, flags, listen-address parsing and the cookie rule. */
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,10 +14,18 @@
 #include "util/config.h"
 
 static const char *const env_names[] = {
-    "VENTANILLA_LISTEN",        "VENTANILLA_THREADS",         "VENTANILLA_MAX_BODY",
-    "VENTANILLA_PUBLIC_URL",    "VENTANILLA_COOKIE_SECURE",   "VENTANILLA_SESSION_TTL",
-    "VENTANILLA_TRUST_PROXY",   "VENTANILLA_DB",              "VENTANILLA_BUSY_TIMEOUT_MS",
-    "VENTANILLA_LOG_LEVEL",     "VENTANILLA_LOGIN_MAX_FAILURES", "VENTANILLA_LOGIN_WINDOW",
+    "VENTANILLA_LISTEN",
+    "VENTANILLA_THREADS",
+    "VENTANILLA_MAX_BODY",
+    "VENTANILLA_PUBLIC_URL",
+    "VENTANILLA_COOKIE_SECURE",
+    "VENTANILLA_SESSION_TTL",
+    "VENTANILLA_TRUST_PROXY",
+    "VENTANILLA_DB",
+    "VENTANILLA_BUSY_TIMEOUT_MS",
+    "VENTANILLA_LOG_LEVEL",
+    "VENTANILLA_LOGIN_MAX_FAILURES",
+    "VENTANILLA_LOGIN_WINDOW",
     "VENTANILLA_WORKERS",
 };
 
@@ -186,10 +194,12 @@ static void test_file_range_bounds_accepted(void **state) {
   assert_int_equal(load_text(state, &c, "[server]\nthreads = 1\nmax_body = 104857600\n"), 0);
   assert_int_equal(c.threads, 1);
   assert_int_equal(c.max_body, 104857600L);
-  assert_int_equal(load_text(state, &c, "[security]\nlogin_max_failures = 1\nlogin_window = 86400\n"), 0);
+  assert_int_equal(
+      load_text(state, &c, "[security]\nlogin_max_failures = 1\nlogin_window = 86400\n"), 0);
   assert_int_equal(c.login_max_failures, 1);
   assert_int_equal(c.login_window, 86400);
-  assert_int_equal(load_text(state, &c, "[security]\nlogin_max_failures = 1000\nlogin_window = 10\n"), 0);
+  assert_int_equal(
+      load_text(state, &c, "[security]\nlogin_max_failures = 1000\nlogin_window = 10\n"), 0);
   assert_int_equal(c.login_max_failures, 1000);
   assert_int_equal(c.login_window, 10);
 }

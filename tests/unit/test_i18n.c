@@ -1,10 +1,10 @@
 /* Unit tests for util/i18n and the error registry: every text exists in both
  * languages, language negotiation, and the error codes' stable shape. */
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
 
 #include <string.h>
 

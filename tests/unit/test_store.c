@@ -3,11 +3,11 @@
  * own folder; with VT_TEST_BACKEND=postgres it is a new PostgreSQL database
  * in the cluster at VT_TEST_PG_BASE (a postgresql:// URL naming no database,
  * as tests/run.sh exports it), dropped after the test. */
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
 
 #include <dirent.h>
 #include <libpq-fe.h>
@@ -27,17 +27,17 @@
 /* 2025-01-01T00:00:00Z and 2026-01-01T00:00:00Z, in Unix ms. */
 #define Y2025 1735689600000LL
 #define Y2026 1767225600000LL
-#define DAY 86400000LL
-#define NOW (Y2026 + 100 * DAY)
+#define DAY   86400000LL
+#define NOW   (Y2026 + 100 * DAY)
 
 #define BUSY_TIMEOUT_MS 5000
-#define POOL_SIZE 8
+#define POOL_SIZE       8
 
 struct fx {
-  char dir[64];         /* SQLite: the test's folder */
-  char path[128];       /* SQLite: the database file */
-  char dbname[64];      /* PostgreSQL: the test's database */
-  char location[1024];  /* what vt_store_open takes: path or URL */
+  char dir[64];        /* SQLite: the test's folder */
+  char path[128];      /* SQLite: the database file */
+  char dbname[64];     /* PostgreSQL: the test's database */
+  char location[1024]; /* what vt_store_open takes: path or URL */
   struct vt_store *s;
 };
 
@@ -551,10 +551,10 @@ static void test_services_list_search(void **state) {
   mk_service(s, cm, "baja", "Trámite retirado", "Un servicio que ya no se presta", false);
   mk_service(s, al, "padron", "Empadronamiento en Alcalá", "Alta en el padrón", true);
 
-  assert_int_equal(services_found(s, cm, NULL, "obra"), 2); /* inactive left out */
-  assert_int_equal(services_found(s, cm, "padron", "padron"), 1);  /* accent-insensitive */
-  assert_int_equal(services_found(s, cm, "PADRÓN", "padron"), 1);  /* and case */
-  assert_int_equal(services_found(s, cm, "empadr", "padron"), 1);  /* prefix */
+  assert_int_equal(services_found(s, cm, NULL, "obra"), 2);         /* inactive left out */
+  assert_int_equal(services_found(s, cm, "padron", "padron"), 1);   /* accent-insensitive */
+  assert_int_equal(services_found(s, cm, "PADRÓN", "padron"), 1);   /* and case */
+  assert_int_equal(services_found(s, cm, "empadr", "padron"), 1);   /* prefix */
   assert_int_equal(services_found(s, cm, "licen obra", "obra"), 1); /* all words, prefixes */
   assert_int_equal(services_found(s, cm, "viviendas", "obra"), 1);  /* description */
   assert_int_equal(services_found(s, cm, "licencia padron", NULL), 0);
@@ -628,8 +628,7 @@ static void test_reference_sequence_per_year(void **state) {
   vt_id cm = mk_tenant(s, "CM", "Comunidad de Madrid", 0);
   assert_string_equal(quick_ticket(s, cm, Y2025 + DAY, "a@example.org").reference,
                       "CM-2025-000001");
-  assert_string_equal(quick_ticket(s, cm, Y2026 - 1, "a@example.org").reference,
-                      "CM-2025-000002");
+  assert_string_equal(quick_ticket(s, cm, Y2026 - 1, "a@example.org").reference, "CM-2025-000002");
   assert_string_equal(quick_ticket(s, cm, Y2026, "a@example.org").reference, "CM-2026-000001");
   assert_string_equal(quick_ticket(s, cm, Y2025 + 2 * DAY, "a@example.org").reference,
                       "CM-2025-000003");
@@ -655,7 +654,7 @@ static void test_ticket_by_reference(void **state) {
   assert_int_equal(s->ticket_by_reference(s, "CM-2026-999999", &t, hash), VT_QS_NONE);
 }
 
-#define THREADS 16
+#define THREADS    16
 #define PER_THREAD 50
 
 struct worker {
@@ -1329,9 +1328,9 @@ static void test_ticket_update_compare_and_set(void **state) {
   p.priority = VT_PR_URGENT;
   p.has_assignee = true;
   p.assignee_id = agent;
-  assert_int_equal(s->ticket_update(s, c.ticket_id, v, &p, agent, "{\"priority\":\"urgent\"}",
-                                    NOW + 1000),
-                   VT_QS_ONE);
+  assert_int_equal(
+      s->ticket_update(s, c.ticket_id, v, &p, agent, "{\"priority\":\"urgent\"}", NOW + 1000),
+      VT_QS_ONE);
   t = get_ticket(s, c.ticket_id);
   assert_int_equal(t.version, v + 1);
   assert_int_equal(t.priority, VT_PR_URGENT);
@@ -1718,8 +1717,7 @@ static void test_citizen_timeline_newest_first_scoped(void **state) {
   assert_int_equal(n, 1);
   assert_string_equal(items[0].action, "ticket_updated");
   VT_RELEASE_ARRAY(items, n, vt_timeline_item_release);
-  assert_int_equal(s->citizen_timeline(s, &ALL, t1.citizen_id, cursor, 50, &items, &n),
-                   VT_QS_ONE);
+  assert_int_equal(s->citizen_timeline(s, &ALL, t1.citizen_id, cursor, 50, &items, &n), VT_QS_ONE);
   assert_int_equal(n, 2);
   for (size_t i = 0; i < n; i++)
     assert_true(items[i].event_id < cursor);

@@ -1,10 +1,10 @@
 /* Unit tests for routing/text: folding, words, stop words and stems of
  * Spanish and English requests, and the bounds on hostile input. */
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,11 +55,17 @@ static void test_fold_accents_and_case(void **state) {
   assert_string_equal(out, "becas");
   vt_text_fold("ÑANDÚ Güell", out, sizeof out);
   assert_string_equal(out, "nandu guell");
-  vt_text_fold("\xef\xac\x81" "cha", out, sizeof out); /* the "fi" ligature: NFKC */
+  vt_text_fold("\xef\xac\x81"
+               "cha",
+               out, sizeof out); /* the "fi" ligature: NFKC */
   assert_string_equal(out, "ficha");
-  vt_text_fold("pa\xc2\xad" "drón", out, sizeof out); /* soft hyphen: ignorable */
+  vt_text_fold("pa\xc2\xad"
+               "drón",
+               out, sizeof out); /* soft hyphen: ignorable */
   assert_string_equal(out, "padron");
-  vt_text_fold("Stra\xc3\x9f" "e", out, sizeof out); /* German sharp s: case folding */
+  vt_text_fold("Stra\xc3\x9f"
+               "e",
+               out, sizeof out); /* German sharp s: case folding */
   assert_string_equal(out, "strasse");
 }
 
@@ -80,7 +86,9 @@ static void test_fold_truncates_at_character(void **state) {
 static void test_fold_invalid_utf8(void **state) {
   (void)state;
   char out[64];
-  vt_text_fold("a\xff" "b\xc3", out, sizeof out);
+  vt_text_fold("a\xff"
+               "b\xc3",
+               out, sizeof out);
   assert_string_equal(out, "a b ");
 }
 
@@ -204,7 +212,10 @@ static void test_terms_only_first_bytes_read(void **state) {
   assert_string_equal(terms_of(s, "es"), "ibis");
   /* A two-byte character across the limit is cut whole. */
   memset(s, ' ', VT_TEXT_MAX_INPUT);
-  memcpy(s + VT_TEXT_MAX_INPUT - 3, "ab\xc3\xb1" "o", 5);
+  memcpy(s + VT_TEXT_MAX_INPUT - 3,
+         "ab\xc3\xb1"
+         "o",
+         5);
   s[VT_TEXT_MAX_INPUT + 2] = '\0';
   assert_string_equal(terms_of(s, "es"), "ab");
   free(s);
@@ -270,8 +281,8 @@ static void test_stop_lists_folded_sorted(void **state) {
 static void test_stop_list_spanish_words(void **state) {
   (void)state;
   /* Written with their accents: the list holds them folded. */
-  const char *words[] = {"de",    "que",     "más",    "también", "porque", "él",
-                         "estén", "habéis",  "hola",   "días",    "gracias", "quería",
+  const char *words[] = {"de",    "que",      "más",      "también", "porque",  "él",
+                         "estén", "habéis",   "hola",     "días",    "gracias", "quería",
                          "favor", "nosotras", "vuestros", "tenemos"};
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
     assert_int_equal(count_terms(words[i], "es"), 0);

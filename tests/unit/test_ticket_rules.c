@@ -1,10 +1,10 @@
 /* Unit tests for domain/ticket_rules: the status machine, what a message does
  * to a ticket, and the shape of reference numbers. */
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
 
 #include <stdio.h>
 #include <string.h>

@@ -1,10 +1,10 @@
 /* Unit tests for util/validate: DNI/NIE, email and phone normalisation,
  * including the edge cases citizens actually type at the counter. */
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
 
 #include <string.h>
 
@@ -142,26 +142,22 @@ static void test_dni_small_buffer(void **state) {
   char out[9];
   (void)state;
   FILL(out);
-  assert_int_equal(vt_national_id_normalize("12345678Z", out, sizeof out),
-                   VT_VALID_TOO_LONG);
+  assert_int_equal(vt_national_id_normalize("12345678Z", out, sizeof out), VT_VALID_TOO_LONG);
   assert_string_equal(out, "");
-  assert_int_equal(vt_national_id_normalize("12345678Z", NULL, 0),
-                   VT_VALID_TOO_LONG);
+  assert_int_equal(vt_national_id_normalize("12345678Z", NULL, 0), VT_VALID_TOO_LONG);
 }
 
 static void test_dni_exact_buffer(void **state) {
   char out[10];
   (void)state;
-  assert_int_equal(vt_national_id_normalize("12345678Z", out, sizeof out),
-                   VT_VALID_OK);
+  assert_int_equal(vt_national_id_normalize("12345678Z", out, sizeof out), VT_VALID_OK);
   assert_string_equal(out, "12345678Z");
 }
 
 static void test_dni_in_place(void **state) {
   char buf[32] = "12.345.678-z";
   (void)state;
-  assert_int_equal(vt_national_id_normalize(buf, buf, sizeof buf),
-                   VT_VALID_OK);
+  assert_int_equal(vt_national_id_normalize(buf, buf, sizeof buf), VT_VALID_OK);
   assert_string_equal(buf, "12345678Z");
 }
 
@@ -219,11 +215,9 @@ static void test_email_trims_whitespace(void **state) {
 
 static void test_email_idn_domain(void **state) {
   (void)state;
-  mail_ok("usuario@ayuntamiento-m\xc3\xb3stoles.es",
-          "usuario@ayuntamiento-m\xc3\xb3stoles.es");
+  mail_ok("usuario@ayuntamiento-m\xc3\xb3stoles.es", "usuario@ayuntamiento-m\xc3\xb3stoles.es");
   /* Non-ASCII bytes are not case-folded: only ASCII is lowered. */
-  mail_ok("usuario@AYUNTAMIENTO-M\xc3\x93STOLES.ES",
-          "usuario@ayuntamiento-m\xc3\x93stoles.es");
+  mail_ok("usuario@AYUNTAMIENTO-M\xc3\x93STOLES.ES", "usuario@ayuntamiento-m\xc3\x93stoles.es");
 }
 
 static void test_email_domain_lowercased_local_kept(void **state) {
@@ -266,7 +260,9 @@ static void test_email_local_dots(void **state) {
 
 static void test_email_local_non_ascii(void **state) {
   (void)state;
-  mail_err("mar\xc3\xad" "a@example.es", VT_VALID_FORMAT);
+  mail_err("mar\xc3\xad"
+           "a@example.es",
+           VT_VALID_FORMAT);
   mail_err("ana\x7f@example.es", VT_VALID_FORMAT);
   mail_err("ana\x01@example.es", VT_VALID_FORMAT);
 }
@@ -384,18 +380,15 @@ static void test_email_small_buffer(void **state) {
   (void)state;
   /* "ana@example.es" is 14 bytes: it needs 15 with the terminator. */
   FILL(out);
-  assert_int_equal(vt_email_normalize("ana@example.es", out, sizeof out),
-                   VT_VALID_TOO_LONG);
+  assert_int_equal(vt_email_normalize("ana@example.es", out, sizeof out), VT_VALID_TOO_LONG);
   assert_string_equal(out, "");
-  assert_int_equal(vt_email_normalize("ana@example.es", NULL, 0),
-                   VT_VALID_TOO_LONG);
+  assert_int_equal(vt_email_normalize("ana@example.es", NULL, 0), VT_VALID_TOO_LONG);
 }
 
 static void test_email_exact_buffer(void **state) {
   char out[15];
   (void)state;
-  assert_int_equal(vt_email_normalize("  ana@EXAMPLE.es  ", out, sizeof out),
-                   VT_VALID_OK);
+  assert_int_equal(vt_email_normalize("  ana@EXAMPLE.es  ", out, sizeof out), VT_VALID_OK);
   assert_string_equal(out, "ana@example.es");
 }
 
@@ -477,7 +470,9 @@ static void test_phone_letters(void **state) {
   phone_err("tel. 600112233", "34", VT_VALID_FORMAT);
   phone_err("600112233 ext 2", "34", VT_VALID_FORMAT);
   phone_err("600112233#", "34", VT_VALID_FORMAT);
-  phone_err("600\xc2\xa0" "112233", "34", VT_VALID_FORMAT); /* NBSP */
+  phone_err("600\xc2\xa0"
+            "112233",
+            "34", VT_VALID_FORMAT); /* NBSP */
 }
 
 static void test_phone_misplaced_plus(void **state) {
@@ -496,16 +491,15 @@ static void test_phone_too_long(void **state) {
   phone_err("+34 600 112 233 444 555", "34", VT_VALID_TOO_LONG);
   phone_err("0044 1234 5678 901234", "34", VT_VALID_TOO_LONG);
   phone_err("1234 5678 9012 34", "44", VT_VALID_TOO_LONG);
-  phone_err("+1 2345678901234567890123456789012345678901234567890", "34",
-            VT_VALID_TOO_LONG);
+  phone_err("+1 2345678901234567890123456789012345678901234567890", "34", VT_VALID_TOO_LONG);
 }
 
 static void test_phone_e164_boundaries(void **state) {
   (void)state;
   phone_ok("+44 1234 5678 90123", "34", "+441234567890123"); /* 15 digits */
-  phone_ok("+49 301 2345", "34", "+493012345");            /* 9 digits */
-  phone_ok("+49301234", "34", "+49301234");                /* 8 digits */
-  phone_err("+4930123", "34", VT_VALID_FORMAT);            /* 7 digits */
+  phone_ok("+49 301 2345", "34", "+493012345");              /* 9 digits */
+  phone_ok("+49301234", "34", "+49301234");                  /* 8 digits */
+  phone_err("+4930123", "34", VT_VALID_FORMAT);              /* 7 digits */
 }
 
 static void test_phone_bad_default_cc(void **state) {
@@ -531,26 +525,22 @@ static void test_phone_small_buffer(void **state) {
   (void)state;
   /* "+34600112233" is 12 bytes: it needs 13 with the terminator. */
   FILL(out);
-  assert_int_equal(vt_phone_normalize("600112233", "34", out, sizeof out),
-                   VT_VALID_TOO_LONG);
+  assert_int_equal(vt_phone_normalize("600112233", "34", out, sizeof out), VT_VALID_TOO_LONG);
   assert_string_equal(out, "");
-  assert_int_equal(vt_phone_normalize("600112233", "34", NULL, 0),
-                   VT_VALID_TOO_LONG);
+  assert_int_equal(vt_phone_normalize("600112233", "34", NULL, 0), VT_VALID_TOO_LONG);
 }
 
 static void test_phone_exact_buffer(void **state) {
   char out[13];
   (void)state;
-  assert_int_equal(vt_phone_normalize("600 112 233", "34", out, sizeof out),
-                   VT_VALID_OK);
+  assert_int_equal(vt_phone_normalize("600 112 233", "34", out, sizeof out), VT_VALID_OK);
   assert_string_equal(out, "+34600112233");
 }
 
 static void test_phone_in_place(void **state) {
   char buf[32] = "0034 (600) 11-22-33";
   (void)state;
-  assert_int_equal(vt_phone_normalize(buf, "34", buf, sizeof buf),
-                   VT_VALID_OK);
+  assert_int_equal(vt_phone_normalize(buf, "34", buf, sizeof buf), VT_VALID_OK);
   assert_string_equal(buf, "+34600112233");
 }
 

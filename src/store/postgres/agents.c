@@ -81,8 +81,7 @@ static enum vt_qs profile_save_tx(struct vt_pg_conn *c, void *arg) {
 }
 
 static enum vt_qs agent_profile_save(struct vt_store *s, const struct vt_agent_profile *in) {
-  if (!json_ok(in->departments_json) || !json_ok(in->languages_json) ||
-      !json_ok(in->skills_json))
+  if (!json_ok(in->departments_json) || !json_ok(in->languages_json) || !json_ok(in->skills_json))
     return VT_QS_NONE;
   return vt_pg_autocommit(vt_pg(s), profile_save_tx, (void *)in);
 }
@@ -110,8 +109,7 @@ static enum vt_qs status_tx(struct vt_pg_conn *c, void *arg) {
   /* Whoever leaves hands their live chats back: off chat duty too. */
   struct vt_pg_params d = {0};
   vt_pg_int(&d, j->user_id);
-  if ((qs = vt_pg_must_run(c, "DELETE FROM chat_duty WHERE user_id = $1::bigint", &d)) !=
-      VT_QS_ONE)
+  if ((qs = vt_pg_must_run(c, "DELETE FROM chat_duty WHERE user_id = $1::bigint", &d)) != VT_QS_ONE)
     return qs;
   long n = 0;
   return vt_pg_chats_requeue_agent(c, j->user_id, j->now, &n);
@@ -225,8 +223,8 @@ static enum vt_qs assign_tx(struct vt_pg_conn *c, void *arg) {
   char data[160];
   snprintf(data, sizeof data, "{\"assignee_id\":[null,%lld],\"assigned_by\":\"%s\"}",
            (long long)who, j->policy);
-  if ((qs = vt_pg_event(c, tenant_id, j->now, "system", 0, "ticket_updated", "ticket",
-                        j->ticket_id, j->ticket_id, citizen_id, 0, data)) != VT_QS_ONE)
+  if ((qs = vt_pg_event(c, tenant_id, j->now, "system", 0, "ticket_updated", "ticket", j->ticket_id,
+                        j->ticket_id, citizen_id, 0, data)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
   j->assignee = who;
   return VT_QS_ONE;

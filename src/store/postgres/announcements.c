@@ -6,7 +6,7 @@
 #include "store/postgres/pg.h"
 
 #define ANN_COLS                                                                                   \
-  "a.id, a.tenant_id, t.code, a.title, a.body, a.keywords, a.starts_at, a.ends_at, a.on_portal,"  \
+  "a.id, a.tenant_id, t.code, a.title, a.body, a.keywords, a.starts_at, a.ends_at, a.on_portal,"   \
   " a.on_networks, a.auto_answer, a.created_by, a.created_at"                                      \
   " FROM announcements a JOIN tenants t ON t.id = a.tenant_id"
 
@@ -67,11 +67,12 @@ static enum vt_qs create_tx(struct vt_pg_conn *c, void *arg) {
   vt_pg_int(&q, a->id);
   vt_pg_int(&q, in->starts_at > in->created_at ? in->starts_at : in->created_at);
   vt_pg_int(&q, in->tenant_id);
-  return vt_pg_must_run(c,
-                        "INSERT INTO announcement_posts(announcement_id, account_id, next_attempt_at)"
-                        " SELECT $1::bigint, id, $2::bigint FROM channel_accounts"
-                        " WHERE tenant_id = $3::bigint AND active AND network IN ('x', 'facebook')",
-                        &q);
+  return vt_pg_must_run(
+      c,
+      "INSERT INTO announcement_posts(announcement_id, account_id, next_attempt_at)"
+      " SELECT $1::bigint, id, $2::bigint FROM channel_accounts"
+      " WHERE tenant_id = $3::bigint AND active AND network IN ('x', 'facebook')",
+      &q);
 }
 
 static enum vt_qs announcement_create(struct vt_store *s, const struct vt_announcement *in,
@@ -92,13 +93,13 @@ static enum vt_qs announcements_list(struct vt_store *s, const struct vt_scope *
   vt_pg_text(&p, tenants ? tenants : "{}");
   vt_pg_int(&p, tenant_id);
   vt_pg_int(&p, active_at);
-  enum vt_qs qs = vt_pg_read_many(
-      s,
-      "SELECT " ANN_COLS " WHERE ($1::boolean OR a.tenant_id = ANY($2::bigint[]))"
-      " AND ($3::bigint = 0 OR a.tenant_id = $3::bigint) AND ($4::bigint = 0 OR"
-      " (a.starts_at <= $4::bigint AND a.ends_at > $4::bigint))"
-      " ORDER BY a.starts_at DESC, a.id DESC LIMIT 200",
-      &p, sizeof **items, ann_fn, (void **)items, n);
+  enum vt_qs qs =
+      vt_pg_read_many(s,
+                      "SELECT " ANN_COLS " WHERE ($1::boolean OR a.tenant_id = ANY($2::bigint[]))"
+                      " AND ($3::bigint = 0 OR a.tenant_id = $3::bigint) AND ($4::bigint = 0 OR"
+                      " (a.starts_at <= $4::bigint AND a.ends_at > $4::bigint))"
+                      " ORDER BY a.starts_at DESC, a.id DESC LIMIT 200",
+                      &p, sizeof **items, ann_fn, (void **)items, n);
   free(tenants);
   return qs;
 }

@@ -100,10 +100,11 @@ static enum vt_qs tenants_list(struct vt_store *s, const struct vt_scope *scope,
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, ids);
   /* Top-level administrations first, then by name. */
-  enum vt_qs qs = vt_pg_read_many(s,
-                            "SELECT " TENANT_COLS " WHERE $1::boolean OR t.id = ANY($2::bigint[])"
-                            " ORDER BY t.parent_id IS NOT NULL, t.name" BYTES ", t.id",
-                            &p, sizeof **items, tenant_fn, (void **)items, n);
+  enum vt_qs qs =
+      vt_pg_read_many(s,
+                      "SELECT " TENANT_COLS " WHERE $1::boolean OR t.id = ANY($2::bigint[])"
+                      " ORDER BY t.parent_id IS NOT NULL, t.name" BYTES ", t.id",
+                      &p, sizeof **items, tenant_fn, (void **)items, n);
   free(ids);
   return qs;
 }
@@ -200,8 +201,9 @@ static enum vt_qs department_by_code(struct vt_store *s, vt_id tenant_id, const 
   struct vt_pg_params p = {0};
   vt_pg_int(&p, tenant_id);
   vt_pg_text(&p, code);
-  return vt_pg_read_one(s, "SELECT " DEPT_COLS " WHERE d.tenant_id = $1::bigint AND d.code = $2::text",
-                  &p, dept_fn, out);
+  return vt_pg_read_one(s,
+                        "SELECT " DEPT_COLS " WHERE d.tenant_id = $1::bigint AND d.code = $2::text",
+                        &p, dept_fn, out);
 }
 
 static enum vt_qs departments_list(struct vt_store *s, const struct vt_scope *scope,
@@ -213,10 +215,10 @@ static enum vt_qs departments_list(struct vt_store *s, const struct vt_scope *sc
   vt_pg_id(&p, tenant_id); /* 0: every tenant in the scope */
   enum vt_qs qs =
       vt_pg_read_many(s,
-                "SELECT " DEPT_COLS " WHERE ($1::boolean OR d.tenant_id = ANY($2::bigint[]))"
-                " AND ($3::bigint IS NULL OR d.tenant_id = $3::bigint)"
-                " ORDER BY t.code" BYTES ", d.name" BYTES ", d.id",
-                &p, sizeof **items, dept_fn, (void **)items, n);
+                      "SELECT " DEPT_COLS " WHERE ($1::boolean OR d.tenant_id = ANY($2::bigint[]))"
+                      " AND ($3::bigint IS NULL OR d.tenant_id = $3::bigint)"
+                      " ORDER BY t.code" BYTES ", d.name" BYTES ", d.id",
+                      &p, sizeof **items, dept_fn, (void **)items, n);
   free(ids);
   return qs;
 }
@@ -322,8 +324,9 @@ static enum vt_qs service_by_code(struct vt_store *s, vt_id tenant_id, const cha
   struct vt_pg_params p = {0};
   vt_pg_int(&p, tenant_id);
   vt_pg_text(&p, code);
-  return vt_pg_read_one(s, "SELECT " SERVICE_COLS " WHERE s.tenant_id = $1::bigint AND s.code = $2::text",
-                  &p, service_fn, out);
+  return vt_pg_read_one(
+      s, "SELECT " SERVICE_COLS " WHERE s.tenant_id = $1::bigint AND s.code = $2::text", &p,
+      service_fn, out);
 }
 
 static enum vt_qs services_list(struct vt_store *s, vt_id tenant_id, const char *q,

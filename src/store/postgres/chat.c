@@ -106,11 +106,11 @@ static enum vt_qs widget_save_tx(struct vt_pg_conn *c, void *arg) {
   return qs;
 }
 
-static enum vt_qs chat_widget_save(struct vt_store *s, const struct vt_chat_widget *in,
-                                   int64_t now, vt_id *id) {
+static enum vt_qs chat_widget_save(struct vt_store *s, const struct vt_chat_widget *in, int64_t now,
+                                   vt_id *id) {
   struct widget_arg a = {in, now, 0};
-  enum vt_qs qs = json_ok(in->hours_json) ? vt_pg_autocommit(vt_pg(s), widget_save_tx, &a)
-                                          : VT_QS_NONE;
+  enum vt_qs qs =
+      json_ok(in->hours_json) ? vt_pg_autocommit(vt_pg(s), widget_save_tx, &a) : VT_QS_NONE;
   if (id)
     *id = a.id;
   return qs;
@@ -147,17 +147,17 @@ static enum vt_qs chat_widgets_list(struct vt_store *s, const struct vt_scope *s
 /* ---- chats ---- */
 
 #define CHAT_COLS                                                                                  \
-  "ch.ticket_id, ch.widget_id, ch.tenant_id, te.code, te.name, tk.reference, ch.department_id,"   \
-  " d.code, d.name, ch.status, coalesce(ch.end_reason, ''), ch.agent_id, u.name, tk.citizen_id,"  \
+  "ch.ticket_id, ch.widget_id, ch.tenant_id, te.code, te.name, tk.reference, ch.department_id,"    \
+  " d.code, d.name, ch.status, coalesce(ch.end_reason, ''), ch.agent_id, u.name, tk.citizen_id,"   \
   " ci.name, ch.queued_at, ch.accepted_at, ch.ended_at"
 #define CHAT_FROM                                                                                  \
   " FROM chats ch JOIN tickets tk ON tk.id = ch.ticket_id JOIN tenants te ON te.id = ch.tenant_id" \
-  " LEFT JOIN departments d ON d.id = ch.department_id LEFT JOIN users u ON u.id = ch.agent_id"   \
+  " LEFT JOIN departments d ON d.id = ch.department_id LEFT JOIN users u ON u.id = ch.agent_id"    \
   " LEFT JOIN citizens ci ON ci.id = tk.citizen_id"
 /* The place in the queue: those of the same administration and department
  * (no department: the same NULL) queued before (ties by ticket id). */
 #define CHAT_POSITION                                                                              \
-  ", CASE WHEN ch.status = 'queued' THEN 1 + (SELECT count(*) FROM chats q"                       \
+  ", CASE WHEN ch.status = 'queued' THEN 1 + (SELECT count(*) FROM chats q"                        \
   " WHERE q.status = 'queued' AND q.tenant_id = ch.tenant_id"                                      \
   " AND q.department_id IS NOT DISTINCT FROM ch.department_id AND (q.queued_at < ch.queued_at"     \
   " OR (q.queued_at = ch.queued_at AND q.ticket_id < ch.ticket_id))) ELSE 0 END"
@@ -197,11 +197,11 @@ static enum vt_qs chat_get(struct vt_store *s, const struct vt_scope *scope, vt_
   vt_pg_int(&p, ticket_id);
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, tenants);
-  enum vt_qs qs = vt_pg_read_one(s,
-                                 "SELECT " CHAT_COLS CHAT_POSITION CHAT_FROM
-                                 " WHERE ch.ticket_id = $1::bigint"
-                                 " AND ($2::boolean OR ch.tenant_id = ANY($3::bigint[]))",
-                                 &p, chat_fn, out);
+  enum vt_qs qs =
+      vt_pg_read_one(s,
+                     "SELECT " CHAT_COLS CHAT_POSITION CHAT_FROM " WHERE ch.ticket_id = $1::bigint"
+                     " AND ($2::boolean OR ch.tenant_id = ANY($3::bigint[]))",
+                     &p, chat_fn, out);
   free(tenants);
   return qs;
 }
@@ -218,18 +218,18 @@ static enum vt_qs chats_list(struct vt_store *s, const struct vt_scope *scope, c
     vt_pg_text(&p, status);
   /* Ties of the newest-first list by ticket id, newest first: a stable
    * order for the console (SQLite leaves them unspecified). */
-  enum vt_qs qs = vt_pg_read_many(
-      s,
-      queued ? "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = 'queued'"
-               " AND ($1::boolean OR ch.tenant_id = ANY($2::bigint[]))"
-               " AND ($3::bigint = 0 OR ch.agent_id = $3::bigint)"
-               " ORDER BY ch.queued_at, ch.ticket_id LIMIT 200"
-             : "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = $4::text"
-               " AND ($1::boolean OR ch.tenant_id = ANY($2::bigint[]))"
-               " AND ($3::bigint = 0 OR ch.agent_id = $3::bigint)"
-               " ORDER BY coalesce(ch.ended_at, ch.accepted_at, ch.queued_at) DESC,"
-               " ch.ticket_id DESC LIMIT 200",
-      &p, sizeof **items, chat_fn, (void **)items, n);
+  enum vt_qs qs =
+      vt_pg_read_many(s,
+                      queued ? "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = 'queued'"
+                               " AND ($1::boolean OR ch.tenant_id = ANY($2::bigint[]))"
+                               " AND ($3::bigint = 0 OR ch.agent_id = $3::bigint)"
+                               " ORDER BY ch.queued_at, ch.ticket_id LIMIT 200"
+                             : "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = $4::text"
+                               " AND ($1::boolean OR ch.tenant_id = ANY($2::bigint[]))"
+                               " AND ($3::bigint = 0 OR ch.agent_id = $3::bigint)"
+                               " ORDER BY coalesce(ch.ended_at, ch.accepted_at, ch.queued_at) DESC,"
+                               " ch.ticket_id DESC LIMIT 200",
+                      &p, sizeof **items, chat_fn, (void **)items, n);
   free(tenants);
   /* The list is oldest first, so positions follow (per queue). */
   if (qs == VT_QS_ONE && queued)
@@ -319,8 +319,9 @@ enum vt_qs vt_pg_chat_insert(struct vt_pg_conn *c, vt_id ticket_id, vt_id citize
       &p);
   if (qs != VT_QS_ONE)
     return qs;
-  return chat_event(c, in->tenant_id, ticket_id, citizen_id, 0, ended ? "chat_ended" : "chat_queued",
-                    ch->status, ch->end_reason, 0, in->department_id, in->now);
+  return chat_event(c, in->tenant_id, ticket_id, citizen_id, 0,
+                    ended ? "chat_ended" : "chat_queued", ch->status, ch->end_reason, 0,
+                    in->department_id, in->now);
 }
 
 /* The row a change starts from, locked until COMMIT: concurrent changes of
@@ -368,8 +369,8 @@ static enum vt_qs active_count(struct vt_pg_conn *c, vt_id user_id, vt_id except
   *n = 0;
   struct vt_pg_params l = {0};
   vt_pg_int(&l, user_id);
-  enum vt_qs qs = vt_pg_must_run(c, "SELECT 1 FROM users WHERE id = $1::bigint FOR NO KEY UPDATE",
-                                 &l);
+  enum vt_qs qs =
+      vt_pg_must_run(c, "SELECT 1 FROM users WHERE id = $1::bigint FOR NO KEY UPDATE", &l);
   if (qs != VT_QS_ONE)
     return qs;
   struct vt_pg_params p = {0};
@@ -464,8 +465,8 @@ static enum vt_qs accept_tx(struct vt_pg_conn *c, void *arg) {
                            &p)) != VT_QS_ONE ||
       (qs = ticket_follow(c, j->ticket_id, true, j->actor, false, 0, "open", j->now)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
-  return chat_event(c, r.tenant_id, j->ticket_id, r.citizen_id, j->actor, "chat_accepted",
-                    "active", NULL, j->actor, r.department_id, j->now);
+  return chat_event(c, r.tenant_id, j->ticket_id, r.citizen_id, j->actor, "chat_accepted", "active",
+                    NULL, j->actor, r.department_id, j->now);
 }
 
 static enum vt_qs chat_accept(struct vt_store *s, vt_id ticket_id, vt_id user_id, int max,
@@ -525,9 +526,13 @@ static enum vt_qs transfer_tx(struct vt_pg_conn *c, void *arg) {
 static enum vt_qs chat_transfer(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id,
                                 bool holder_only, vt_id to_user, vt_id to_department, int max,
                                 int64_t now, enum vt_chat_refusal *why) {
-  struct change_job j = {.ticket_id = ticket_id, .actor = actor_user_id,
-                         .holder_only = holder_only, .to_user = to_user,
-                         .to_department = to_department, .max = max, .now = now};
+  struct change_job j = {.ticket_id = ticket_id,
+                         .actor = actor_user_id,
+                         .holder_only = holder_only,
+                         .to_user = to_user,
+                         .to_department = to_department,
+                         .max = max,
+                         .now = now};
   enum vt_qs qs = vt_pg_tx(vt_pg(s), transfer_tx, &j);
   *why = j.why;
   return qs;
@@ -549,10 +554,9 @@ static enum vt_qs end_tx(struct vt_pg_conn *c, void *arg) {
                            &p)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
   const char *ticket_status = !strcmp(j->reason, "resolved") ? "resolved"
-                              : r.agent_id                    ? "open"
-                                                              : NULL;
-  if ((qs = ticket_follow(c, j->ticket_id, false, 0, false, 0, ticket_status, j->now)) !=
-      VT_QS_ONE)
+                              : r.agent_id                   ? "open"
+                                                             : NULL;
+  if ((qs = ticket_follow(c, j->ticket_id, false, 0, false, 0, ticket_status, j->now)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
   return chat_event(c, r.tenant_id, j->ticket_id, r.citizen_id, j->actor, "chat_ended", "ended",
                     j->reason, r.agent_id, r.department_id, j->now);
@@ -561,8 +565,10 @@ static enum vt_qs end_tx(struct vt_pg_conn *c, void *arg) {
 static enum vt_qs chat_end(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id,
                            bool holder_only, const char *reason, int64_t now,
                            enum vt_chat_refusal *why) {
-  struct change_job j = {.ticket_id = ticket_id, .actor = actor_user_id,
-                         .holder_only = holder_only, .reason = reason,
+  struct change_job j = {.ticket_id = ticket_id,
+                         .actor = actor_user_id,
+                         .holder_only = holder_only,
+                         .reason = reason,
                          .now = now};
   enum vt_qs qs = vt_pg_tx(vt_pg(s), end_tx, &j);
   *why = j.why;
@@ -674,8 +680,8 @@ static enum vt_qs requeue_rows(struct vt_pg_conn *c, const char *sql, const stru
   }
   int rows = PQntuples(r);
   for (int i = 0; i < rows && qs >= 0; i++) {
-    struct change_job j = {.ticket_id = vt_pg_int64(r, i, 0),
-                           .to_department = vt_pg_int64(r, i, 1), .now = now};
+    struct change_job j = {
+        .ticket_id = vt_pg_int64(r, i, 0), .to_department = vt_pg_int64(r, i, 1), .now = now};
     qs = transfer_tx(c, &j);
     if (qs == VT_QS_ONE)
       (*n)++;

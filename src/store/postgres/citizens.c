@@ -19,7 +19,7 @@ extern void vt_pg_read_message(const PGresult *r, int row, int col, struct vt_me
   " ($1::boolean OR c.origin_tenant_id = ANY($2::bigint[]) OR EXISTS (SELECT 1 FROM tickets t"     \
   " WHERE t.citizen_id = c.id AND t.tenant_id = ANY($2::bigint[])))"
 #define CITIZEN_COLS                                                                               \
-  "c.id, c.name, c.lang, c.created_at, c.merged_into, (SELECT count(*) FROM tickets t WHERE"        \
+  "c.id, c.name, c.lang, c.created_at, c.merged_into, (SELECT count(*) FROM tickets t WHERE"       \
   " t.citizen_id = c.id AND ($1::boolean OR t.tenant_id = ANY($2::bigint[])))"
 
 /* The message of an event (m) with its author (u: users, c: citizens), in
@@ -73,9 +73,10 @@ static enum vt_qs load_identities(struct vt_pg_conn *c, struct vt_citizen *cz, s
   enum vt_qs qs;
   /* COLLATE "C": kinds in byte order, as SQLite sorts them, whatever the
    * database's collation. */
-  PGresult *r = vt_pg_exec(c, "SELECT citizen_id, kind, value, verified FROM citizen_identities"
-                              " WHERE citizen_id = ANY($1::bigint[])"
-                              " ORDER BY citizen_id, kind COLLATE \"C\", id",
+  PGresult *r = vt_pg_exec(c,
+                           "SELECT citizen_id, kind, value, verified FROM citizen_identities"
+                           " WHERE citizen_id = ANY($1::bigint[])"
+                           " ORDER BY citizen_id, kind COLLATE \"C\", id",
                            &p, &qs);
   free(ids);
   if (qs != VT_QS_ONE) {
@@ -116,8 +117,8 @@ static enum vt_qs read_citizens(struct vt_pg_conn *c, PGresult *r, struct vt_cit
   return load_identities(c, *items, rows);
 }
 
-static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *scope,
-                                  const char *q, const struct vt_identity *exact, int limit,
+static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *scope, const char *q,
+                                  const struct vt_identity *exact, int limit,
                                   struct vt_citizen **items, size_t *n) {
   *items = NULL;
   *n = 0;
@@ -141,8 +142,9 @@ static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *sco
   if (exact) {
     /* Merged records too: an identity always leads to a record, and the
      * caller follows merged_into to the one that survives. */
-    sql = "SELECT " CITIZEN_COLS " FROM citizen_identities ci JOIN citizens c ON c.id = ci.citizen_id"
-          " WHERE ci.kind = $3 AND ci.value = $4 AND" CITIZEN_VISIBLE " LIMIT $5::bigint";
+    sql =
+        "SELECT " CITIZEN_COLS " FROM citizen_identities ci JOIN citizens c ON c.id = ci.citizen_id"
+        " WHERE ci.kind = $3 AND ci.value = $4 AND" CITIZEN_VISIBLE " LIMIT $5::bigint";
     vt_pg_text(&p, vt_identity_kind_name(exact->kind));
     vt_pg_text(&p, exact->value);
   } else {
@@ -188,8 +190,8 @@ static enum vt_qs citizen_get(struct vt_store *s, const struct vt_scope *scope, 
   vt_pg_text(&p, sc);
   vt_pg_int(&p, id);
   enum vt_qs qs;
-  PGresult *r = vt_pg_exec(c, "SELECT " CITIZEN_COLS " FROM citizens c WHERE c.id = $3 AND" CITIZEN_VISIBLE,
-                           &p, &qs);
+  PGresult *r = vt_pg_exec(
+      c, "SELECT " CITIZEN_COLS " FROM citizens c WHERE c.id = $3 AND" CITIZEN_VISIBLE, &p, &qs);
   free(sc);
   if (qs != VT_QS_ONE) {
     qs = read_failed(qs);
@@ -229,8 +231,9 @@ static enum vt_qs merge_tx(struct vt_pg_conn *c, void *arg) {
    * merges but lets the foreign-key checks of concurrent ticket and message
    * inserts through, which FOR UPDATE would make wait while we wait for
    * their ticket rows: another deadlock. */
-  PGresult *r = vt_pg_exec(c, "SELECT id FROM citizens WHERE id IN ($1, $2) AND merged_into IS NULL"
-                              " ORDER BY id FOR NO KEY UPDATE",
+  PGresult *r = vt_pg_exec(c,
+                           "SELECT id FROM citizens WHERE id IN ($1, $2) AND merged_into IS NULL"
+                           " ORDER BY id FOR NO KEY UPDATE",
                            &p, &qs);
   if (qs != VT_QS_ONE) {
     PQclear(r);
@@ -284,8 +287,8 @@ static void read_timeline_item(const PGresult *r, int row, struct vt_timeline_it
 }
 
 static enum vt_qs citizen_timeline(struct vt_store *s, const struct vt_scope *scope, vt_id id,
-                                   vt_id before_event, int limit,
-                                   struct vt_timeline_item **items, size_t *n) {
+                                   vt_id before_event, int limit, struct vt_timeline_item **items,
+                                   size_t *n) {
   *items = NULL;
   *n = 0;
   struct vt_pg *pg = vt_pg(s);
@@ -307,15 +310,15 @@ static enum vt_qs citizen_timeline(struct vt_store *s, const struct vt_scope *sc
    * along, and filtered by the caller's administrations. The ticket's tenant
    * is tn: c is the message author's citizen row. */
   PGresult *r = vt_pg_exec(
-      c, "SELECT e.id, e.at, e.action, e.ticket_id, t.reference, tn.code, e.data::text, e.message_id, "
-         MESSAGE_FIELDS
-         " FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id"
-         " JOIN events e ON e.ticket_id = t.id"
-         " LEFT JOIN messages m ON m.id = e.message_id LEFT JOIN users u ON u.id = m.author_user_id"
-         " LEFT JOIN citizens c ON c.id = m.author_citizen_id"
-         " WHERE t.citizen_id = $3 AND ($1::boolean OR t.tenant_id = ANY($2::bigint[]))"
-         " AND e.action <> 'chat_typing'" /* a live signal, not history */
-         " AND ($4::bigint = 0 OR e.id < $4) ORDER BY e.id DESC LIMIT $5::bigint",
+      c,
+      "SELECT e.id, e.at, e.action, e.ticket_id, t.reference, tn.code, e.data::text, "
+      "e.message_id, " MESSAGE_FIELDS " FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id"
+      " JOIN events e ON e.ticket_id = t.id"
+      " LEFT JOIN messages m ON m.id = e.message_id LEFT JOIN users u ON u.id = m.author_user_id"
+      " LEFT JOIN citizens c ON c.id = m.author_citizen_id"
+      " WHERE t.citizen_id = $3 AND ($1::boolean OR t.tenant_id = ANY($2::bigint[]))"
+      " AND e.action <> 'chat_typing'" /* a live signal, not history */
+      " AND ($4::bigint = 0 OR e.id < $4) ORDER BY e.id DESC LIMIT $5::bigint",
       &p, &qs);
   free(sc);
   if (qs == VT_QS_ONE) {

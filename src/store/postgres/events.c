@@ -41,11 +41,12 @@ static enum vt_qs events_after(struct vt_store *s, const struct vt_scope *scope,
   vt_pg_text(&p, tenants);
   vt_pg_int(&p, limit);
   enum vt_qs qs;
-  PGresult *r = vt_pg_exec(
-      c, "SELECT id, tenant_id, ticket_id, citizen_id, message_id, object_id, at, action,"
-         " object_kind, actor_kind, actor_id, data::text FROM events WHERE id > $1"
-         " AND ($2::boolean OR tenant_id = ANY($3::bigint[])) ORDER BY id LIMIT $4::bigint",
-      &p, &qs);
+  PGresult *r =
+      vt_pg_exec(c,
+                 "SELECT id, tenant_id, ticket_id, citizen_id, message_id, object_id, at, action,"
+                 " object_kind, actor_kind, actor_id, data::text FROM events WHERE id > $1"
+                 " AND ($2::boolean OR tenant_id = ANY($3::bigint[])) ORDER BY id LIMIT $4::bigint",
+                 &p, &qs);
   free(tenants);
   if (qs == VT_QS_ONE && PQntuples(r) > 0) {
     *n = (size_t)PQntuples(r);
@@ -103,7 +104,8 @@ static bool listen_ready(struct vt_pg *pg) {
     PQfinish(pg->listen_conn);
   pg->listen_conn = PQconnectdb(pg->conninfo);
   if (PQstatus(pg->listen_conn) != CONNECTION_OK) {
-    VT_WARN("event stream: cannot connect to PostgreSQL to LISTEN: %s", PQerrorMessage(pg->listen_conn));
+    VT_WARN("event stream: cannot connect to PostgreSQL to LISTEN: %s",
+            PQerrorMessage(pg->listen_conn));
     return false;
   }
   PGresult *r = PQexec(pg->listen_conn, "LISTEN vt_events");

@@ -56,7 +56,9 @@ static enum vt_qs upload_create(struct vt_store *s, const struct vt_upload *u, c
   return qs;
 }
 
-static void count_fn(const PGresult *r, int row, void *out) { *(size_t *)out = (size_t)vt_pg_int64(r, row, 0); }
+static void count_fn(const PGresult *r, int row, void *out) {
+  *(size_t *)out = (size_t)vt_pg_int64(r, row, 0);
+}
 
 static enum vt_qs uploads_usable(struct vt_store *s, const char *owner, const char (*hashes)[65],
                                  size_t n, int64_t since, bool include_attached, size_t *usable) {

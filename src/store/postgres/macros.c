@@ -5,7 +5,7 @@
 #include "store/postgres/pg.h"
 
 #define MACRO_COLS                                                                                 \
-  "m.id, m.tenant_id, t.code, m.department_id, d.code, m.name, m.body, m.updated_at"              \
+  "m.id, m.tenant_id, t.code, m.department_id, d.code, m.name, m.body, m.updated_at"               \
   " FROM macros m JOIN tenants t ON t.id = m.tenant_id"                                            \
   " LEFT JOIN departments d ON d.id = m.department_id"
 
@@ -22,8 +22,8 @@ static void macro_fn(const PGresult *r, int row, void *out) {
   m->updated_at = vt_pg_int64(r, row, 7);
 }
 
-static enum vt_qs macros_list(struct vt_store *s, const struct vt_scope *scope,
-                              vt_id department_id, struct vt_macro **items, size_t *n) {
+static enum vt_qs macros_list(struct vt_store *s, const struct vt_scope *scope, vt_id department_id,
+                              struct vt_macro **items, size_t *n) {
   char *tenants = vt_pg_scope_array(scope);
   struct vt_pg_params p = {0};
   vt_pg_bool(&p, scope->all);
@@ -51,7 +51,6 @@ struct macro_arg {
   int64_t now;
   vt_id id;
 };
-
 
 static enum vt_qs macro_save_tx(struct vt_pg_conn *c, void *arg) {
   struct macro_arg *a = arg;

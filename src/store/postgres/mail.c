@@ -9,7 +9,7 @@
 #include "store/postgres/pg.h"
 
 #define MAILBOX_COLS                                                                               \
-  "m.id, m.tenant_id, t.code, m.department_id, m.name, m.address, m.imap_url, m.imap_user,"       \
+  "m.id, m.tenant_id, t.code, m.department_id, m.name, m.address, m.imap_url, m.imap_user,"        \
   " coalesce(m.imap_password, '') <> '', m.active, m.uidvalidity, m.last_uid, m.last_poll_at,"     \
   " m.last_error, m.imap_password FROM mailboxes m JOIN tenants t ON t.id = m.tenant_id"
 
@@ -99,7 +99,8 @@ static enum vt_qs mailbox_save(struct vt_store *s, const struct vt_mailbox *in, 
   return qs;
 }
 
-static enum vt_qs mailbox_get(struct vt_store *s, vt_id id, bool with_secret, struct vt_mailbox *out) {
+static enum vt_qs mailbox_get(struct vt_store *s, vt_id id, bool with_secret,
+                              struct vt_mailbox *out) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, id);
   struct mailbox_row r = {out, with_secret};
@@ -119,11 +120,11 @@ static enum vt_qs mailboxes_list(struct vt_store *s, const struct vt_scope *scop
   struct vt_pg_params p = {0};
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, tenants ? tenants : "{}");
-  enum vt_qs qs = vt_pg_read_many(
-      s,
-      "SELECT " MAILBOX_COLS " WHERE $1::boolean OR m.tenant_id = ANY($2::bigint[])"
-      " ORDER BY t.code, m.name",
-      &p, sizeof **items, mailbox_list_fn, (void **)items, n);
+  enum vt_qs qs =
+      vt_pg_read_many(s,
+                      "SELECT " MAILBOX_COLS " WHERE $1::boolean OR m.tenant_id = ANY($2::bigint[])"
+                      " ORDER BY t.code, m.name",
+                      &p, sizeof **items, mailbox_list_fn, (void **)items, n);
   free(tenants);
   return qs;
 }
@@ -197,7 +198,8 @@ static void smtp_fn(const PGresult *r, int row, void *out) {
   sr->s->from_name = vt_pg_dup(r, row, 5);
 }
 
-static enum vt_qs smtp_get(struct vt_store *s, vt_id tenant_id, bool with_secret, struct vt_smtp *out) {
+static enum vt_qs smtp_get(struct vt_store *s, vt_id tenant_id, bool with_secret,
+                           struct vt_smtp *out) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, tenant_id);
   struct smtp_row r = {out, with_secret};
@@ -249,9 +251,13 @@ enum vt_qs vt_pg_outbox_insert(struct vt_pg_conn *c, vt_id tenant_id, vt_id tick
                         &p);
 }
 
-static void outbox_id_fn(const PGresult *r, int row, void *out) { *(vt_id *)out = vt_pg_int64(r, row, 0); }
+static void outbox_id_fn(const PGresult *r, int row, void *out) {
+  *(vt_id *)out = vt_pg_int64(r, row, 0);
+}
 
-static void long_fn(const PGresult *r, int row, void *out) { *(long *)out = (long)vt_pg_int64(r, row, 0); }
+static void long_fn(const PGresult *r, int row, void *out) {
+  *(long *)out = (long)vt_pg_int64(r, row, 0);
+}
 
 static enum vt_qs outbox_count_to(struct vt_store *s, const char *to_addr, const char *kind,
                                   int64_t since, long *count) {
@@ -340,8 +346,7 @@ static enum vt_qs outbox_result_tx(struct vt_pg_conn *c, void *arg) {
     char *text = json_dumps(data, JSON_COMPACT);
     json_decref(data);
     qs = vt_pg_event(c, tenant, a->now, "system", 0, email ? "email_failed" : "delivery_failed",
-                     "message",
-                     message ? message : ticket, ticket, citizen, message, text);
+                     "message", message ? message : ticket, ticket, citizen, message, text);
     free(text);
   }
   free(to);
@@ -349,9 +354,8 @@ static enum vt_qs outbox_result_tx(struct vt_pg_conn *c, void *arg) {
   return qs;
 }
 
-static enum vt_qs outbox_result(struct vt_store *s, vt_id id, const char *status,
-                                const char *error, const char *remote_id, int64_t next_at,
-                                int64_t now) {
+static enum vt_qs outbox_result(struct vt_store *s, vt_id id, const char *status, const char *error,
+                                const char *remote_id, int64_t next_at, int64_t now) {
   struct result_arg a = {id, status, error, remote_id, next_at, now};
   return vt_pg_tx(vt_pg(s), outbox_result_tx, &a);
 }
@@ -385,14 +389,15 @@ static enum vt_qs outbox_receipt_tx(struct vt_pg_conn *c, void *arg) {
   enum vt_qs qs;
   /* Receipts for one message arrive in any order and more than once: the
    * row lock makes the check-then-add of each event one at a time. */
-  PGresult *r = vt_pg_exec(
-      c,
-      "SELECT o.tenant_id, o.ticket_id, o.message_id, t.citizen_id, o.id FROM outbox o"
-      " JOIN tickets t ON t.id = o.ticket_id WHERE o.remote_id = $1::text AND o.tenant_id = $3::bigint"
-      " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = o.ticket_id"
-      " AND e.action = $2::text AND e.object_kind = 'outbox' AND e.object_id = o.id)"
-      " FOR UPDATE OF o",
-      &p, &qs);
+  PGresult *r =
+      vt_pg_exec(c,
+                 "SELECT o.tenant_id, o.ticket_id, o.message_id, t.citizen_id, o.id FROM outbox o"
+                 " JOIN tickets t ON t.id = o.ticket_id WHERE o.remote_id = $1::text AND "
+                 "o.tenant_id = $3::bigint"
+                 " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = o.ticket_id"
+                 " AND e.action = $2::text AND e.object_kind = 'outbox' AND e.object_id = o.id)"
+                 " FOR UPDATE OF o",
+                 &p, &qs);
   if (qs != VT_QS_ONE || PQntuples(r) < 1) {
     PQclear(r);
     return qs == VT_QS_ONE ? VT_QS_NONE : qs;

@@ -6,8 +6,8 @@
 #include "store/postgres/pg.h"
 
 #define ACCOUNT_COLS                                                                               \
-  "a.id, a.tenant_id, t.code, a.network, a.account_id, coalesce(a.secret, '') <> '',"             \
-  " coalesce(a.access_token, '') <> '', coalesce(a.verify_token, '') <> '', a.api_base_url,"      \
+  "a.id, a.tenant_id, t.code, a.network, a.account_id, coalesce(a.secret, '') <> '',"              \
+  " coalesce(a.access_token, '') <> '', coalesce(a.verify_token, '') <> '', a.api_base_url,"       \
   " a.active, a.secret, a.access_token, a.verify_token"                                            \
   " FROM channel_accounts a JOIN tenants t ON t.id = a.tenant_id"
 
@@ -102,9 +102,9 @@ static enum vt_qs channel_account_find(struct vt_store *s, const char *network,
   vt_pg_text(&p, network);
   vt_pg_text(&p, account_id);
   struct account_row r = {out, with_secret};
-  return vt_pg_read_one(s,
-                        "SELECT " ACCOUNT_COLS " WHERE a.network = $1::text AND a.account_id = $2::text",
-                        &p, account_fn, &r);
+  return vt_pg_read_one(
+      s, "SELECT " ACCOUNT_COLS " WHERE a.network = $1::text AND a.account_id = $2::text", &p,
+      account_fn, &r);
 }
 
 static enum vt_qs channel_account_of(struct vt_store *s, vt_id tenant_id, const char *network,
@@ -114,7 +114,8 @@ static enum vt_qs channel_account_of(struct vt_store *s, vt_id tenant_id, const 
   vt_pg_text(&p, network);
   struct account_row r = {out, true};
   return vt_pg_read_one(s,
-                        "SELECT " ACCOUNT_COLS " WHERE a.tenant_id = $1::bigint AND a.network = $2::text"
+                        "SELECT " ACCOUNT_COLS
+                        " WHERE a.tenant_id = $1::bigint AND a.network = $2::text"
                         " AND a.active ORDER BY a.id LIMIT 1",
                         &p, account_fn, &r);
 }

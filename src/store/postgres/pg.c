@@ -50,7 +50,8 @@ char *vt_pg_scope_array(const struct vt_scope *s) {
   size_t len = 0;
   out[len++] = '{';
   for (size_t i = 0; i < s->n; i++)
-    len += (size_t)snprintf(out + len, cap - len, "%s%lld", i ? "," : "", (long long)s->tenant_ids[i]);
+    len +=
+        (size_t)snprintf(out + len, cap - len, "%s%lld", i ? "," : "", (long long)s->tenant_ids[i]);
   out[len++] = '}';
   out[len] = '\0';
   return out;
@@ -106,7 +107,8 @@ static enum vt_qs classify(PGconn *conn, const PGresult *r) {
   if (state && !strncmp(state, "23", 2)) /* integrity constraint violation */
     return VT_QS_NONE;
   /* The message names the statement's problem, never bound values. */
-  VT_ERROR("postgres: %s%s", state ? state : "", r ? PQresultErrorMessage(r) : PQerrorMessage(conn));
+  VT_ERROR("postgres: %s%s", state ? state : "",
+           r ? PQresultErrorMessage(r) : PQerrorMessage(conn));
   return VT_QS_HARD;
 }
 
@@ -377,9 +379,8 @@ enum vt_qs vt_pg_tx(struct vt_pg *pg, vt_pg_tx_fn fn, void *arg) {
 /* ---- events (shared by tickets and citizens) ---- */
 
 enum vt_qs vt_pg_event(struct vt_pg_conn *c, vt_id tenant_id, int64_t at, const char *actor_kind,
-                       vt_id actor_id, const char *action, const char *object_kind,
-                       vt_id object_id, vt_id ticket_id, vt_id citizen_id, vt_id message_id,
-                       const char *data_json) {
+                       vt_id actor_id, const char *action, const char *object_kind, vt_id object_id,
+                       vt_id ticket_id, vt_id citizen_id, vt_id message_id, const char *data_json) {
   struct vt_pg_params p = {0};
   vt_pg_id(&p, tenant_id);
   vt_pg_int(&p, at);
@@ -393,9 +394,10 @@ enum vt_qs vt_pg_event(struct vt_pg_conn *c, vt_id tenant_id, int64_t at, const 
   vt_pg_id(&p, message_id);
   vt_pg_text(&p, data_json);
   enum vt_qs qs = vt_pg_run(
-      c, "INSERT INTO events(tenant_id, at, actor_kind, actor_id, action, object_kind,"
-         " object_id, ticket_id, citizen_id, message_id, data) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-         " $8, $9, $10, coalesce($11::jsonb, '{}'))",
+      c,
+      "INSERT INTO events(tenant_id, at, actor_kind, actor_id, action, object_kind,"
+      " object_id, ticket_id, citizen_id, message_id, data) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+      " $8, $9, $10, coalesce($11::jsonb, '{}'))",
       &p);
   c->notify_pending = true;
   return qs == VT_QS_NONE ? VT_QS_HARD : qs;
@@ -439,8 +441,10 @@ static enum vt_qs migrate_tx(struct vt_pg_conn *c, void *arg) {
     struct vt_pg_params q = {0};
     vt_pg_int(&q, v);
     vt_pg_text(&q, base);
-    qs = vt_pg_run(c, "INSERT INTO schema_migrations(version, name, applied_at)"
-                      " VALUES ($1, $2, (extract(epoch from now()) * 1000)::bigint)", &q);
+    qs = vt_pg_run(c,
+                   "INSERT INTO schema_migrations(version, name, applied_at)"
+                   " VALUES ($1, $2, (extract(epoch from now()) * 1000)::bigint)",
+                   &q);
     if (qs != VT_QS_ONE)
       return VT_QS_HARD;
     m->applied++;

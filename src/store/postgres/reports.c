@@ -47,18 +47,18 @@ static void backlog_fn(const PGresult *r, int row, void *out) {
 }
 
 #define AGE "($3::bigint - t.created_at) / 86400000"
-#define BACKLOG_SELECT(gid, gcode, gname, join)                                                   \
-  "SELECT t.tenant_id, tn.code, coalesce(" gid ", 0), coalesce(" gcode ", ''), " gname ","        \
+#define BACKLOG_SELECT(gid, gcode, gname, join)                                                    \
+  "SELECT t.tenant_id, tn.code, coalesce(" gid ", 0), coalesce(" gcode ", ''), " gname ","         \
   " count(*) FILTER (WHERE " AGE " <= 7), count(*) FILTER (WHERE " AGE " BETWEEN 8 AND 30),"       \
   " count(*) FILTER (WHERE " AGE " BETWEEN 31 AND 60), count(*) FILTER (WHERE " AGE " > 60),"      \
-  " count(*) FILTER (WHERE s.processing_days > 0"                                                   \
+  " count(*) FILTER (WHERE s.processing_days > 0"                                                  \
   "  AND t.created_at + s.processing_days * 86400000::bigint < $3::bigint), count(*)"              \
-  " FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id"                                          \
-  " LEFT JOIN services s ON s.id = t.service_id" join                                               \
-  " WHERE t.status NOT IN ('resolved', 'closed')"                                                    \
+  " FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id"                                         \
+  " LEFT JOIN services s ON s.id = t.service_id" join                                              \
+  " WHERE t.status NOT IN ('resolved', 'closed')"                                                  \
   " AND ($1::boolean OR t.tenant_id = ANY($2::bigint[]))"                                          \
   " AND ($4::bigint = 0 OR t.tenant_id = $4::bigint)"                                              \
-  " GROUP BY t.tenant_id, tn.code, " gid ", " gcode ", " gname                                      \
+  " GROUP BY t.tenant_id, tn.code, " gid ", " gcode ", " gname                                     \
   " ORDER BY tn.code COLLATE \"C\", count(*) DESC LIMIT 2000"
 
 static enum vt_qs backlog(struct vt_store *s, const struct vt_scope *scope, vt_id tenant_id,
@@ -70,13 +70,13 @@ static enum vt_qs backlog(struct vt_store *s, const struct vt_scope *scope, vt_i
   vt_pg_text(&p, tenants);
   vt_pg_int(&p, now);
   vt_pg_int(&p, tenant_id);
-  enum vt_qs qs = vt_pg_read_many(
-      s,
-      !strcmp(group, "service")
-          ? BACKLOG_SELECT("t.service_id", "s.code", "s.name", "")
-          : BACKLOG_SELECT("t.department_id", "d.code", "d.name",
-                           " LEFT JOIN departments d ON d.id = t.department_id"),
-      &p, sizeof **items, backlog_fn, (void **)items, n);
+  enum vt_qs qs =
+      vt_pg_read_many(s,
+                      !strcmp(group, "service")
+                          ? BACKLOG_SELECT("t.service_id", "s.code", "s.name", "")
+                          : BACKLOG_SELECT("t.department_id", "d.code", "d.name",
+                                           " LEFT JOIN departments d ON d.id = t.department_id"),
+                      &p, sizeof **items, backlog_fn, (void **)items, n);
   free(tenants);
   return qs;
 }

@@ -39,7 +39,7 @@ static void limit_param(struct vt_pg_params *p, int limit) {
 /* ---- rules ---- */
 
 #define RULE_COLS                                                                                  \
-  "r.id, r.tenant_id, t.code, r.position, r.name, r.rule::text, r.active, r.created_at,"          \
+  "r.id, r.tenant_id, t.code, r.position, r.name, r.rule::text, r.active, r.created_at,"           \
   " r.updated_at FROM routing_rules r JOIN tenants t ON t.id = r.tenant_id"
 
 static void rule_fn(const PGresult *r, int row, void *out) {
@@ -115,8 +115,8 @@ static enum vt_qs rule_save_tx(struct vt_pg_conn *c, void *arg) {
 static enum vt_qs routing_rule_save(struct vt_store *s, const struct vt_routing_rule *in,
                                     int64_t now, vt_id *id) {
   struct rule_arg a = {in, now, 0};
-  enum vt_qs qs = json_ok(in->rule_json) ? vt_pg_autocommit(vt_pg(s), rule_save_tx, &a)
-                                         : VT_QS_NONE;
+  enum vt_qs qs =
+      json_ok(in->rule_json) ? vt_pg_autocommit(vt_pg(s), rule_save_tx, &a) : VT_QS_NONE;
   if (id)
     *id = a.id;
   return qs;
@@ -125,7 +125,8 @@ static enum vt_qs routing_rule_save(struct vt_store *s, const struct vt_routing_
 static enum vt_qs rule_delete_tx(struct vt_pg_conn *c, void *arg) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, *(vt_id *)arg);
-  return vt_pg_returning_id(c, "DELETE FROM routing_rules WHERE id = $1::bigint RETURNING id", &p, NULL);
+  return vt_pg_returning_id(c, "DELETE FROM routing_rules WHERE id = $1::bigint RETURNING id", &p,
+                            NULL);
 }
 
 static enum vt_qs routing_rule_delete(struct vt_store *s, vt_id id) {
@@ -215,12 +216,13 @@ static enum vt_qs routing_examples(struct vt_store *s, vt_id tenant_id, int limi
 /* ---- the knowledge base ---- */
 
 #define ARTICLE_COLS                                                                               \
-  "a.id, a.tenant_id, t.code, a.lang, a.title, a.summary, a.body, a.visibility, a.service_id,"    \
-  " s.code, a.department_id, d.code, a.documents::text, a.version, a.active, a.created_at,"       \
+  "a.id, a.tenant_id, t.code, a.lang, a.title, a.summary, a.body, a.visibility, a.service_id,"     \
+  " s.code, a.department_id, d.code, a.documents::text, a.version, a.active, a.created_at,"        \
   " a.updated_at, a.updated_by"
-#define ARTICLE_FROM                                                                               \
-  " FROM kb_articles a JOIN tenants t ON t.id = a.tenant_id"                                       \
+#define ARTICLE_JOINS                                                                              \
+  " JOIN tenants t ON t.id = a.tenant_id"                                                          \
   " LEFT JOIN services s ON s.id = a.service_id LEFT JOIN departments d ON d.id = a.department_id"
+#define ARTICLE_FROM " FROM kb_articles a" ARTICLE_JOINS
 
 static void article_fn(const PGresult *r, int row, void *out) {
   struct vt_kb_article *a = out;
@@ -270,16 +272,31 @@ static enum vt_qs article_save_tx(struct vt_pg_conn *c, void *arg) {
   if (in->id) {
     struct vt_pg_params v = {0};
     vt_pg_int(&v, in->id);
-    if ((qs = vt_pg_returning_id(c,
-                           "SELECT id FROM kb_articles WHERE id = $1::bigint FOR UPDATE", &v,
-                           NULL)) != VT_QS_ONE)
+    if ((qs = vt_pg_returning_id(c, "SELECT id FROM kb_articles WHERE id = $1::bigint FOR UPDATE",
+                                 &v, NULL)) != VT_QS_ONE)
       return qs;
-    if ((qs = vt_pg_returning_id(c,
-                           "INSERT INTO kb_article_versions(article_id, version, title, summary,"
-                           " body, documents, updated_at, updated_by) SELECT id, version, title,"
-                           " summary, body, documents, updated_at, updated_by FROM kb_articles"
-                           " WHERE id = $1::bigint RETURNING article_id",
-                           &v, NULL)) != VT_QS_ONE)
+    if ((qs = vt_pg_returning_id(
+             c,
+             "INSERT INTO kb_article_versions(article_id, version, title, summary,"
+             " body, documents, updated_at, updated_by) SELECT id, version, title,"
+             " summary, body, documents, updated_at, updated_by FROM kb_articles"
+             " WHERE id = $1::bigint RETURNING article_id",
+             &v, NULL)) != VT_QS_ONE)
+      return qs;
+  }
+  /* Article saves take turns (they are rare): the document counts below
+   * are updated row by row, and two saves doing that in different orders
+   * could deadlock. */
+  if ((qs = vt_pg_run(c, "SELECT pg_advisory_xact_lock(7171, 1)", NULL)) != VT_QS_ONE)
+    return qs;
+  if (in->id) {
+    struct vt_pg_params v = {0};
+    vt_pg_int(&v, in->id);
+    if ((qs = vt_pg_must_run(c,
+                             "UPDATE kb_df SET docs = docs - 1 WHERE term IN (SELECT"
+                             " unnest(tsvector_to_array(terms_tsv)) FROM kb_articles"
+                             " WHERE id = $1::bigint)",
+                             &v)) != VT_QS_ONE)
       return qs;
   }
   struct vt_pg_params p = {0};
@@ -296,26 +313,41 @@ static enum vt_qs article_save_tx(struct vt_pg_conn *c, void *arg) {
   vt_pg_int(&p, a->now);
   vt_pg_id(&p, a->actor);
   vt_pg_text(&p, a->terms ? a->terms : "");
-  return vt_pg_returning_id(
-      c,
-      in->id ? "UPDATE kb_articles SET lang = $2::text, title = $3::text, summary = $4::text,"
-               " body = $5::text, visibility = $6::text, service_id = $7::bigint,"
-               " department_id = $8::bigint, documents = $9::jsonb, active = $10::boolean,"
-               " version = version + 1, updated_at = $11::bigint, updated_by = $12::bigint,"
-               " terms = $13::text WHERE id = $1::bigint RETURNING id"
-             : "INSERT INTO kb_articles(tenant_id, lang, title, summary, body, visibility,"
-               " service_id, department_id, documents, active, created_at, updated_at,"
-               " updated_by, terms) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text,"
-               " $6::text, $7::bigint, $8::bigint, $9::jsonb, $10::boolean, $11::bigint,"
-               " $11::bigint, $12::bigint, $13::text) RETURNING id",
-      &p, &a->id);
+  if ((qs = vt_pg_returning_id(
+           c,
+           in->id
+               ? "UPDATE kb_articles SET lang = $2::text, title = $3::text, summary = $4::text,"
+                 " body = $5::text, visibility = $6::text, service_id = $7::bigint,"
+                 " department_id = $8::bigint, documents = $9::jsonb, active = $10::boolean,"
+                 " version = version + 1, updated_at = $11::bigint, updated_by = $12::bigint,"
+                 " terms = $13::text WHERE id = $1::bigint RETURNING id"
+               : "INSERT INTO kb_articles(tenant_id, lang, title, summary, body, visibility,"
+                 " service_id, department_id, documents, active, created_at, updated_at,"
+                 " updated_by, terms) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text,"
+                 " $6::text, $7::bigint, $8::bigint, $9::jsonb, $10::boolean, $11::bigint,"
+                 " $11::bigint, $12::bigint, $13::text) RETURNING id",
+           &p, &a->id)) != VT_QS_ONE)
+    return qs;
+  struct vt_pg_params d = {0};
+  vt_pg_int(&d, a->id);
+  if ((qs = vt_pg_must_run(
+           c,
+           "INSERT INTO kb_df(term, docs) SELECT unnest(tsvector_to_array(terms_tsv)),"
+           " 1 FROM kb_articles WHERE id = $1::bigint"
+           " ON CONFLICT (term) DO UPDATE SET docs = kb_df.docs + 1",
+           &d)) != VT_QS_ONE)
+    return qs;
+  if (!in->id &&
+      (qs = vt_pg_must_run(c, "UPDATE kb_stats SET articles = articles + 1", NULL)) != VT_QS_ONE)
+    return qs;
+  return vt_pg_must_run(c, "SELECT kb_postings_of($1::bigint)", &d);
 }
 
 static enum vt_qs kb_article_save(struct vt_store *s, const struct vt_kb_article *in,
                                   const char *terms, vt_id actor_user_id, int64_t now, vt_id *id) {
   struct article_arg a = {in, terms, actor_user_id, now, 0};
-  enum vt_qs qs = json_ok(in->documents_json) ? vt_pg_tx(vt_pg(s), article_save_tx, &a)
-                                              : VT_QS_NONE;
+  enum vt_qs qs =
+      json_ok(in->documents_json) ? vt_pg_tx(vt_pg(s), article_save_tx, &a) : VT_QS_NONE;
   if (id)
     *id = a.id;
   return qs;
@@ -335,25 +367,55 @@ static enum vt_qs kb_articles_list(struct vt_store *s, const struct vt_scope *sc
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, tenants);
   vt_pg_int(&p, tenant_id);
-  enum vt_qs qs = vt_pg_read_many(
-      s,
-      "SELECT " ARTICLE_COLS ARTICLE_FROM
-      " WHERE ($1::boolean OR a.tenant_id = ANY($2::bigint[]))"
-      " AND ($3::bigint = 0 OR a.tenant_id = $3::bigint)"
-      " ORDER BY a.updated_at DESC, a.id DESC LIMIT 500",
-      &p, sizeof **items, article_fn, (void **)items, n);
+  enum vt_qs qs = vt_pg_read_many(s,
+                                  "SELECT " ARTICLE_COLS ARTICLE_FROM
+                                  " WHERE ($1::boolean OR a.tenant_id = ANY($2::bigint[]))"
+                                  " AND ($3::bigint = 0 OR a.tenant_id = $3::bigint)"
+                                  " ORDER BY a.updated_at DESC, a.id DESC LIMIT 500",
+                                  &p, sizeof **items, article_fn, (void **)items, n);
   free(tenants);
   return qs;
 }
 
-/* A term as C analysed it: lowercase ASCII letters and digits only. */
-static bool plain_term(const char *t) {
-  if (!t || !*t)
-    return false;
-  for (; *t; t++)
-    if (!((*t >= 'a' && *t <= 'z') || (*t >= '0' && *t <= '9')))
-      return false;
-  return true;
+static enum vt_qs kb_term_docs(struct vt_store *s, const char *const *terms, size_t n, long *docs,
+                               long *total) {
+  *total = 0;
+  for (size_t i = 0; i < n; i++)
+    docs[i] = 0;
+  json_t *arr = json_array();
+  for (size_t i = 0; i < n; i++)
+    json_array_append_new(arr, json_string(terms[i]));
+  char *list = json_dumps(arr, JSON_COMPACT);
+  json_decref(arr);
+  struct vt_pg_conn *c = list ? vt_pg_acquire(vt_pg(s)) : NULL;
+  if (!c) {
+    free(list);
+    return list ? VT_QS_SOFT : VT_QS_HARD;
+  }
+  struct vt_pg_params p = {0};
+  vt_pg_text(&p, list);
+  /* One row per term found, the count of articles repeated on each; one
+   * row with a NULL term when none is. */
+  enum vt_qs qs;
+  PGresult *r = vt_pg_exec(c,
+                           "SELECT (SELECT articles FROM kb_stats), d.term, d.docs FROM"
+                           " (SELECT 1) one LEFT JOIN kb_df d ON d.term = ANY(ARRAY("
+                           "SELECT jsonb_array_elements_text($1::jsonb)))",
+                           &p, &qs);
+  if (qs == VT_QS_ONE) {
+    for (int row = 0; row < PQntuples(r); row++) {
+      *total = (long)vt_pg_int64(r, row, 0);
+      for (size_t i = 0; i < n && !PQgetisnull(r, row, 1); i++)
+        if (!strcmp(terms[i], PQgetvalue(r, row, 1)))
+          docs[i] = (long)vt_pg_int64(r, row, 2);
+    }
+  } else if (qs == VT_QS_NONE) {
+    qs = VT_QS_HARD;
+  }
+  PQclear(r);
+  vt_pg_release(vt_pg(s), c);
+  free(list);
+  return qs;
 }
 
 static enum vt_qs kb_search(struct vt_store *s, const struct vt_scope *scope,
@@ -361,36 +423,39 @@ static enum vt_qs kb_search(struct vt_store *s, const struct vt_scope *scope,
                             struct vt_kb_article **items, size_t *n) {
   *items = NULL;
   *n = 0;
-  /* Any of the terms: "a | b | c". Only plain terms go in, so no tsquery
-   * syntax can; the rest are skipped (the first 64 terms, as on SQLite). */
-  struct vt_buf q = VT_BUF_INIT;
+  json_t *arr = json_array();
   for (size_t i = 0; i < n_terms && i < 64; i++)
-    if (plain_term(terms[i]))
-      vt_buf_appendf(&q, "%s%s", q.len ? " | " : "", terms[i]);
-  if (!q.len) {
-    vt_buf_release(&q);
-    return VT_QS_ONE;
-  }
+    json_array_append_new(arr, json_string(terms[i]));
+  char *list = json_dumps(arr, JSON_COMPACT);
+  json_decref(arr);
+  if (!list)
+    return VT_QS_HARD;
   char *tenants = vt_pg_scope_array(scope);
   struct vt_pg_params p = {0};
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, tenants);
-  vt_pg_text(&p, q.data);
+  vt_pg_text(&p, list);
   vt_pg_bool(&p, public_only);
   limit_param(&p, limit);
+  /* BM25 from kb_postings' index alone: each matching (term, article)
+   * weight times the term's rarity, summed per article; only the best
+   * articles' rows are read. */
   enum vt_qs qs = vt_pg_read_many(
       s,
-      "SELECT " ARTICLE_COLS ", ts_rank(a.terms_tsv, query, 1), a.terms" ARTICLE_FROM
-      " CROSS JOIN to_tsquery('simple', $3::text) query"
-      " WHERE a.terms_tsv @@ query AND a.active"
-      " AND ($1::boolean OR a.tenant_id = ANY($2::bigint[]))"
-      " AND (NOT $4::boolean OR a.visibility = 'public')"
-      /* Normalised by length (1: divided by 1 + log of the article's length),
-       * or long articles win just for holding more words. */
-      " ORDER BY ts_rank(a.terms_tsv, query, 1) DESC, a.id LIMIT $5::bigint",
+      /* Each term's rarity once (materialised: inlined, the planner
+       * computed it for every posting, in numeric). */
+      "WITH q AS MATERIALIZED (SELECT d.term, ln(1.0 + (k.articles - d.docs + 0.5)::float8"
+      " / (d.docs + 0.5)::float8)::real AS idf FROM kb_df d CROSS JOIN kb_stats k"
+      " WHERE d.term = ANY(ARRAY(SELECT jsonb_array_elements_text($3::jsonb))))"
+      " SELECT " ARTICLE_COLS ", r.rank, a.terms FROM (SELECT p.article_id,"
+      " sum(p.weight * q.idf) AS rank FROM q JOIN kb_postings p ON p.term = q.term WHERE p.active"
+      " AND ($1::boolean OR p.tenant_id = ANY($2::bigint[]))"
+      " AND (NOT $4::boolean OR p.public)"
+      " GROUP BY p.article_id ORDER BY rank DESC, p.article_id LIMIT $5::bigint) r"
+      " JOIN kb_articles a ON a.id = r.article_id" ARTICLE_JOINS " ORDER BY r.rank DESC, a.id",
       &p, sizeof **items, article_fn, (void **)items, n);
   free(tenants);
-  vt_buf_release(&q);
+  free(list);
   return qs;
 }
 
@@ -430,6 +495,7 @@ void vt_pg_init_routing(struct vt_store *s) {
   s->kb_article_save = kb_article_save;
   s->kb_article_get = kb_article_get;
   s->kb_articles_list = kb_articles_list;
+  s->kb_term_docs = kb_term_docs;
   s->kb_search = kb_search;
   s->kb_deflection_add = kb_deflection_add;
 }

@@ -29,7 +29,7 @@
   " d.code, d.name, t.citizen_id, c.name, t.assignee_id, u.name, t.channel, t.status,"             \
   " t.priority, t.subject, t.version, t.created_at, t.updated_at, t.first_response_at,"            \
   " t.resolved_at, t.closed_at,"                                                                   \
-  " CASE WHEN s.processing_days > 0 THEN t.created_at + s.processing_days * 86400000::bigint END,"\
+  " CASE WHEN s.processing_days > 0 THEN t.created_at + s.processing_days * 86400000::bigint END," \
   " t.tags::text, t.confidential"
 #define TICKET_JOINS                                                                               \
   " JOIN tenants tn ON tn.id = t.tenant_id LEFT JOIN services s ON s.id = t.service_id"            \
@@ -183,11 +183,12 @@ static enum vt_qs idem_store(struct vt_pg_conn *c, const struct vt_idempotency *
    * deletes it. */
   struct vt_pg_params p = {0};
   vt_pg_int(&p, now);
-  enum vt_qs qs = vt_pg_must_run(c,
-                           "DELETE FROM idempotency_keys WHERE (scope, key) IN (SELECT scope, key"
-                           " FROM idempotency_keys WHERE created_at <= $1::bigint - " IDEM_TTL_MS
-                           " FOR UPDATE SKIP LOCKED)",
-                           &p);
+  enum vt_qs qs =
+      vt_pg_must_run(c,
+                     "DELETE FROM idempotency_keys WHERE (scope, key) IN (SELECT scope, key"
+                     " FROM idempotency_keys WHERE created_at <= $1::bigint - " IDEM_TTL_MS
+                     " FOR UPDATE SKIP LOCKED)",
+                     &p);
   if (qs != VT_QS_ONE)
     return qs;
   /* idem_lookup found no live row under this key's lock, so a row still
@@ -350,11 +351,10 @@ static enum vt_qs create_tx(struct vt_pg_conn *c, void *arg) {
     }
     if (in->routing_json &&
         (qs = vt_pg_event(c, in->tenant_id, in->now, "system", 0, "ticket_routed", "ticket",
-                          out->ticket_id, out->ticket_id, out->citizen_id, 0,
-                          in->routing_json)) != VT_QS_ONE)
+                          out->ticket_id, out->ticket_id, out->citizen_id, 0, in->routing_json)) !=
+            VT_QS_ONE)
       return qs;
-    if (in->chat &&
-        (qs = vt_pg_chat_insert(c, out->ticket_id, out->citizen_id, in)) != VT_QS_ONE)
+    if (in->chat && (qs = vt_pg_chat_insert(c, out->ticket_id, out->citizen_id, in)) != VT_QS_ONE)
       return qs < 0 ? qs : VT_QS_HARD;
   }
   return VT_QS_ONE;
@@ -381,10 +381,11 @@ static enum vt_qs ticket_get(struct vt_store *s, const struct vt_scope *scope, v
   vt_pg_int(&p, id);
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, tenants);
-  enum vt_qs qs = vt_pg_read_one(s,
-                           "SELECT " TICKET_COLS " FROM tickets t" TICKET_JOINS
-                           " WHERE t.id = $1 AND ($2::boolean OR t.tenant_id = ANY($3::bigint[]))",
-                           &p, read_ticket, out);
+  enum vt_qs qs =
+      vt_pg_read_one(s,
+                     "SELECT " TICKET_COLS " FROM tickets t" TICKET_JOINS
+                     " WHERE t.id = $1 AND ($2::boolean OR t.tenant_id = ANY($3::bigint[]))",
+                     &p, read_ticket, out);
   free(tenants);
   return qs;
 }
@@ -407,9 +408,9 @@ static enum vt_qs ticket_by_reference(struct vt_store *s, const char *reference,
   struct ticket_and_hash th = {out, access_hash};
   access_hash[0] = '\0';
   return vt_pg_read_one(s,
-                  "SELECT " TICKET_COLS ", t.access_hash FROM tickets t" TICKET_JOINS
-                  " WHERE t.reference = $1",
-                  &p, read_ticket_hash, &th);
+                        "SELECT " TICKET_COLS ", t.access_hash FROM tickets t" TICKET_JOINS
+                        " WHERE t.reference = $1",
+                        &p, read_ticket_hash, &th);
 }
 
 static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
@@ -660,10 +661,11 @@ static enum vt_qs message_tx(struct vt_pg_conn *c, void *arg) {
   struct vt_pg_params ts = {0};
   vt_pg_int(&ts, in->ticket_id);
   vt_pg_text(&ts, in->body);
-  if ((qs = vt_pg_must_run(c,
-                     "UPDATE ticket_search SET doc = doc || to_tsvector('vt_search', $2::text)"
-                     " WHERE ticket_id = $1",
-                     &ts)) != VT_QS_ONE)
+  if ((qs =
+           vt_pg_must_run(c,
+                          "UPDATE ticket_search SET doc = doc || to_tsvector('vt_search', $2::text)"
+                          " WHERE ticket_id = $1",
+                          &ts)) != VT_QS_ONE)
     return qs;
 
   char data[96];
@@ -703,10 +705,11 @@ static enum vt_qs messages_list(struct vt_store *s, vt_id ticket_id, bool includ
   struct vt_pg_params p = {0};
   vt_pg_int(&p, ticket_id);
   vt_pg_bool(&p, include_internal);
-  return vt_pg_read_many(s,
-                   "SELECT " MESSAGE_COLS
-                   " WHERE m.ticket_id = $1 AND ($2::boolean OR NOT m.internal) ORDER BY m.id",
-                   &p, sizeof **items, read_message, (void **)items, n);
+  return vt_pg_read_many(
+      s,
+      "SELECT " MESSAGE_COLS
+      " WHERE m.ticket_id = $1 AND ($2::boolean OR NOT m.internal) ORDER BY m.id",
+      &p, sizeof **items, read_message, (void **)items, n);
 }
 
 void vt_pg_init_tickets(struct vt_store *s) {

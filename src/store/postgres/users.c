@@ -89,9 +89,9 @@ static enum vt_qs user_upsert_tx(struct vt_pg_conn *c, void *arg) {
   vt_pg_text(&t, ids);
   /* DO NOTHING lets a tenant given twice through, like INSERT OR IGNORE. */
   qs = vt_pg_must_run(c,
-                "INSERT INTO user_tenants(user_id, tenant_id)"
-                " SELECT $1::bigint, unnest($2::bigint[]) ON CONFLICT DO NOTHING",
-                &t);
+                      "INSERT INTO user_tenants(user_id, tenant_id)"
+                      " SELECT $1::bigint, unnest($2::bigint[]) ON CONFLICT DO NOTHING",
+                      &t);
   free(ids);
   return qs;
 }
@@ -118,8 +118,8 @@ static enum vt_qs user_by_email(struct vt_store *s, const char *email, struct vt
 static enum vt_qs user_get(struct vt_store *s, vt_id id, struct vt_user *out) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, id);
-  return vt_pg_read_one(s, "SELECT id, email, name, role, active FROM users WHERE id = $1::bigint", &p,
-                  user_fn, out);
+  return vt_pg_read_one(s, "SELECT id, email, name, role, active FROM users WHERE id = $1::bigint",
+                        &p, user_fn, out);
 }
 
 static enum vt_qs user_tenants(struct vt_store *s, vt_id user_id, vt_id **ids, size_t *n) {
@@ -157,13 +157,14 @@ static enum vt_qs user_serves_tenant(struct vt_store *s, vt_id user_id, vt_id te
   /* The user's administrations or any ancestor of the ticket's; UNION ends
    * the walk even if the hierarchy has a cycle. */
   vt_id ignored;
-  return vt_pg_read_one(s,
-                  "WITH RECURSIVE up(id) AS (SELECT $2::bigint UNION SELECT t.parent_id"
-                  " FROM tenants t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)"
-                  " SELECT u.id FROM users u JOIN user_tenants ut ON ut.user_id = u.id"
-                  " WHERE u.id = $1::bigint AND u.active AND ut.tenant_id IN (SELECT id FROM up)"
-                  " LIMIT 1",
-                  &p, id_fn, &ignored);
+  return vt_pg_read_one(
+      s,
+      "WITH RECURSIVE up(id) AS (SELECT $2::bigint UNION SELECT t.parent_id"
+      " FROM tenants t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)"
+      " SELECT u.id FROM users u JOIN user_tenants ut ON ut.user_id = u.id"
+      " WHERE u.id = $1::bigint AND u.active AND ut.tenant_id IN (SELECT id FROM up)"
+      " LIMIT 1",
+      &p, id_fn, &ignored);
 }
 
 static enum vt_qs users_for_tenant(struct vt_store *s, vt_id tenant_id, struct vt_user **items,
@@ -221,8 +222,8 @@ static enum vt_qs presence_leave_tx(struct vt_pg_conn *c, void *arg) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, a->ticket_id);
   vt_pg_int(&p, a->user_id);
-  enum vt_qs qs =
-      vt_pg_run(c, "DELETE FROM presence WHERE ticket_id = $1::bigint AND user_id = $2::bigint", &p);
+  enum vt_qs qs = vt_pg_run(
+      c, "DELETE FROM presence WHERE ticket_id = $1::bigint AND user_id = $2::bigint", &p);
   return qs < 0 ? qs : VT_QS_ONE;
 }
 
@@ -286,9 +287,9 @@ static enum vt_qs token_user(struct vt_store *s, const char *token_hash, vt_id *
   struct vt_pg_params p = {0};
   vt_pg_text(&p, token_hash);
   return vt_pg_read_one(s,
-                  "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id"
-                  " WHERE t.token_hash = $1::text AND t.revoked_at IS NULL AND u.active",
-                  &p, id_fn, user_id);
+                        "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                        " WHERE t.token_hash = $1::text AND t.revoked_at IS NULL AND u.active",
+                        &p, id_fn, user_id);
 }
 
 struct session_create {
@@ -343,10 +344,10 @@ static enum vt_qs session_get(struct vt_store *s, const char *session_hash, int6
   vt_pg_int(&p, now);
   struct session_row x = {0, csrf_token};
   enum vt_qs qs = vt_pg_read_one(s,
-                           "SELECT s.user_id, s.csrf_token FROM sessions s"
-                           " JOIN users u ON u.id = s.user_id WHERE s.session_hash = $1::text"
-                           " AND s.expires_at > $2::bigint AND u.active",
-                           &p, session_fn, &x);
+                                 "SELECT s.user_id, s.csrf_token FROM sessions s"
+                                 " JOIN users u ON u.id = s.user_id WHERE s.session_hash = $1::text"
+                                 " AND s.expires_at > $2::bigint AND u.active",
+                                 &p, session_fn, &x);
   *user_id = x.user_id; /* 0 unless found */
   return qs;
 }
@@ -380,9 +381,9 @@ static enum vt_qs login_failures(struct vt_store *s, const char *key, int64_t si
   vt_pg_text(&p, key);
   vt_pg_int(&p, since);
   *count = 0;
-  return vt_pg_read_one(s,
-                  "SELECT count(*) FROM login_failures WHERE key = $1::text AND at >= $2::bigint",
-                  &p, long_fn, count);
+  return vt_pg_read_one(
+      s, "SELECT count(*) FROM login_failures WHERE key = $1::text AND at >= $2::bigint", &p,
+      long_fn, count);
 }
 
 static enum vt_qs login_failure_add_tx(struct vt_pg_conn *c, void *arg) {
@@ -391,7 +392,8 @@ static enum vt_qs login_failure_add_tx(struct vt_pg_conn *c, void *arg) {
    * number of recent failures. The cast keeps the arithmetic in bigint. */
   struct vt_pg_params d = {0};
   vt_pg_int(&d, k->now);
-  enum vt_qs qs = vt_pg_must_run(c, "DELETE FROM login_failures WHERE at < $1::bigint - 86400000", &d);
+  enum vt_qs qs =
+      vt_pg_must_run(c, "DELETE FROM login_failures WHERE at < $1::bigint - 86400000", &d);
   if (qs != VT_QS_ONE)
     return qs;
   struct vt_pg_params p = {0};

@@ -29,13 +29,14 @@ static enum vt_qs agent_profile_get(struct vt_store *s, vt_id user_id, int64_t n
     return VT_QS_HARD;
   /* Online only while the console keeps refreshing it. */
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT u.id, coalesce(p.departments, '[]'), coalesce(p.languages, '[\"es\"]'),"
-         " coalesce(p.skills, '[]'), coalesce(p.max_open, 40),"
-         " CASE WHEN p.status = 'online' AND p.status_until <= ?2 THEN 'offline'"
-         " ELSE coalesce(p.status, 'offline') END, coalesce(p.status_until, 0),"
-         " coalesce(p.last_assigned_at, 0), (SELECT count(*) FROM tickets t WHERE t.assignee_id = u.id"
-         " AND t.status IN ('new', 'open', 'pending', 'on_hold'))"
-         " FROM users u LEFT JOIN agent_profiles p ON p.user_id = u.id WHERE u.id = ?1");
+      c,
+      "SELECT u.id, coalesce(p.departments, '[]'), coalesce(p.languages, '[\"es\"]'),"
+      " coalesce(p.skills, '[]'), coalesce(p.max_open, 40),"
+      " CASE WHEN p.status = 'online' AND p.status_until <= ?2 THEN 'offline'"
+      " ELSE coalesce(p.status, 'offline') END, coalesce(p.status_until, 0),"
+      " coalesce(p.last_assigned_at, 0), (SELECT count(*) FROM tickets t WHERE t.assignee_id = u.id"
+      " AND t.status IN ('new', 'open', 'pending', 'on_hold'))"
+      " FROM users u LEFT JOIN agent_profiles p ON p.user_id = u.id WHERE u.id = ?1");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, user_id);

@@ -5,7 +5,7 @@
 #include "store/sqlite/sq.h"
 
 #define ANN_COLS                                                                                   \
-  "a.id, a.tenant_id, t.code, a.title, a.body, a.keywords, a.starts_at, a.ends_at, a.on_portal,"  \
+  "a.id, a.tenant_id, t.code, a.title, a.body, a.keywords, a.starts_at, a.ends_at, a.on_portal,"   \
   " a.on_networks, a.auto_answer, a.created_by, a.created_at"                                      \
   " FROM announcements a JOIN tenants t ON t.id = a.tenant_id"
 
@@ -60,9 +60,10 @@ static enum vt_qs create_job(struct vt_sq_conn *c, void *arg) {
     return vt_sq_rc(c, rc) < 0 ? vt_sq_rc(c, rc) : VT_QS_HARD;
   if (!in->on_networks)
     return VT_QS_ONE;
-  st = vt_sq_prepare(c, "INSERT INTO announcement_posts(announcement_id, account_id, next_attempt_at)"
-                        " SELECT ?1, id, ?2 FROM channel_accounts WHERE tenant_id = ?3 AND active"
-                        " AND network IN ('x', 'facebook')");
+  st = vt_sq_prepare(c,
+                     "INSERT INTO announcement_posts(announcement_id, account_id, next_attempt_at)"
+                     " SELECT ?1, id, ?2 FROM channel_accounts WHERE tenant_id = ?3 AND active"
+                     " AND network IN ('x', 'facebook')");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, j->id);
@@ -176,12 +177,13 @@ static enum vt_qs claim_job(struct vt_sq_conn *c, void *arg) {
   j->items = NULL;
   j->n = 0;
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "UPDATE announcement_posts SET claimed_until = ?2, attempts = attempts + 1 WHERE id IN"
-         " (SELECT id FROM announcement_posts WHERE status = 'pending' AND next_attempt_at <= ?1"
-         " AND claimed_until < ?1 LIMIT ?3) RETURNING id, announcement_id,"
-         " (SELECT ca.network FROM channel_accounts ca WHERE ca.id = announcement_posts.account_id),"
-         " (SELECT account_id FROM channel_accounts ca WHERE ca.id = announcement_posts.account_id),"
-         " attempts");
+      c,
+      "UPDATE announcement_posts SET claimed_until = ?2, attempts = attempts + 1 WHERE id IN"
+      " (SELECT id FROM announcement_posts WHERE status = 'pending' AND next_attempt_at <= ?1"
+      " AND claimed_until < ?1 LIMIT ?3) RETURNING id, announcement_id,"
+      " (SELECT ca.network FROM channel_accounts ca WHERE ca.id = announcement_posts.account_id),"
+      " (SELECT account_id FROM channel_accounts ca WHERE ca.id = announcement_posts.account_id),"
+      " attempts");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, j->now);
@@ -212,9 +214,9 @@ struct result_job {
 
 static enum vt_qs result_job(struct vt_sq_conn *c, void *arg) {
   struct result_job *j = arg;
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "UPDATE announcement_posts SET status = ?2, last_error = ?3, remote_id = ?4,"
-         " next_attempt_at = ?5, claimed_until = 0 WHERE id = ?1");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "UPDATE announcement_posts SET status = ?2, last_error = ?3, remote_id = ?4,"
+                       " next_attempt_at = ?5, claimed_until = 0 WHERE id = ?1");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, j->id);

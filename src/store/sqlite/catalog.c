@@ -82,9 +82,9 @@ static enum vt_qs tenants_list(struct vt_store *s, const struct vt_scope *scope,
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT " TENANT_COLS " WHERE ?1 OR t.id IN (SELECT value FROM json_each(?2))"
-         " ORDER BY t.parent_id IS NOT NULL, t.name");
+  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT " TENANT_COLS
+                                      " WHERE ?1 OR t.id IN (SELECT value FROM json_each(?2))"
+                                      " ORDER BY t.parent_id IS NOT NULL, t.name");
   if (st) {
     sqlite3_bind_int(st, 1, scope->all);
     vt_sq_bind_scope(st, 2, scope);
@@ -99,10 +99,10 @@ static enum vt_qs tenants_expand(struct vt_store *s, const vt_id *roots, size_t 
   if (!c)
     return VT_QS_HARD;
   struct vt_scope in = {false, n_roots, (vt_id *)roots};
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "WITH RECURSIVE sub(id) AS (SELECT value FROM json_each(?1)"
-         " UNION SELECT t.id FROM tenants t JOIN sub ON t.parent_id = sub.id)"
-         " SELECT DISTINCT id FROM sub ORDER BY id");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "WITH RECURSIVE sub(id) AS (SELECT value FROM json_each(?1)"
+                       " UNION SELECT t.id FROM tenants t JOIN sub ON t.parent_id = sub.id)"
+                       " SELECT DISTINCT id FROM sub ORDER BY id");
   if (!st)
     return VT_QS_HARD;
   vt_sq_bind_scope(st, 1, &in);
@@ -123,7 +123,9 @@ static enum vt_qs tenants_expand(struct vt_store *s, const vt_id *roots, size_t 
 
 /* ---- departments ---- */
 
-#define DEPT_COLS "d.id, d.tenant_id, t.code, d.code, d.name FROM departments d JOIN tenants t ON t.id = d.tenant_id"
+#define DEPT_COLS                                                                                  \
+  "d.id, d.tenant_id, t.code, d.code, d.name FROM departments d JOIN tenants t ON t.id = "         \
+  "d.tenant_id"
 
 static void dept_fn(sqlite3_stmt *st, void *out) {
   struct vt_department *d = out;
@@ -142,8 +144,9 @@ struct dept_upsert {
 
 static enum vt_qs dept_upsert_job(struct vt_sq_conn *c, void *arg) {
   struct dept_upsert *u = arg;
-  sqlite3_stmt *st = vt_sq_prepare(c, "INSERT INTO departments(tenant_id, code, name) VALUES (?1, ?2, ?3)"
-                                      " ON CONFLICT(tenant_id, code) DO UPDATE SET name = ?3 RETURNING id");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "INSERT INTO departments(tenant_id, code, name) VALUES (?1, ?2, ?3)"
+                       " ON CONFLICT(tenant_id, code) DO UPDATE SET name = ?3 RETURNING id");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, u->in->tenant_id);
@@ -243,9 +246,11 @@ static enum vt_qs service_upsert_job(struct vt_sq_conn *c, void *arg) {
   sqlite3_stmt *st = vt_sq_prepare(
       c, "INSERT INTO services(tenant_id, code, name, description, requirements, documents,"
          " channels, department_id, processing_days, legal_deadline_days, active)"
-         " VALUES (?1, ?2, ?3, ?4, coalesce(?5, '[]'), coalesce(?6, '[]'), coalesce(?7, ''), ?8, ?9, ?10, ?11)"
+         " VALUES (?1, ?2, ?3, ?4, coalesce(?5, '[]'), coalesce(?6, '[]'), coalesce(?7, ''), ?8, "
+         "?9, ?10, ?11)"
          " ON CONFLICT(tenant_id, code) DO UPDATE SET name = ?3, description = ?4,"
-         " requirements = coalesce(?5, '[]'), documents = coalesce(?6, '[]'), channels = coalesce(?7, ''),"
+         " requirements = coalesce(?5, '[]'), documents = coalesce(?6, '[]'), channels = "
+         "coalesce(?7, ''),"
          " department_id = ?8, processing_days = ?9, legal_deadline_days = ?10, active = ?11"
          " RETURNING id");
   if (!st)
@@ -291,7 +296,8 @@ static enum vt_qs service_by_code(struct vt_store *s, vt_id tenant_id, const cha
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT " SERVICE_COLS " WHERE s.tenant_id = ? AND s.code = ?");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "SELECT " SERVICE_COLS " WHERE s.tenant_id = ? AND s.code = ?");
   if (st) {
     vt_sq_int(st, 1, tenant_id);
     vt_sq_text(st, 2, code);
@@ -313,7 +319,8 @@ static enum vt_qs services_list(struct vt_store *s, vt_id tenant_id, const char 
     if (st)
       vt_sq_text(st, 2, fq);
   } else {
-    st = vt_sq_prepare(c, "SELECT " SERVICE_COLS " WHERE s.tenant_id = ?1 AND s.active ORDER BY s.name");
+    st = vt_sq_prepare(c, "SELECT " SERVICE_COLS
+                          " WHERE s.tenant_id = ?1 AND s.active ORDER BY s.name");
   }
   if (st)
     vt_sq_int(st, 1, tenant_id);

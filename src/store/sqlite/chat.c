@@ -65,8 +65,8 @@ static enum vt_qs widget_job(struct vt_sq_conn *c, void *arg) {
   return vt_sq_one_row(c, st, vt_sq_id_fn, &j->id);
 }
 
-static enum vt_qs chat_widget_save(struct vt_store *s, const struct vt_chat_widget *in,
-                                   int64_t now, vt_id *id) {
+static enum vt_qs chat_widget_save(struct vt_store *s, const struct vt_chat_widget *in, int64_t now,
+                                   vt_id *id) {
   struct widget_job j = {in, now, 0};
   enum vt_qs qs = vt_sq_write(vt_sq(s), widget_job, &j);
   if (id)
@@ -118,17 +118,17 @@ static enum vt_qs chat_widgets_list(struct vt_store *s, const struct vt_scope *s
 /* ---- chats ---- */
 
 #define CHAT_COLS                                                                                  \
-  "ch.ticket_id, ch.widget_id, ch.tenant_id, te.code, te.name, tk.reference, ch.department_id,"   \
-  " d.code, d.name, ch.status, coalesce(ch.end_reason, ''), ch.agent_id, u.name, tk.citizen_id,"  \
+  "ch.ticket_id, ch.widget_id, ch.tenant_id, te.code, te.name, tk.reference, ch.department_id,"    \
+  " d.code, d.name, ch.status, coalesce(ch.end_reason, ''), ch.agent_id, u.name, tk.citizen_id,"   \
   " ci.name, ch.queued_at, ch.accepted_at, ch.ended_at"
 #define CHAT_FROM                                                                                  \
   " FROM chats ch JOIN tickets tk ON tk.id = ch.ticket_id JOIN tenants te ON te.id = ch.tenant_id" \
-  " LEFT JOIN departments d ON d.id = ch.department_id LEFT JOIN users u ON u.id = ch.agent_id"   \
+  " LEFT JOIN departments d ON d.id = ch.department_id LEFT JOIN users u ON u.id = ch.agent_id"    \
   " LEFT JOIN citizens ci ON ci.id = tk.citizen_id"
 /* The place in the queue: those of the same administration and department
  * queued before (ties by ticket id). */
 #define CHAT_POSITION                                                                              \
-  ", CASE WHEN ch.status = 'queued' THEN 1 + (SELECT count(*) FROM chats q"                       \
+  ", CASE WHEN ch.status = 'queued' THEN 1 + (SELECT count(*) FROM chats q"                        \
   " WHERE q.status = 'queued' AND q.tenant_id = ch.tenant_id"                                      \
   " AND q.department_id IS ch.department_id AND (q.queued_at < ch.queued_at"                       \
   " OR (q.queued_at = ch.queued_at AND q.ticket_id < ch.ticket_id))) ELSE 0 END"
@@ -163,9 +163,9 @@ static enum vt_qs chat_get(struct vt_store *s, const struct vt_scope *scope, vt_
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT " CHAT_COLS CHAT_POSITION CHAT_FROM " WHERE ch.ticket_id = ?1"
-         " AND (?2 OR ch.tenant_id IN (SELECT value FROM json_each(?3)))");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "SELECT " CHAT_COLS CHAT_POSITION CHAT_FROM " WHERE ch.ticket_id = ?1"
+                       " AND (?2 OR ch.tenant_id IN (SELECT value FROM json_each(?3)))");
   if (!st)
     return VT_QS_HARD;
   struct vt_scope all = {true, 0, NULL};
@@ -184,15 +184,17 @@ static enum vt_qs chats_list(struct vt_store *s, const struct vt_scope *scope, c
     return VT_QS_HARD;
   bool queued = !strcmp(status, "queued");
   sqlite3_stmt *st = vt_sq_prepare(
-      c, queued ? "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = 'queued'"
-                  " AND (?1 OR ch.tenant_id IN (SELECT value FROM json_each(?2)))"
-                  " AND (?4 = 0 OR ch.agent_id = ?4)"
-                  " ORDER BY ch.queued_at, ch.ticket_id LIMIT 200"
-                : "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = ?3"
-                  " AND (?1 OR ch.tenant_id IN (SELECT value FROM json_each(?2)))"
-                  " AND (?4 = 0 OR ch.agent_id = ?4)"
-                  " ORDER BY coalesce(ch.ended_at, ch.accepted_at, ch.queued_at) DESC, ch.ticket_id DESC"
-                  " LIMIT 200");
+      c,
+      queued
+          ? "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = 'queued'"
+            " AND (?1 OR ch.tenant_id IN (SELECT value FROM json_each(?2)))"
+            " AND (?4 = 0 OR ch.agent_id = ?4)"
+            " ORDER BY ch.queued_at, ch.ticket_id LIMIT 200"
+          : "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = ?3"
+            " AND (?1 OR ch.tenant_id IN (SELECT value FROM json_each(?2)))"
+            " AND (?4 = 0 OR ch.agent_id = ?4)"
+            " ORDER BY coalesce(ch.ended_at, ch.accepted_at, ch.queued_at) DESC, ch.ticket_id DESC"
+            " LIMIT 200");
   if (!st)
     return VT_QS_HARD;
   sqlite3_bind_int(st, 1, scope->all);
@@ -278,8 +280,9 @@ enum vt_qs vt_sq_chat_insert(struct vt_sq_conn *c, vt_id ticket_id, vt_id citize
   enum vt_qs qs = vt_sq_exec(c, st);
   if (qs != VT_QS_ONE)
     return qs;
-  return chat_event(c, in->tenant_id, ticket_id, citizen_id, 0, ended ? "chat_ended" : "chat_queued",
-                    ch->status, ch->end_reason, 0, in->department_id, in->now);
+  return chat_event(c, in->tenant_id, ticket_id, citizen_id, 0,
+                    ended ? "chat_ended" : "chat_queued", ch->status, ch->end_reason, 0,
+                    in->department_id, in->now);
 }
 
 /* The row a change starts from, read in the writer's transaction. */
@@ -400,8 +403,8 @@ static enum vt_qs accept_job(struct vt_sq_conn *c, void *arg) {
   if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE ||
       (qs = ticket_follow(c, j->ticket_id, true, j->actor, false, 0, "open", j->now)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
-  return chat_event(c, r.tenant_id, j->ticket_id, r.citizen_id, j->actor, "chat_accepted",
-                    "active", NULL, j->actor, r.department_id, j->now);
+  return chat_event(c, r.tenant_id, j->ticket_id, r.citizen_id, j->actor, "chat_accepted", "active",
+                    NULL, j->actor, r.department_id, j->now);
 }
 
 static enum vt_qs chat_accept(struct vt_store *s, vt_id ticket_id, vt_id user_id, int max,
@@ -460,9 +463,13 @@ static enum vt_qs transfer_job(struct vt_sq_conn *c, void *arg) {
 static enum vt_qs chat_transfer(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id,
                                 bool holder_only, vt_id to_user, vt_id to_department, int max,
                                 int64_t now, enum vt_chat_refusal *why) {
-  struct change_job j = {.ticket_id = ticket_id, .actor = actor_user_id,
-                         .holder_only = holder_only, .to_user = to_user,
-                         .to_department = to_department, .max = max, .now = now};
+  struct change_job j = {.ticket_id = ticket_id,
+                         .actor = actor_user_id,
+                         .holder_only = holder_only,
+                         .to_user = to_user,
+                         .to_department = to_department,
+                         .max = max,
+                         .now = now};
   enum vt_qs qs = vt_sq_write(vt_sq(s), transfer_job, &j);
   *why = j.why;
   return qs;
@@ -484,10 +491,9 @@ static enum vt_qs end_job(struct vt_sq_conn *c, void *arg) {
   if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
   const char *ticket_status = !strcmp(j->reason, "resolved") ? "resolved"
-                              : r.agent_id                    ? "open"
-                                                              : NULL;
-  if ((qs = ticket_follow(c, j->ticket_id, false, 0, false, 0, ticket_status, j->now)) !=
-      VT_QS_ONE)
+                              : r.agent_id                   ? "open"
+                                                             : NULL;
+  if ((qs = ticket_follow(c, j->ticket_id, false, 0, false, 0, ticket_status, j->now)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
   return chat_event(c, r.tenant_id, j->ticket_id, r.citizen_id, j->actor, "chat_ended", "ended",
                     j->reason, r.agent_id, r.department_id, j->now);
@@ -496,8 +502,10 @@ static enum vt_qs end_job(struct vt_sq_conn *c, void *arg) {
 static enum vt_qs chat_end(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id,
                            bool holder_only, const char *reason, int64_t now,
                            enum vt_chat_refusal *why) {
-  struct change_job j = {.ticket_id = ticket_id, .actor = actor_user_id,
-                         .holder_only = holder_only, .reason = reason,
+  struct change_job j = {.ticket_id = ticket_id,
+                         .actor = actor_user_id,
+                         .holder_only = holder_only,
+                         .reason = reason,
                          .now = now};
   enum vt_qs qs = vt_sq_write(vt_sq(s), end_job, &j);
   *why = j.why;
@@ -647,10 +655,10 @@ struct duty_job {
 
 static enum vt_qs duty_job(struct vt_sq_conn *c, void *arg) {
   struct duty_job *j = arg;
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, j->until ? "INSERT INTO chat_duty(user_id, until) VALUES (?1, ?2)"
-                    " ON CONFLICT(user_id) DO UPDATE SET until = excluded.until"
-                  : "DELETE FROM chat_duty WHERE user_id = ?1");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, j->until ? "INSERT INTO chat_duty(user_id, until) VALUES (?1, ?2)"
+                                  " ON CONFLICT(user_id) DO UPDATE SET until = excluded.until"
+                                : "DELETE FROM chat_duty WHERE user_id = ?1");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, j->user_id);
@@ -670,9 +678,9 @@ static enum vt_qs chat_duty_get(struct vt_store *s, vt_id user_id, int64_t now, 
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT EXISTS (SELECT 1 FROM chat_duty WHERE user_id = ?1 AND until > ?2),"
-         " (SELECT count(*) FROM chats WHERE agent_id = ?1 AND status = 'active')");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "SELECT EXISTS (SELECT 1 FROM chat_duty WHERE user_id = ?1 AND until > ?2),"
+                       " (SELECT count(*) FROM chats WHERE agent_id = ?1 AND status = 'active')");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, user_id);

@@ -12,7 +12,7 @@
   " (?1 OR c.origin_tenant_id IN (SELECT value FROM json_each(?2)) OR EXISTS (SELECT 1 FROM"       \
   " tickets t WHERE t.citizen_id = c.id AND t.tenant_id IN (SELECT value FROM json_each(?2))))"
 #define CITIZEN_COLS                                                                               \
-  "c.id, c.name, c.lang, c.created_at, c.merged_into, (SELECT count(*) FROM tickets t WHERE"        \
+  "c.id, c.name, c.lang, c.created_at, c.merged_into, (SELECT count(*) FROM tickets t WHERE"       \
   " t.citizen_id = c.id AND (?1 OR t.tenant_id IN (SELECT value FROM json_each(?2))))"
 
 static void citizen_fn(sqlite3_stmt *st, void *out) {
@@ -36,8 +36,8 @@ static void identity_fn(sqlite3_stmt *st, void *out) {
 }
 
 static enum vt_qs load_identities(struct vt_sq_conn *c, struct vt_citizen *cz) {
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT kind, value, verified FROM citizen_identities WHERE citizen_id = ? ORDER BY kind, id");
+  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT kind, value, verified FROM citizen_identities WHERE "
+                                      "citizen_id = ? ORDER BY kind, id");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, cz->id);
@@ -50,8 +50,8 @@ static void bind_scope2(sqlite3_stmt *st, const struct vt_scope *scope) {
   vt_sq_bind_scope(st, 2, scope);
 }
 
-static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *scope,
-                                  const char *q, const struct vt_identity *exact, int limit,
+static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *scope, const char *q,
+                                  const struct vt_identity *exact, int limit,
                                   struct vt_citizen **items, size_t *n) {
   *items = NULL;
   *n = 0;
@@ -77,9 +77,10 @@ static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *sco
       free(fq);
       return iq;
     }
-    st = vt_sq_prepare(c, "SELECT " CITIZEN_COLS " FROM citizens_fts f JOIN citizens c ON c.id = f.rowid"
-                          " WHERE citizens_fts MATCH ?3 AND c.merged_into IS NULL AND" CITIZEN_VISIBLE
-                          " ORDER BY f.rank LIMIT ?5");
+    st = vt_sq_prepare(
+        c, "SELECT " CITIZEN_COLS " FROM citizens_fts f JOIN citizens c ON c.id = f.rowid"
+           " WHERE citizens_fts MATCH ?3 AND c.merged_into IS NULL AND" CITIZEN_VISIBLE
+           " ORDER BY f.rank LIMIT ?5");
     if (!st) {
       free(fq);
       return VT_QS_HARD;
@@ -105,7 +106,8 @@ static enum vt_qs citizen_get(struct vt_store *s, const struct vt_scope *scope, 
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT " CITIZEN_COLS " FROM citizens c WHERE c.id = ?3 AND" CITIZEN_VISIBLE);
+  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT " CITIZEN_COLS
+                                      " FROM citizens c WHERE c.id = ?3 AND" CITIZEN_VISIBLE);
   if (!st)
     return VT_QS_HARD;
   bind_scope2(st, scope);
@@ -126,7 +128,8 @@ static enum vt_qs merge_job(struct vt_sq_conn *c, void *arg) {
   /* Both must be live records; the surviving one takes the other's name if
    * it had none. */
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "UPDATE citizens SET name = CASE WHEN name = '' THEN (SELECT name FROM citizens WHERE id = ?2)"
+      c, "UPDATE citizens SET name = CASE WHEN name = '' THEN (SELECT name FROM citizens WHERE id "
+         "= ?2)"
          " ELSE name END WHERE id = ?1 AND ?1 <> ?2 AND merged_into IS NULL"
          " AND EXISTS (SELECT 1 FROM citizens WHERE id = ?2 AND merged_into IS NULL) RETURNING id");
   if (!st)
@@ -184,23 +187,23 @@ static void timeline_fn(sqlite3_stmt *st, void *out) {
 }
 
 static enum vt_qs citizen_timeline(struct vt_store *s, const struct vt_scope *scope, vt_id id,
-                                   vt_id before_event, int limit,
-                                   struct vt_timeline_item **items, size_t *n) {
+                                   vt_id before_event, int limit, struct vt_timeline_item **items,
+                                   size_t *n) {
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
   /* Driven by the person's tickets (few), so merged records' history comes
    * along, and filtered by the caller's administrations. */
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT e.id, e.at, e.action, e.ticket_id, t.reference, tn.code, e.data, e.message_id, "
-         VT_SQ_MESSAGE_FIELDS
-         " FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id"
-         " JOIN events e ON e.ticket_id = t.id"
-         " LEFT JOIN messages m ON m.id = e.message_id LEFT JOIN users u ON u.id = m.author_user_id"
-         " LEFT JOIN citizens c ON c.id = m.author_citizen_id"
-         " WHERE t.citizen_id = ?3 AND (?1 OR t.tenant_id IN (SELECT value FROM json_each(?2)))"
-         " AND e.action <> 'chat_typing'" /* a live signal, not history */
-         " AND (?4 = 0 OR e.id < ?4) ORDER BY e.id DESC LIMIT ?5");
+      c,
+      "SELECT e.id, e.at, e.action, e.ticket_id, t.reference, tn.code, e.data, "
+      "e.message_id, " VT_SQ_MESSAGE_FIELDS " FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id"
+      " JOIN events e ON e.ticket_id = t.id"
+      " LEFT JOIN messages m ON m.id = e.message_id LEFT JOIN users u ON u.id = m.author_user_id"
+      " LEFT JOIN citizens c ON c.id = m.author_citizen_id"
+      " WHERE t.citizen_id = ?3 AND (?1 OR t.tenant_id IN (SELECT value FROM json_each(?2)))"
+      " AND e.action <> 'chat_typing'" /* a live signal, not history */
+      " AND (?4 = 0 OR e.id < ?4) ORDER BY e.id DESC LIMIT ?5");
   if (!st)
     return VT_QS_HARD;
   bind_scope2(st, scope);

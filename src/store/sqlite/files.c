@@ -12,9 +12,8 @@ struct upload_job {
 
 static enum vt_qs upload_create_job(struct vt_sq_conn *c, void *arg) {
   struct upload_job *j = arg;
-  sqlite3_stmt *st =
-      vt_sq_prepare(c, "INSERT INTO blobs(sha256, size, data) VALUES (?1, ?2, ?3)"
-                       " ON CONFLICT(sha256) DO NOTHING");
+  sqlite3_stmt *st = vt_sq_prepare(c, "INSERT INTO blobs(sha256, size, data) VALUES (?1, ?2, ?3)"
+                                      " ON CONFLICT(sha256) DO NOTHING");
   if (!st)
     return VT_QS_HARD;
   vt_sq_text(st, 1, j->u->sha256);
@@ -44,7 +43,9 @@ static enum vt_qs upload_create(struct vt_store *s, const struct vt_upload *u, c
   return vt_sq_write(vt_sq(s), upload_create_job, &j);
 }
 
-static void count_fn(sqlite3_stmt *st, void *out) { *(size_t *)out = (size_t)sqlite3_column_int64(st, 0); }
+static void count_fn(sqlite3_stmt *st, void *out) {
+  *(size_t *)out = (size_t)sqlite3_column_int64(st, 0);
+}
 
 static enum vt_qs uploads_usable(struct vt_store *s, const char *owner, const char (*hashes)[65],
                                  size_t n, int64_t since, bool include_attached, size_t *usable) {
@@ -53,9 +54,9 @@ static enum vt_qs uploads_usable(struct vt_store *s, const char *owner, const ch
   if (!c)
     return VT_QS_HARD;
   for (size_t i = 0; i < n; i++) {
-    sqlite3_stmt *st = vt_sq_prepare(
-        c, "SELECT count(*) FROM uploads WHERE token_hash = ?1 AND owner = ?2"
-           " AND (attached_to IS NULL OR ?4) AND created_at >= ?3");
+    sqlite3_stmt *st =
+        vt_sq_prepare(c, "SELECT count(*) FROM uploads WHERE token_hash = ?1 AND owner = ?2"
+                         " AND (attached_to IS NULL OR ?4) AND created_at >= ?3");
     if (!st)
       return VT_QS_HARD;
     vt_sq_text(st, 1, hashes[i]);
@@ -75,9 +76,9 @@ enum vt_qs vt_sq_attach_uploads(struct vt_sq_conn *c, vt_id message_id, const st
                                 int64_t now) {
   for (size_t i = 0; i < a->n; i++) {
     /* Claim the upload; one claimed meanwhile by another message is skipped. */
-    sqlite3_stmt *st = vt_sq_prepare(
-        c, "UPDATE uploads SET attached_to = ?1 WHERE token_hash = ?2 AND owner = ?3"
-           " AND attached_to IS NULL RETURNING filename, content_type, size, sha256");
+    sqlite3_stmt *st =
+        vt_sq_prepare(c, "UPDATE uploads SET attached_to = ?1 WHERE token_hash = ?2 AND owner = ?3"
+                         " AND attached_to IS NULL RETURNING filename, content_type, size, sha256");
     if (!st)
       return VT_QS_HARD;
     vt_sq_int(st, 1, message_id);
@@ -92,7 +93,8 @@ enum vt_qs vt_sq_attach_uploads(struct vt_sq_conn *c, vt_id message_id, const st
       sqlite3_reset(st);
       return vt_sq_rc(c, rc);
     }
-    char *filename = vt_sq_col_dup(st, 0), *type = vt_sq_col_dup(st, 1), *sha = vt_sq_col_dup(st, 3);
+    char *filename = vt_sq_col_dup(st, 0), *type = vt_sq_col_dup(st, 1),
+         *sha = vt_sq_col_dup(st, 3);
     int64_t size = sqlite3_column_int64(st, 2);
     sqlite3_reset(st);
     sqlite3_stmt *ins = vt_sq_prepare(
@@ -157,7 +159,8 @@ static enum vt_qs uploads_sweep_job(struct vt_sq_conn *c, void *arg) {
   static const char *const steps[] = {
       "CREATE TEMP TABLE IF NOT EXISTS swept(sha256 TEXT)",
       "DELETE FROM temp.swept",
-      "INSERT INTO temp.swept SELECT sha256 FROM uploads WHERE attached_to IS NULL AND created_at < ?1",
+      "INSERT INTO temp.swept SELECT sha256 FROM uploads WHERE attached_to IS NULL AND created_at "
+      "< ?1",
       "DELETE FROM uploads WHERE attached_to IS NULL AND created_at < ?1",
       "DELETE FROM blobs WHERE sha256 IN (SELECT sha256 FROM temp.swept)"
       " AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.sha256 = blobs.sha256)"

@@ -5,7 +5,7 @@
 #include "store/sqlite/sq.h"
 
 #define MACRO_COLS                                                                                 \
-  "m.id, m.tenant_id, t.code, m.department_id, d.code, m.name, m.body, m.updated_at"              \
+  "m.id, m.tenant_id, t.code, m.department_id, d.code, m.name, m.body, m.updated_at"               \
   " FROM macros m JOIN tenants t ON t.id = m.tenant_id"                                            \
   " LEFT JOIN departments d ON d.id = m.department_id"
 
@@ -22,8 +22,8 @@ static void macro_fn(sqlite3_stmt *st, void *out) {
   m->updated_at = sqlite3_column_int64(st, 7);
 }
 
-static enum vt_qs macros_list(struct vt_store *s, const struct vt_scope *scope,
-                              vt_id department_id, struct vt_macro **items, size_t *n) {
+static enum vt_qs macros_list(struct vt_store *s, const struct vt_scope *scope, vt_id department_id,
+                              struct vt_macro **items, size_t *n) {
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;

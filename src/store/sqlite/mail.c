@@ -9,9 +9,10 @@
 /* ---- mailboxes ---- */
 
 #define MAILBOX_COLS                                                                               \
-  "m.id, m.tenant_id, t.code, m.department_id, m.name, m.address, m.imap_url, m.imap_user,"       \
+  "m.id, m.tenant_id, t.code, m.department_id, m.name, m.address, m.imap_url, m.imap_user,"        \
   " m.imap_password IS NOT NULL AND m.imap_password <> '', m.active, m.uidvalidity, m.last_uid,"   \
-  " m.last_poll_at, m.last_error, m.imap_password FROM mailboxes m JOIN tenants t ON t.id = m.tenant_id"
+  " m.last_poll_at, m.last_error, m.imap_password FROM mailboxes m JOIN tenants t ON t.id = "      \
+  "m.tenant_id"
 
 struct mailbox_row {
   struct vt_mailbox *m;
@@ -89,7 +90,7 @@ static enum vt_qs mailbox_save_job(struct vt_sq_conn *c, void *arg) {
   if (rc == SQLITE_ROW)
     return VT_QS_ONE;
   if (rc == SQLITE_DONE)
-    return VT_QS_NONE; /* no such mailbox */
+    return VT_QS_NONE;    /* no such mailbox */
   return vt_sq_rc(c, rc); /* a duplicate name is a constraint: NONE */
 }
 
@@ -101,7 +102,8 @@ static enum vt_qs mailbox_save(struct vt_store *s, const struct vt_mailbox *in, 
   return qs;
 }
 
-static enum vt_qs mailbox_get(struct vt_store *s, vt_id id, bool with_secret, struct vt_mailbox *out) {
+static enum vt_qs mailbox_get(struct vt_store *s, vt_id id, bool with_secret,
+                              struct vt_mailbox *out) {
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
@@ -180,8 +182,8 @@ static enum vt_qs poll_done_job(struct vt_sq_conn *c, void *arg) {
 
 static enum vt_qs mailbox_poll_done(struct vt_store *s, vt_id id, int64_t uidvalidity,
                                     int64_t last_uid, const char *error, int64_t now) {
-  struct poll_job j = {.id = id, .now = now, .uidvalidity = uidvalidity, .last_uid = last_uid,
-                       .error = error};
+  struct poll_job j = {
+      .id = id, .now = now, .uidvalidity = uidvalidity, .last_uid = last_uid, .error = error};
   return vt_sq_write(vt_sq(s), poll_done_job, &j);
 }
 
@@ -235,7 +237,8 @@ static void smtp_fn(sqlite3_stmt *st, void *out) {
   r->s->from_name = vt_sq_col_dup(st, 5);
 }
 
-static enum vt_qs smtp_get(struct vt_store *s, vt_id tenant_id, bool with_secret, struct vt_smtp *out) {
+static enum vt_qs smtp_get(struct vt_store *s, vt_id tenant_id, bool with_secret,
+                           struct vt_smtp *out) {
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
@@ -296,7 +299,9 @@ enum vt_qs vt_sq_outbox_insert(struct vt_sq_conn *c, vt_id tenant_id, vt_id tick
   return qs == VT_QS_ONE ? qs : (qs < 0 ? qs : VT_QS_HARD);
 }
 
-static void long_fn(sqlite3_stmt *st, void *out) { *(long *)out = (long)sqlite3_column_int64(st, 0); }
+static void long_fn(sqlite3_stmt *st, void *out) {
+  *(long *)out = (long)sqlite3_column_int64(st, 0);
+}
 
 static enum vt_qs outbox_count_to(struct vt_store *s, const char *to_addr, const char *kind,
                                   int64_t since, long *count) {
@@ -398,7 +403,8 @@ static enum vt_qs outbox_result_job(struct vt_sq_conn *c, void *arg) {
         message = sqlite3_column_int64(st, 2);
   char *to = vt_sq_col_dup(st, 3), *kind = vt_sq_col_dup(st, 4);
   vt_id citizen = sqlite3_column_int64(st, 5);
-  bool email = sqlite3_column_text(st, 6) && !strcmp((const char *)sqlite3_column_text(st, 6), "email");
+  bool email =
+      sqlite3_column_text(st, 6) && !strcmp((const char *)sqlite3_column_text(st, 6), "email");
   sqlite3_reset(st);
   enum vt_qs qs = VT_QS_ONE;
   if (!strcmp(j->status, "failed")) {
@@ -407,8 +413,7 @@ static enum vt_qs outbox_result_job(struct vt_sq_conn *c, void *arg) {
     char *text = json_dumps(data, JSON_COMPACT);
     json_decref(data);
     qs = vt_sq_event(c, tenant, j->now, "system", 0, email ? "email_failed" : "delivery_failed",
-                     "message",
-                     message ? message : ticket, ticket, citizen, message, text);
+                     "message", message ? message : ticket, ticket, citizen, message, text);
     free(text);
   }
   free(to);
@@ -416,9 +421,8 @@ static enum vt_qs outbox_result_job(struct vt_sq_conn *c, void *arg) {
   return qs;
 }
 
-static enum vt_qs outbox_result(struct vt_store *s, vt_id id, const char *status,
-                                const char *error, const char *remote_id, int64_t next_at,
-                                int64_t now) {
+static enum vt_qs outbox_result(struct vt_store *s, vt_id id, const char *status, const char *error,
+                                const char *remote_id, int64_t next_at, int64_t now) {
   struct result_job j = {id, status, error, remote_id, next_at, now};
   return vt_sq_write(vt_sq(s), outbox_result_job, &j);
 }

@@ -5,8 +5,8 @@
 #include "store/sqlite/sq.h"
 
 #define ACCOUNT_COLS                                                                               \
-  "a.id, a.tenant_id, t.code, a.network, a.account_id, coalesce(a.secret, '') <> '',"             \
-  " coalesce(a.access_token, '') <> '', coalesce(a.verify_token, '') <> '', a.api_base_url,"      \
+  "a.id, a.tenant_id, t.code, a.network, a.account_id, coalesce(a.secret, '') <> '',"              \
+  " coalesce(a.access_token, '') <> '', coalesce(a.verify_token, '') <> '', a.api_base_url,"       \
   " a.active, a.secret, a.access_token, a.verify_token"                                            \
   " FROM channel_accounts a JOIN tenants t ON t.id = a.tenant_id"
 
@@ -51,14 +51,15 @@ static enum vt_qs save_job(struct vt_sq_conn *c, void *arg) {
   struct save_job *j = arg;
   const struct vt_channel_account *in = j->in;
   sqlite3_stmt *st = vt_sq_prepare(
-      c, in->id ? "UPDATE channel_accounts SET secret = coalesce(?3, secret),"
-                  " access_token = CASE WHEN ?4 IS NOT NULL THEN ?4 WHEN api_base_url <> ?6"
-                  " THEN NULL ELSE access_token END," /* a new host never gets the old token */
-                  " verify_token = coalesce(?5, verify_token), api_base_url = ?6, active = ?7"
-                  " WHERE id = ?1 RETURNING id"
-                : "INSERT INTO channel_accounts(tenant_id, network, account_id, secret, access_token,"
-                  " verify_token, api_base_url, active, created_at)"
-                  " VALUES (?2, ?8, ?9, ?3, ?4, ?5, ?6, ?7, ?10) RETURNING id");
+      c, in->id
+             ? "UPDATE channel_accounts SET secret = coalesce(?3, secret),"
+               " access_token = CASE WHEN ?4 IS NOT NULL THEN ?4 WHEN api_base_url <> ?6"
+               " THEN NULL ELSE access_token END," /* a new host never gets the old token */
+               " verify_token = coalesce(?5, verify_token), api_base_url = ?6, active = ?7"
+               " WHERE id = ?1 RETURNING id"
+             : "INSERT INTO channel_accounts(tenant_id, network, account_id, secret, access_token,"
+               " verify_token, api_base_url, active, created_at)"
+               " VALUES (?2, ?8, ?9, ?3, ?4, ?5, ?6, ?7, ?10) RETURNING id");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, in->id);

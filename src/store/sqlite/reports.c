@@ -51,15 +51,17 @@ static void backlog_fn(sqlite3_stmt *st, void *out) {
 
 /* Age in whole days: (now - created_at) / one day; bands 0-7, 8-30,
  * 31-60, over 60. Overdue as the ticket list says it. */
-#define BACKLOG_SELECT(gid, gcode, gname, join)                                                   \
-  "SELECT t.tenant_id, tn.code, coalesce(" gid ", 0), coalesce(" gcode ", ''), " gname ","        \
-  " sum((?3 - t.created_at) / 86400000 <= 7), sum((?3 - t.created_at) / 86400000 BETWEEN 8 AND 30)," \
-  " sum((?3 - t.created_at) / 86400000 BETWEEN 31 AND 60), sum((?3 - t.created_at) / 86400000 > 60)," \
+#define BACKLOG_SELECT(gid, gcode, gname, join)                                                    \
+  "SELECT t.tenant_id, tn.code, coalesce(" gid ", 0), coalesce(" gcode ", ''), " gname ","         \
+  " sum((?3 - t.created_at) / 86400000 <= 7), sum((?3 - t.created_at) / 86400000 BETWEEN 8 AND "   \
+  "30),"                                                                                           \
+  " sum((?3 - t.created_at) / 86400000 BETWEEN 31 AND 60), sum((?3 - t.created_at) / 86400000 > "  \
+  "60),"                                                                                           \
   " sum(s.processing_days > 0 AND t.created_at + s.processing_days * 86400000 < ?3), count(*)"     \
-  " FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id"                                          \
-  " LEFT JOIN services s ON s.id = t.service_id" join                                               \
-  " WHERE t.status NOT IN ('resolved', 'closed')"                                                    \
-  " AND (?1 OR t.tenant_id IN (SELECT value FROM json_each(?2))) AND (?4 = 0 OR t.tenant_id = ?4)"  \
+  " FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id"                                         \
+  " LEFT JOIN services s ON s.id = t.service_id" join                                              \
+  " WHERE t.status NOT IN ('resolved', 'closed')"                                                  \
+  " AND (?1 OR t.tenant_id IN (SELECT value FROM json_each(?2))) AND (?4 = 0 OR t.tenant_id = ?4)" \
   " GROUP BY t.tenant_id, " gid " ORDER BY tn.code, count(*) DESC LIMIT 2000"
 
 static enum vt_qs backlog(struct vt_store *s, const struct vt_scope *scope, vt_id tenant_id,
@@ -68,11 +70,11 @@ static enum vt_qs backlog(struct vt_store *s, const struct vt_scope *scope, vt_i
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, !strcmp(group, "service")
-             ? BACKLOG_SELECT("t.service_id", "s.code", "s.name", "")
-             : BACKLOG_SELECT("t.department_id", "d.code", "d.name",
-                              " LEFT JOIN departments d ON d.id = t.department_id"));
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, !strcmp(group, "service")
+                           ? BACKLOG_SELECT("t.service_id", "s.code", "s.name", "")
+                           : BACKLOG_SELECT("t.department_id", "d.code", "d.name",
+                                            " LEFT JOIN departments d ON d.id = t.department_id"));
   if (!st)
     return VT_QS_HARD;
   sqlite3_bind_int(st, 1, scope->all);

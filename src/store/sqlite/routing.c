@@ -11,7 +11,7 @@
 /* ---- rules ---- */
 
 #define RULE_COLS                                                                                  \
-  "r.id, r.tenant_id, t.code, r.position, r.name, r.rule, r.active, r.created_at, r.updated_at"   \
+  "r.id, r.tenant_id, t.code, r.position, r.name, r.rule, r.active, r.created_at, r.updated_at"    \
   " FROM routing_rules r JOIN tenants t ON t.id = r.tenant_id"
 
 static void rule_fn(sqlite3_stmt *st, void *out) {
@@ -143,9 +143,10 @@ struct model_job {
 static enum vt_qs model_job(struct vt_sq_conn *c, void *arg) {
   struct model_job *j = arg;
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "INSERT INTO routing_models(tenant_id, model, examples, labels, trained_at)"
-         " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(tenant_id) DO UPDATE SET model = excluded.model,"
-         " examples = excluded.examples, labels = excluded.labels, trained_at = excluded.trained_at");
+      c,
+      "INSERT INTO routing_models(tenant_id, model, examples, labels, trained_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(tenant_id) DO UPDATE SET model = excluded.model,"
+      " examples = excluded.examples, labels = excluded.labels, trained_at = excluded.trained_at");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, j->tenant_id);
@@ -191,8 +192,8 @@ static enum vt_qs routing_examples(struct vt_store *s, vt_id tenant_id, int limi
 /* ---- the knowledge base ---- */
 
 #define ARTICLE_COLS                                                                               \
-  "a.id, a.tenant_id, t.code, a.lang, a.title, a.summary, a.body, a.visibility, a.service_id,"    \
-  " s.code, a.department_id, d.code, a.documents, a.version, a.active, a.created_at,"             \
+  "a.id, a.tenant_id, t.code, a.lang, a.title, a.summary, a.body, a.visibility, a.service_id,"     \
+  " s.code, a.department_id, d.code, a.documents, a.version, a.active, a.created_at,"              \
   " a.updated_at, a.updated_by"
 #define ARTICLE_FROM                                                                               \
   " FROM kb_articles a JOIN tenants t ON t.id = a.tenant_id"                                       \
@@ -232,6 +233,54 @@ struct article_job {
   int64_t now;
   vt_id id;
 };
+
+static int cmp_term(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds delta to the document count of each distinct term of an article's
+ * terms (space-separated, repeats allowed). */
+static enum vt_qs count_terms(struct vt_sq_conn *c, const char *terms, int delta) {
+  if (!terms || !*terms)
+    return VT_QS_ONE;
+  char *copy = strdup(terms);
+  size_t n = 0, cap = 64;
+  char **t = malloc(cap * sizeof *t);
+  if (!copy || !t) {
+    free(copy);
+    free(t);
+    return VT_QS_HARD;
+  }
+  for (char *save = NULL, *tok = strtok_r(copy, " ", &save); tok;
+       tok = strtok_r(NULL, " ", &save)) {
+    if (n == cap) {
+      char **grown = realloc(t, (cap *= 2) * sizeof *t);
+      if (!grown) {
+        free(copy);
+        free(t);
+        return VT_QS_HARD;
+      }
+      t = grown;
+    }
+    t[n++] = tok;
+  }
+  qsort(t, n, sizeof *t, cmp_term);
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, delta > 0 ? "INSERT INTO kb_df(term, docs) VALUES (?1, ?2)"
+                                   " ON CONFLICT(term) DO UPDATE SET docs = docs + ?2"
+                                 : "UPDATE kb_df SET docs = docs + ?2 WHERE term = ?1");
+  enum vt_qs qs = st ? VT_QS_ONE : VT_QS_HARD;
+  for (size_t i = 0; i < n && qs == VT_QS_ONE; i++) {
+    if (i && !strcmp(t[i], t[i - 1]))
+      continue;
+    vt_sq_text(st, 1, t[i]);
+    sqlite3_bind_int(st, 2, delta);
+    qs = vt_sq_exec(c, st);
+  }
+  free(t);
+  free(copy);
+  return qs;
+}
 
 static enum vt_qs article_job(struct vt_sq_conn *c, void *arg) {
   struct article_job *j = arg;
@@ -283,21 +332,42 @@ static enum vt_qs article_job(struct vt_sq_conn *c, void *arg) {
   /* A NONE is committed by the writer: after the version row it would
    * leave that row behind, so an update that fails here fails hard. */
   if (rc != SQLITE_ROW)
-    return rc == SQLITE_DONE && !in->id ? VT_QS_NONE : rc == SQLITE_DONE ? VT_QS_HARD
-                                                                          : vt_sq_rc(c, rc);
+    return rc == SQLITE_DONE && !in->id ? VT_QS_NONE
+           : rc == SQLITE_DONE          ? VT_QS_HARD
+                                        : vt_sq_rc(c, rc);
+  /* The old terms leave the document counts and the index, the new ones
+   * come in. */
+  char *old_terms = NULL;
+  st = vt_sq_prepare(c, "SELECT terms FROM kb_fts WHERE rowid = ?1");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, j->id);
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    old_terms = strdup((const char *)sqlite3_column_text(st, 0));
+  sqlite3_reset(st);
+  qs = old_terms ? count_terms(c, old_terms, -1) : VT_QS_ONE;
+  free(old_terms);
+  if (qs != VT_QS_ONE)
+    return qs;
   st = vt_sq_prepare(c, "DELETE FROM kb_fts WHERE rowid = ?1");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, j->id);
   if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
     return qs;
-  st = vt_sq_prepare(c, "INSERT INTO kb_fts(rowid, terms, tenant_id, public, active)"
-                        " SELECT id, ?2, tenant_id, visibility = 'public', active"
-                        " FROM kb_articles WHERE id = ?1");
+  st = vt_sq_prepare(c, "INSERT INTO kb_fts(rowid, terms) VALUES (?1, ?2)");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, j->id);
   vt_sq_text(st, 2, j->terms ? j->terms : "");
+  if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE || (qs = count_terms(c, j->terms, 1)) != VT_QS_ONE)
+    return qs;
+  st = vt_sq_prepare(c, "INSERT OR REPLACE INTO kb_filter(id, tenant_id, public, active)"
+                        " SELECT id, tenant_id, visibility = 'public', active"
+                        " FROM kb_articles WHERE id = ?1");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, j->id);
   return vt_sq_exec(c, st);
 }
 
@@ -337,58 +407,40 @@ static enum vt_qs kb_articles_list(struct vt_store *s, const struct vt_scope *sc
   return vt_sq_many_rows(c, st, sizeof **items, article_fn, (void **)items, n);
 }
 
-#define QUERY_TERMS 6
-
-/* The terms worth searching: the rarest, at most QUERY_TERMS, none in more
- * than half the articles (a term in most of them ranks nothing and costs a
- * scan of most of the index) unless needed to have two. Re-ranking then
- * weighs the whole question. Letters and digits only
- * (they are analysed already), so quoting them makes an FTS5 query nothing
- * can be injected into. */
-static void query_terms(struct vt_sq_conn *c, const char *const *terms, size_t n_terms,
-                        struct vt_buf *q) {
-  struct term_docs {
-    const char *term;
-    long docs;
-  } t[64];
-  size_t n = 0;
-  long total = 0;
-  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT count(*) FROM kb_articles");
-  if (st && sqlite3_step(st) == SQLITE_ROW)
-    total = (long)sqlite3_column_int64(st, 0);
-  if (st)
+static enum vt_qs kb_term_docs(struct vt_store *s, const char *const *terms, size_t n, long *docs,
+                               long *total) {
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
+  *total = 0;
+  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT count(*) FROM kb_filter");
+  if (!st)
+    return VT_QS_HARD;
+  if (sqlite3_step(st) == SQLITE_ROW)
+    *total = (long)sqlite3_column_int64(st, 0);
+  sqlite3_reset(st);
+  if (!(st = vt_sq_prepare(c, "SELECT docs FROM kb_df WHERE term = ?1")))
+    return VT_QS_HARD;
+  for (size_t i = 0; i < n; i++) {
+    docs[i] = 0;
+    vt_sq_text(st, 1, terms[i]);
+    if (sqlite3_step(st) == SQLITE_ROW)
+      docs[i] = (long)sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-  st = vt_sq_prepare(c, "SELECT doc FROM kb_vocab WHERE term = ?1");
-  for (size_t i = 0; i < n_terms && n < 64; i++) {
+  }
+  return VT_QS_ONE;
+}
+
+/* Any of the terms. Letters and digits only (they are analysed already):
+ * quoted, they make an FTS5 query nothing can be injected into; anything
+ * else is skipped. */
+static void match_any(const char *const *terms, size_t n_terms, struct vt_buf *q) {
+  for (size_t i = 0; i < n_terms && i < 64; i++) {
     bool plain = terms[i][0] != '\0';
     for (const char *p = terms[i]; *p && plain; p++)
       plain = *p != '"';
-    if (!plain)
-      continue;
-    long docs = 0;
-    if (st) {
-      vt_sq_text(st, 1, terms[i]);
-      if (sqlite3_step(st) == SQLITE_ROW)
-        docs = (long)sqlite3_column_int64(st, 0);
-      sqlite3_reset(st);
-    }
-    if (docs)
-      t[n++] = (struct term_docs){terms[i], docs};
-  }
-  /* The rarest first: at most QUERY_TERMS of those in at most half the
-   * articles, and at least two terms whatever their frequency. */
-  for (size_t kept = 0; kept < QUERY_TERMS; kept++) {
-    size_t best = 0;
-    bool any = false;
-    for (size_t i = 0; i < n; i++)
-      if (t[i].docs >= 0 && (!any || t[i].docs < t[best].docs)) {
-        best = i;
-        any = true;
-      }
-    if (!any || (kept >= 2 && t[best].docs * 2 > total))
-      break;
-    vt_buf_appendf(q, "%s\"%s\"", q->len ? " OR " : "", t[best].term);
-    t[best].docs = -1; /* taken */
+    if (plain)
+      vt_buf_appendf(q, "%s\"%s\"", q->len ? " OR " : "", terms[i]);
   }
 }
 
@@ -401,18 +453,20 @@ static enum vt_qs kb_search(struct vt_store *s, const struct vt_scope *scope,
   if (!c)
     return VT_QS_HARD;
   struct vt_buf q = VT_BUF_INIT;
-  query_terms(c, terms, n_terms, &q);
+  match_any(terms, n_terms, &q);
   if (!q.len) {
     vt_buf_release(&q);
     return VT_QS_ONE;
   }
-  /* FTS5 filters (administration, visibility, state) and ranks alone;
-   * only the best candidates' article rows are read. bm25() is lower for
-   * better matches: its negation is the rank. */
+  /* FTS5 ranks the matches, each filtered through kb_filter's small rows
+   * (CROSS JOIN keeps that order: the index drives); only the best
+   * candidates' article rows and terms are read. bm25() is lower for better
+   * matches: its negation is the rank. */
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT " ARTICLE_COLS ", r.rank, r.terms FROM (SELECT rowid AS id,"
-         " -bm25(kb_fts) AS rank, terms FROM kb_fts WHERE kb_fts MATCH ?3 AND active"
-         " AND (?1 OR tenant_id IN (SELECT value FROM json_each(?2))) AND (NOT ?4 OR public)"
+      c, "SELECT " ARTICLE_COLS ", r.rank, (SELECT terms FROM kb_fts WHERE rowid = r.id)"
+         " FROM (SELECT f.rowid AS id, -bm25(kb_fts) AS rank FROM kb_fts f"
+         " CROSS JOIN kb_filter m ON m.id = f.rowid WHERE kb_fts MATCH ?3 AND m.active"
+         " AND (?1 OR m.tenant_id IN (SELECT value FROM json_each(?2))) AND (NOT ?4 OR m.public)"
          " ORDER BY bm25(kb_fts) LIMIT ?5) r JOIN kb_articles a ON a.id = r.id"
          " JOIN tenants t ON t.id = a.tenant_id LEFT JOIN services s ON s.id = a.service_id"
          " LEFT JOIN departments d ON d.id = a.department_id ORDER BY r.rank DESC");
@@ -465,6 +519,7 @@ void vt_sq_init_routing(struct vt_store *s) {
   s->kb_article_save = kb_article_save;
   s->kb_article_get = kb_article_get;
   s->kb_articles_list = kb_articles_list;
+  s->kb_term_docs = kb_term_docs;
   s->kb_search = kb_search;
   s->kb_deflection_add = kb_deflection_add;
 }

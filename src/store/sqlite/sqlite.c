@@ -5,11 +5,11 @@
  * per request. */
 #include "store/sqlite/sq.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include "util/buf.h"
@@ -18,7 +18,7 @@
 #include "util/timeutil.h"
 #include "util/words.h"
 
-#define MAX_BATCH 512
+#define MAX_BATCH         512
 #define MAX_BATCH_RETRIES 5
 
 struct vt_sq_job {
@@ -152,8 +152,8 @@ void vt_sq_bind_scope(sqlite3_stmt *st, int i, const struct vt_scope *scope) {
   sqlite3_bind_text(st, i, json, (int)len, free);
 }
 
-enum vt_qs vt_sq_one_row(struct vt_sq_conn *c, sqlite3_stmt *st,
-                          void (*fn)(sqlite3_stmt *, void *), void *out) {
+enum vt_qs vt_sq_one_row(struct vt_sq_conn *c, sqlite3_stmt *st, void (*fn)(sqlite3_stmt *, void *),
+                         void *out) {
   if (!st)
     return VT_QS_HARD;
   int rc = sqlite3_step(st);
@@ -171,7 +171,7 @@ enum vt_qs vt_sq_one_row(struct vt_sq_conn *c, sqlite3_stmt *st,
 void vt_sq_id_fn(sqlite3_stmt *st, void *out) { *(vt_id *)out = sqlite3_column_int64(st, 0); }
 
 enum vt_qs vt_sq_many_rows(struct vt_sq_conn *c, sqlite3_stmt *st, size_t elem_size,
-                            void (*fn)(sqlite3_stmt *, void *), void **items, size_t *n) {
+                           void (*fn)(sqlite3_stmt *, void *), void **items, size_t *n) {
   *items = NULL;
   *n = 0;
   if (!st)
@@ -228,12 +228,13 @@ static struct vt_sq_conn *conn_open(struct vt_sqlite *s, bool writer) {
    * a commit every so many pages; every 1,000 (the default) cost a tenth of
    * its throughput under load, every 10,000 (40 MB) does not.
    * journal_size_limit: the WAL file shrinks back after a burst. */
-  const char *pragmas = writer ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                                 "PRAGMA wal_autocheckpoint=10000; PRAGMA journal_size_limit=67108864;"
-                                 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-                                 "PRAGMA cache_size=-65536;"
-                               : "PRAGMA foreign_keys=ON; PRAGMA query_only=1;"
-                                 "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
+  const char *pragmas = writer
+                            ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                              "PRAGMA wal_autocheckpoint=10000; PRAGMA journal_size_limit=67108864;"
+                              "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                              "PRAGMA cache_size=-65536;"
+                            : "PRAGMA foreign_keys=ON; PRAGMA query_only=1;"
+                              "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
   /* No mmap for readers: the file grows with every checkpoint and each
    * growth remaps every reader's view, whose munmap (a TLB shootdown on
    * every core) was measured at a tenth of all CPU time under writes. */
@@ -497,8 +498,9 @@ struct migrate_job {
 static enum vt_qs migrate_job(struct vt_sq_conn *c, void *arg) {
   struct migrate_job *m = arg;
   m->applied = 0;
-  if (vt_sq_simple(c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)") !=
+  if (vt_sq_simple(
+          c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)") !=
       SQLITE_OK)
     return VT_QS_HARD;
   for (const struct vt_embedded *e = vt_embedded_files; e->name; e++) {

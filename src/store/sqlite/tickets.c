@@ -14,7 +14,7 @@
   " d.code, d.name, t.citizen_id, c.name, t.assignee_id, u.name, t.channel, t.status,"             \
   " t.priority, t.subject, t.version, t.created_at, t.updated_at, t.first_response_at,"            \
   " t.resolved_at, t.closed_at,"                                                                   \
-  " CASE WHEN s.processing_days > 0 THEN t.created_at + s.processing_days * 86400000 END,"        \
+  " CASE WHEN s.processing_days > 0 THEN t.created_at + s.processing_days * 86400000 END,"         \
   " t.tags, t.confidential"
 #define TICKET_JOINS                                                                               \
   " JOIN tenants tn ON tn.id = t.tenant_id LEFT JOIN services s ON s.id = t.service_id"            \
@@ -57,9 +57,8 @@ static void ticket_fn(sqlite3_stmt *st, void *out) {
 }
 
 enum vt_qs vt_sq_event(struct vt_sq_conn *c, vt_id tenant_id, int64_t at, const char *actor_kind,
-                       vt_id actor_id, const char *action, const char *object_kind,
-                       vt_id object_id, vt_id ticket_id, vt_id citizen_id, vt_id message_id,
-                       const char *data_json) {
+                       vt_id actor_id, const char *action, const char *object_kind, vt_id object_id,
+                       vt_id ticket_id, vt_id citizen_id, vt_id message_id, const char *data_json) {
   sqlite3_stmt *st = vt_sq_prepare(
       c, "INSERT INTO events(tenant_id, at, actor_kind, actor_id, action, object_kind, object_id,"
          " ticket_id, citizen_id, message_id, data) VALUES (?,?,?,?,?,?,?,?,?,?,coalesce(?,'{}'))");
@@ -96,12 +95,12 @@ static void idem_fn(sqlite3_stmt *st, void *out) {
   vt_sq_col_copy(st, 3, r->secret, sizeof r->secret);
 }
 
-static enum vt_qs idem_lookup(struct vt_sq_conn *c, const struct vt_idempotency *idem,
-                              int64_t now, struct idem_row *row) {
+static enum vt_qs idem_lookup(struct vt_sq_conn *c, const struct vt_idempotency *idem, int64_t now,
+                              struct idem_row *row) {
   memset(row, 0, sizeof *row);
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT request_hash, ticket_id, message_id, secret FROM idempotency_keys"
-         " WHERE scope = ?1 AND key = ?2 AND created_at > ?3 - 86400000");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "SELECT request_hash, ticket_id, message_id, secret FROM idempotency_keys"
+                       " WHERE scope = ?1 AND key = ?2 AND created_at > ?3 - 86400000");
   if (!st)
     return VT_QS_HARD;
   vt_sq_text(st, 1, idem->scope);
@@ -114,14 +113,16 @@ static enum vt_qs idem_store(struct vt_sq_conn *c, const struct vt_idempotency *
                              vt_id ticket_id, vt_id message_id, const char *secret, int64_t now) {
   /* Keys live a day (long enough for any client's retries); expired ones,
    * with the access tokens they kept, are deleted as new keys arrive. */
-  sqlite3_stmt *st = vt_sq_prepare(c, "DELETE FROM idempotency_keys WHERE created_at <= ? - 86400000");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "DELETE FROM idempotency_keys WHERE created_at <= ? - 86400000");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, now);
   if (vt_sq_exec(c, st) != VT_QS_ONE)
     return VT_QS_HARD;
-  st = vt_sq_prepare(c, "INSERT INTO idempotency_keys(scope, key, request_hash, ticket_id, message_id,"
-                        " secret, created_at) VALUES (?,?,?,?,?,?,?)");
+  st = vt_sq_prepare(c,
+                     "INSERT INTO idempotency_keys(scope, key, request_hash, ticket_id, message_id,"
+                     " secret, created_at) VALUES (?,?,?,?,?,?,?)");
   if (!st)
     return VT_QS_HARD;
   vt_sq_text(st, 1, idem->scope);
@@ -161,8 +162,8 @@ static void two_ids_fn(sqlite3_stmt *st, void *out) {
 }
 
 /* An earlier message with this channel id: fills ids {ticket, message}. */
-static enum vt_qs channel_message_lookup(struct vt_sq_conn *c, enum vt_channel ch,
-                                         const char *cmid, vt_id ids[2]) {
+static enum vt_qs channel_message_lookup(struct vt_sq_conn *c, enum vt_channel ch, const char *cmid,
+                                         vt_id ids[2]) {
   sqlite3_stmt *st = vt_sq_prepare(
       c, "SELECT ticket_id, id FROM messages WHERE channel = ? AND channel_message_id = ?");
   if (!st)
@@ -174,12 +175,11 @@ static enum vt_qs channel_message_lookup(struct vt_sq_conn *c, enum vt_channel c
 
 /* ---- citizens found or created by identity ---- */
 
-
-#define MAX_IDS (sizeof ((struct vt_ticket_new *)0)->identities / sizeof(struct vt_identity))
+#define MAX_IDS (sizeof((struct vt_ticket_new *)0)->identities / sizeof(struct vt_identity))
 
 static enum vt_qs resolve_citizen(struct vt_sq_conn *c, const struct vt_ticket_new *in,
                                   vt_id *citizen_id) {
-  static const enum vt_identity_kind strength[] = {VT_ID_NATIONAL_ID, VT_ID_EMAIL, VT_ID_PHONE,
+  static const enum vt_identity_kind strength[] = {VT_ID_NATIONAL_ID, VT_ID_EMAIL,    VT_ID_PHONE,
                                                    VT_ID_TELEGRAM,    VT_ID_WHATSAPP, VT_ID_X,
                                                    VT_ID_FACEBOOK};
   size_t n = in->n_identities;
@@ -192,10 +192,11 @@ static enum vt_qs resolve_citizen(struct vt_sq_conn *c, const struct vt_ticket_n
      * pairs are NULL and match nothing); the strongest found decides who
      * this is, and the others are attached to that person unless they
      * already belong to someone else. */
-    st = vt_sq_prepare(c, "SELECT ci.kind, coalesce(c.merged_into, c.id) FROM citizen_identities ci"
-                          " JOIN citizens c ON c.id = ci.citizen_id"
-                          " WHERE (ci.kind = ?1 AND ci.value = ?2) OR (ci.kind = ?3 AND ci.value = ?4)"
-                          " OR (ci.kind = ?5 AND ci.value = ?6) OR (ci.kind = ?7 AND ci.value = ?8)");
+    st = vt_sq_prepare(c,
+                       "SELECT ci.kind, coalesce(c.merged_into, c.id) FROM citizen_identities ci"
+                       " JOIN citizens c ON c.id = ci.citizen_id"
+                       " WHERE (ci.kind = ?1 AND ci.value = ?2) OR (ci.kind = ?3 AND ci.value = ?4)"
+                       " OR (ci.kind = ?5 AND ci.value = ?6) OR (ci.kind = ?7 AND ci.value = ?8)");
     if (!st)
       return VT_QS_HARD;
     for (size_t i = 0; i < n; i++) {
@@ -216,7 +217,8 @@ static enum vt_qs resolve_citizen(struct vt_sq_conn *c, const struct vt_ticket_n
       found = by_kind[strength[k]];
   }
   if (!found) {
-    st = vt_sq_prepare(c, "INSERT INTO citizens(name, origin_tenant_id, created_at) VALUES (?, ?, ?)");
+    st = vt_sq_prepare(c,
+                       "INSERT INTO citizens(name, origin_tenant_id, created_at) VALUES (?, ?, ?)");
     if (!st)
       return VT_QS_HARD;
     vt_sq_text(st, 1, in->citizen_name ? in->citizen_name : "");
@@ -235,10 +237,11 @@ static enum vt_qs resolve_citizen(struct vt_sq_conn *c, const struct vt_ticket_n
       return VT_QS_HARD;
   }
   if (n) {
-    st = vt_sq_prepare(c, "INSERT INTO citizen_identities(citizen_id, kind, value, verified, created_at)"
-                          " SELECT ?1, column1, column2, column3, ?2 FROM (VALUES (?3, ?4, ?5),"
-                          " (?6, ?7, ?8), (?9, ?10, ?11), (?12, ?13, ?14)) WHERE column1 IS NOT NULL"
-                          " ON CONFLICT(kind, value) DO NOTHING");
+    st = vt_sq_prepare(
+        c, "INSERT INTO citizen_identities(citizen_id, kind, value, verified, created_at)"
+           " SELECT ?1, column1, column2, column3, ?2 FROM (VALUES (?3, ?4, ?5),"
+           " (?6, ?7, ?8), (?9, ?10, ?11), (?12, ?13, ?14)) WHERE column1 IS NOT NULL"
+           " ON CONFLICT(kind, value) DO NOTHING");
     if (!st)
       return VT_QS_HARD;
     vt_sq_int(st, 1, found);
@@ -265,10 +268,10 @@ struct create_job {
 static enum vt_qs next_reference(struct vt_sq_conn *c, vt_id tenant_id, int64_t now, char *out,
                                  size_t outsz) {
   int year = vt_time_year(now);
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "INSERT INTO ref_counters(tenant_id, year, last) VALUES (?1, ?2, 1)"
-         " ON CONFLICT(tenant_id, year) DO UPDATE SET last = last + 1"
-         " RETURNING last, (SELECT code FROM tenants WHERE id = ?1)");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "INSERT INTO ref_counters(tenant_id, year, last) VALUES (?1, ?2, 1)"
+                       " ON CONFLICT(tenant_id, year) DO UPDATE SET last = last + 1"
+                       " RETURNING last, (SELECT code FROM tenants WHERE id = ?1)");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, tenant_id);
@@ -384,8 +387,8 @@ static enum vt_qs create_job(struct vt_sq_conn *c, void *arg) {
     return VT_QS_HARD;
   if (in->chat && (qs = vt_sq_chat_insert(c, ticket_id, citizen_id, in)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
-  if (in->idem && idem_store(c, in->idem, ticket_id, message_id, in->access_token, in->now) !=
-                      VT_QS_ONE)
+  if (in->idem &&
+      idem_store(c, in->idem, ticket_id, message_id, in->access_token, in->now) != VT_QS_ONE)
     return VT_QS_HARD;
   out->ticket_id = ticket_id;
   out->message_id = message_id;
@@ -433,8 +436,9 @@ static enum vt_qs ticket_by_reference(struct vt_store *s, const char *reference,
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT " TICKET_COLS ", t.access_hash FROM tickets t" TICKET_JOINS
-                                      " WHERE t.reference = ?");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "SELECT " TICKET_COLS ", t.access_hash FROM tickets t" TICKET_JOINS
+                       " WHERE t.reference = ?");
   if (!st)
     return VT_QS_HARD;
   vt_sq_text(st, 1, reference);
@@ -603,8 +607,8 @@ static enum vt_qs update_job(struct vt_sq_conn *c, void *arg) {
   enum vt_qs qs = vt_sq_one_row(c, st, two_ids_fn, ids);
   if (qs != VT_QS_ONE)
     return qs;
-  return vt_sq_event(c, ids[0], u->now, "user", u->actor, "ticket_updated", "ticket", u->id,
-                     u->id, ids[1], 0, u->changes);
+  return vt_sq_event(c, ids[0], u->now, "user", u->actor, "ticket_updated", "ticket", u->id, u->id,
+                     ids[1], 0, u->changes);
 }
 
 static enum vt_qs ticket_update(struct vt_store *s, vt_id id, int64_t version,
@@ -650,12 +654,14 @@ static enum vt_qs message_job(struct vt_sq_conn *c, void *arg) {
       return VT_QS_ONE;
     }
   }
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "UPDATE tickets SET version = version + 1, updated_at = ?2,"
-         " status = coalesce(?3, status),"
-         " resolved_at = CASE WHEN ?3 IN ('new','open','pending','on_hold') THEN NULL ELSE resolved_at END,"
-         " first_response_at = CASE WHEN ?4 THEN coalesce(first_response_at, ?2) ELSE first_response_at END"
-         " WHERE id = ?1 AND status <> 'closed' RETURNING tenant_id, citizen_id");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "UPDATE tickets SET version = version + 1, updated_at = ?2,"
+                       " status = coalesce(?3, status),"
+                       " resolved_at = CASE WHEN ?3 IN ('new','open','pending','on_hold') THEN "
+                       "NULL ELSE resolved_at END,"
+                       " first_response_at = CASE WHEN ?4 THEN coalesce(first_response_at, ?2) "
+                       "ELSE first_response_at END"
+                       " WHERE id = ?1 AND status <> 'closed' RETURNING tenant_id, citizen_id");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, in->ticket_id);
@@ -698,12 +704,15 @@ static enum vt_qs message_job(struct vt_sq_conn *c, void *arg) {
            in->new_status >= 0 ? ",\"status\":\"" : "",
            in->new_status >= 0 ? vt_status_name((enum vt_status)in->new_status) : "",
            in->new_status >= 0 ? "\"" : "");
-  const char *actor_kind = in->author_user_id ? "user" : in->author_citizen_id ? "citizen" : "system";
+  const char *actor_kind = in->author_user_id      ? "user"
+                           : in->author_citizen_id ? "citizen"
+                                                   : "system";
   vt_id actor = in->author_user_id ? in->author_user_id : in->author_citizen_id;
   if (vt_sq_event(c, ids[0], in->now, actor_kind, actor, "message_added", "message",
                   out->message_id, in->ticket_id, ids[1], out->message_id, data) != VT_QS_ONE)
     return VT_QS_HARD;
-  if (in->idem && idem_store(c, in->idem, in->ticket_id, out->message_id, NULL, in->now) != VT_QS_ONE)
+  if (in->idem &&
+      idem_store(c, in->idem, in->ticket_id, out->message_id, NULL, in->now) != VT_QS_ONE)
     return VT_QS_HARD;
   return VT_QS_ONE;
 }
@@ -716,7 +725,7 @@ static enum vt_qs message_add(struct vt_store *s, const struct vt_message_new *i
 
 #define MESSAGE_COLS                                                                               \
   VT_SQ_MESSAGE_FIELDS " FROM messages m LEFT JOIN users u ON u.id = m.author_user_id"             \
-  " LEFT JOIN citizens c ON c.id = m.author_citizen_id"
+                       " LEFT JOIN citizens c ON c.id = m.author_citizen_id"
 
 void vt_sq_read_message(sqlite3_stmt *st, int col, struct vt_message *m) {
   memset(m, 0, sizeof *m);

@@ -28,11 +28,11 @@ struct user_upsert {
 
 static enum vt_qs user_upsert_job(struct vt_sq_conn *c, void *arg) {
   struct user_upsert *u = arg;
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "INSERT INTO users(email, name, role, password_hash, active, created_at)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%s','now')*1000)"
-         " ON CONFLICT(email) DO UPDATE SET name = ?2, role = ?3,"
-         " password_hash = coalesce(?4, password_hash), active = ?5 RETURNING id");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "INSERT INTO users(email, name, role, password_hash, active, created_at)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%s','now')*1000)"
+                       " ON CONFLICT(email) DO UPDATE SET name = ?2, role = ?3,"
+                       " password_hash = coalesce(?4, password_hash), active = ?5 RETURNING id");
   if (!st)
     return VT_QS_HARD;
   vt_sq_text(st, 1, u->in->email);
@@ -68,8 +68,8 @@ static enum vt_qs user_upsert_job(struct vt_sq_conn *c, void *arg) {
 }
 
 static enum vt_qs user_upsert(struct vt_store *s, const struct vt_user *in,
-                              const char *password_hash, const vt_id *tenant_ids,
-                              size_t n_tenants, vt_id *id) {
+                              const char *password_hash, const vt_id *tenant_ids, size_t n_tenants,
+                              vt_id *id) {
   struct user_upsert u = {in, password_hash, tenant_ids, n_tenants, 0};
   enum vt_qs qs = vt_sq_write(vt_sq(s), user_upsert_job, &u);
   if (id)
@@ -92,7 +92,8 @@ static enum vt_qs user_get(struct vt_store *s, vt_id id, struct vt_user *out) {
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT id, email, name, role, active FROM users WHERE id = ?");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "SELECT id, email, name, role, active FROM users WHERE id = ?");
   if (st)
     vt_sq_int(st, 1, id);
   return vt_sq_one_row(c, st, user_fn, out);
@@ -102,7 +103,8 @@ static enum vt_qs user_tenants(struct vt_store *s, vt_id user_id, vt_id **ids, s
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT tenant_id FROM user_tenants WHERE user_id = ? ORDER BY tenant_id");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "SELECT tenant_id FROM user_tenants WHERE user_id = ? ORDER BY tenant_id");
   if (st)
     vt_sq_int(st, 1, user_id);
   return vt_sq_many_rows(c, st, sizeof **ids, vt_sq_id_fn, (void **)ids, n);
@@ -210,8 +212,9 @@ static enum vt_qs presence_list(struct vt_store *s, vt_id ticket_id, vt_id excep
   if (!c)
     return VT_QS_HARD;
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT p.user_id, u.name, p.activity, p.at FROM presence p JOIN users u ON u.id = p.user_id"
-         " WHERE p.ticket_id = ?1 AND p.user_id <> ?2 AND p.at >= ?3 ORDER BY p.at DESC");
+      c,
+      "SELECT p.user_id, u.name, p.activity, p.at FROM presence p JOIN users u ON u.id = p.user_id"
+      " WHERE p.ticket_id = ?1 AND p.user_id <> ?2 AND p.at >= ?3 ORDER BY p.at DESC");
   if (st) {
     vt_sq_int(st, 1, ticket_id);
     vt_sq_int(st, 2, except_user);
@@ -251,9 +254,9 @@ static enum vt_qs token_user(struct vt_store *s, const char *token_hash, vt_id *
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id"
-         " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                       " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active");
   if (st)
     vt_sq_text(st, 1, token_hash);
   return vt_sq_one_row(c, st, vt_sq_id_fn, user_id);
@@ -274,8 +277,9 @@ static enum vt_qs session_create_job(struct vt_sq_conn *c, void *arg) {
   vt_sq_int(st, 1, x->now);
   if (vt_sq_exec(c, st) != VT_QS_ONE)
     return VT_QS_HARD;
-  st = vt_sq_prepare(c, "INSERT INTO sessions(session_hash, user_id, csrf_token, created_at, expires_at)"
-                        " VALUES (?, ?, ?, ?, ?)");
+  st = vt_sq_prepare(
+      c, "INSERT INTO sessions(session_hash, user_id, csrf_token, created_at, expires_at)"
+         " VALUES (?, ?, ?, ?, ?)");
   if (!st)
     return VT_QS_HARD;
   vt_sq_text(st, 1, x->hash);
@@ -342,13 +346,16 @@ static enum vt_qs session_delete(struct vt_store *s, const char *session_hash) {
 
 /* ---- login throttling ---- */
 
-static void long_fn(sqlite3_stmt *st, void *out) { *(long *)out = (long)sqlite3_column_int64(st, 0); }
+static void long_fn(sqlite3_stmt *st, void *out) {
+  *(long *)out = (long)sqlite3_column_int64(st, 0);
+}
 
 static enum vt_qs login_failures(struct vt_store *s, const char *key, int64_t since, long *count) {
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?");
   if (!st)
     return VT_QS_HARD;
   vt_sq_text(st, 1, key);
