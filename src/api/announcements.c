@@ -36,24 +36,6 @@ static json_t *announcement_json(const struct vt_announcement *a, bool full) {
   return j;
 }
 
-/* "2026-11-22T10:00:00Z" or with milliseconds; 0 when malformed. */
-static int64_t parse_time(const char *s) {
-  struct tm tm = {0};
-  int ms = 0;
-  const char *rest = s ? strptime(s, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
-  if (!rest)
-    return 0;
-  if (*rest == '.') {
-    char *end;
-    ms = (int)strtol(rest + 1, &end, 10);
-    rest = end;
-  }
-  if (strcmp(rest, "Z"))
-    return 0;
-  time_t t = timegm(&tm);
-  return t > 0 ? (int64_t)t * 1000 + ms : 0;
-}
-
 static const char *const fields[] = {"tenant",  "title",  "body",     "keywords",    "starts_at",
                                      "ends_at", "portal", "networks", "auto_answer", NULL};
 
@@ -99,8 +81,8 @@ enum MHD_Result vt_api_announcement_create(struct vt_request *r) {
   int64_t now = vt_now_ms();
   const char *sa = vt_in_string(in, "starts_at", 40, false, &f, NULL, 0);
   const char *ea = vt_in_string(in, "ends_at", 40, true, &f, NULL, 0);
-  a.starts_at = sa ? parse_time(sa) : now;
-  a.ends_at = ea ? parse_time(ea) : 0;
+  a.starts_at = sa ? vt_time_parse_iso8601(sa) : now;
+  a.ends_at = ea ? vt_time_parse_iso8601(ea) : 0;
   if (sa && !a.starts_at)
     vt_fields_add(&f, "starts_at", "field.time");
   if (ea && (!a.ends_at || a.ends_at <= a.starts_at))

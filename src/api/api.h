@@ -69,6 +69,12 @@ enum MHD_Result vt_api_routing_rule_create(struct vt_request *r);
 enum MHD_Result vt_api_routing_rule_patch(struct vt_request *r);
 enum MHD_Result vt_api_routing_rule_delete(struct vt_request *r);
 enum MHD_Result vt_api_routing_preview(struct vt_request *r);
+/* sla_admin.c */
+enum MHD_Result vt_api_calendar_get(struct vt_request *r);
+enum MHD_Result vt_api_calendar_put(struct vt_request *r);
+enum MHD_Result vt_api_sla_policies_get(struct vt_request *r);
+enum MHD_Result vt_api_sla_policies_put(struct vt_request *r);
+enum MHD_Result vt_api_sla_deadline(struct vt_request *r);
 enum MHD_Result vt_api_routing_train(struct vt_request *r);
 /* Agents: availability and assignment profiles. */
 enum MHD_Result vt_api_me_status_get(struct vt_request *r);

@@ -86,6 +86,12 @@ json_t *vt_json_ticket(const struct vt_ticket *t) {
   json_object_set_new(j, "resolved_at", vt_json_time(t->resolved_at));
   json_object_set_new(j, "closed_at", vt_json_time(t->closed_at));
   json_object_set_new(j, "due_at", vt_json_time(t->due_at));
+  json_object_set_new(j, "sla",
+                      json_pack("{s:o, s:o, s:o, s:b, s:b}", "first_response_due_at",
+                                vt_json_time(t->first_response_at ? 0 : t->first_response_due_at),
+                                "resolution_due_at", vt_json_time(t->resolution_due_at),
+                                "legal_due_at", vt_json_time(t->legal_due_at), "paused",
+                                t->sla_paused, "escalated", t->sla_escalated));
   json_t *tags = vt_json_parse_stored(t->tags_json);
   json_object_set_new(j, "tags", json_is_array(tags) ? tags : (json_decref(tags), json_array()));
   json_object_set_new(j, "confidential", json_boolean(t->confidential));

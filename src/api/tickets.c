@@ -14,6 +14,7 @@
 #include "http/reply.h"
 #include "mail/ingest.h"
 #include "mail/sender.h"
+#include "sla/deadlines.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
 
@@ -82,6 +83,11 @@ enum MHD_Result vt_api_tickets_list(struct vt_request *r) {
   } else if (od && strcmp(od, "false")) {
     vt_fields_add(&f, "overdue", "field.unknown_value");
   }
+  const char *risk = vt_request_arg(r, "at_risk");
+  if (risk && !strcmp(risk, "true"))
+    flt.at_risk = true;
+  else if (risk && strcmp(risk, "false"))
+    vt_fields_add(&f, "at_risk", "field.unknown_value");
   /* The list behind a backlog figure: open tickets of a service, of an age
    * in whole days (age_min and age_max included). */
   flt.service_id = parse_id_arg(r, "service_id", &f);
@@ -320,6 +326,8 @@ enum MHD_Result vt_api_ticket_create(struct vt_request *r) {
     ret = vt_reply_error(r, VT_ERR_IDEMPOTENCY_CONFLICT, NULL);
     goto out;
   }
+  /* Due times now, not at the next sweep: the agent sees them at once. */
+  vt_sla_stamp(st, created.ticket_id, tn.now);
   struct vt_ticket t;
   qs = st->ticket_get(st, &p->scope, created.ticket_id, &t);
   if (qs != VT_QS_ONE) {
@@ -535,7 +543,8 @@ enum MHD_Result vt_api_ticket_patch(struct vt_request *r) {
       goto out;
     }
     if (qs == VT_QS_NONE)
-      continue; /* changed meanwhile */
+      continue;                        /* changed meanwhile */
+    vt_sla_stamp(st, id, vt_now_ms()); /* a new service, priority or pause moves them */
     qs = st->ticket_get(st, &r->principal->scope, id, &t);
     if (qs != VT_QS_ONE) {
       ret = vt_reply_store_error(r, qs == VT_QS_NONE ? VT_QS_HARD : qs);

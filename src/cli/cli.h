@@ -19,6 +19,8 @@ struct vt_store;
 int vt_demo_kb(struct vt_store *st);
 /* The demo's routing rules and trained classifiers (demo_routing.c). */
 int vt_demo_routing(struct vt_store *st);
+/* demo_sla.c: holidays, office hours, SLA policies; then one deadline sweep. */
+int vt_demo_sla(struct vt_store *st);
 /* Reads a whole stream (at most 64 MiB: -2 above); -1 on a read error. */
 struct vt_buf;
 int vt_cli_read_all(FILE *in, struct vt_buf *b);

@@ -489,6 +489,10 @@ int vt_cmd_demo(int argc, char **argv) {
       fprintf(stderr, "ventanilla: loading the demo routing failed\n");
       rc = 1;
     }
+    if (vt_demo_sla(st) != 0) {
+      fprintf(stderr, "ventanilla: loading the demo calendars and SLA policies failed\n");
+      rc = 1;
+    }
     if (demo_chat_widget(st, &cfg) != 0) {
       fprintf(stderr, "ventanilla: creating the demo chat widget failed\n");
       rc = 1;

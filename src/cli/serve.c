@@ -9,6 +9,7 @@
 #include "http/server.h"
 #include "mail/workers.h"
 #include "routing/retrain.h"
+#include "sla/sweep.h"
 #include "util/log.h"
 
 int vt_cmd_serve(int argc, char **argv) {
@@ -36,6 +37,7 @@ int vt_cmd_serve(int argc, char **argv) {
   struct vt_mail_workers *mail = cfg.mail_workers ? vt_mail_workers_start(st, &cfg) : NULL;
   struct vt_chat_sweep *sweep = vt_chat_sweep_start(st, &cfg);
   struct vt_retrain *retrain = vt_retrain_start(st, &cfg);
+  struct vt_sla_sweep *sla_sweep = vt_sla_sweep_start(st, &cfg);
   char host[128];
   int port;
   vt_config_listen_parts(&cfg, host, sizeof host, &port);
@@ -57,6 +59,7 @@ int vt_cmd_serve(int argc, char **argv) {
   vt_server_stop(srv, 30000);
   vt_mail_workers_stop(mail);
   vt_chat_sweep_stop(sweep);
+  vt_sla_sweep_stop(sla_sweep);
   vt_retrain_stop(retrain);
   st->close(st);
   VT_INFO("stopped cleanly");

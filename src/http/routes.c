@@ -114,6 +114,14 @@ static const struct vt_route routes[] = {
     {"POST", "/api/v1/admin/routing/preview", vt_api_routing_preview, VT_AUTH_SUPERVISOR, false},
     {"POST", "/api/v1/admin/routing/train", vt_api_routing_train, VT_AUTH_SUPERVISOR, false},
 
+    /* Deadlines: calendars, SLA policies, the deadline calculator */
+    {"GET", "/api/v1/admin/calendars/{level}", vt_api_calendar_get, VT_AUTH_AGENT, false},
+    {"PUT", "/api/v1/admin/calendars/{level}", vt_api_calendar_put, VT_AUTH_ADMIN, false},
+    {"GET", "/api/v1/admin/sla-policies/{tenant}", vt_api_sla_policies_get, VT_AUTH_SUPERVISOR,
+     false},
+    {"PUT", "/api/v1/admin/sla-policies/{tenant}", vt_api_sla_policies_put, VT_AUTH_ADMIN, false},
+    {"GET", "/api/v1/sla/deadline", vt_api_sla_deadline, VT_AUTH_AGENT, false},
+
     /* Agents: their availability, and their profiles for assignment */
     {"GET", "/api/v1/me/status", vt_api_me_status_get, VT_AUTH_AGENT, false},
     {"PUT", "/api/v1/me/status", vt_api_me_status_put, VT_AUTH_AGENT, false},

@@ -15,6 +15,7 @@
 #include "routing/answer.h"
 #include "routing/classifier.h"
 #include "routing/rules.h"
+#include "sla/deadlines.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -309,6 +310,7 @@ void vt_route_created(struct vt_store *st, const struct vt_config *cfg, vt_id te
     /* NONE: nobody online fits now; the ticket waits in its queue. */
   }
   vt_answer_new_ticket(st, cfg, tenant_id, ticket_id, rr);
+  vt_sla_stamp(st, ticket_id, vt_now_ms()); /* the sweep would, a few seconds later */
 }
 
 long vt_route_train(struct vt_store *st, vt_id tenant_id) {

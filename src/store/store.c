@@ -201,3 +201,23 @@ void vt_backlog_row_release(struct vt_backlog_row *r) {
   free(r->group_name);
   memset(r, 0, sizeof *r);
 }
+
+void vt_sla_facts_release(struct vt_sla_facts *f) {
+  free(f->hours_json);
+  free(f->holidays_json);
+  free(f->pauses_json);
+  memset(f, 0, sizeof *f);
+}
+
+void vt_sla_candidate_release(struct vt_sla_candidate *c) {
+  free(c->actions_json);
+  c->actions_json = NULL;
+}
+
+void vt_calendar_release(struct vt_calendar *c) {
+  free(c->hours_json);
+  free(c->departments_json);
+  free(c->holidays_json);
+  free(c->inherited_json);
+  memset(c, 0, sizeof *c);
+}

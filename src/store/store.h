@@ -80,7 +80,12 @@ struct vt_ticket {
   enum vt_status status;
   enum vt_priority priority;
   int64_t created_at, updated_at, first_response_at, resolved_at, closed_at;
-  int64_t due_at; /* creation + the service's processing days; 0: no service, no date */
+  /* Due times (src/sla/deadlines.c; 0: none): first response and
+   * resolution by the SLA policy, the legal deadline in business days, and
+   * due_at, the earlier of resolution and legal, the one it is judged by. */
+  int64_t first_response_due_at, resolution_due_at, legal_due_at, due_at;
+  bool sla_paused;    /* waiting on the citizen: the clock is stopped */
+  bool sla_escalated; /* a warning or breach has fired for it */
   char *tags_json;   /* routing's tags, a JSON array */
   bool confidential; /* routing marked it confidential */
 };
@@ -398,6 +403,7 @@ struct vt_ticket_filter {
   vt_id before_id;                            /* cursor: ids below this; 0: from the newest */
   int limit;
   bool overdue; /* only open tickets whose due date is before now */
+  bool at_risk; /* only open tickets with a deadline warning or breach fired */
   bool open_only; /* only tickets not resolved nor closed */
   vt_id service_id;                       /* 0: any */
   int64_t created_after, created_before;  /* 0: no bound (created_at > after, <= before) */
@@ -432,6 +438,44 @@ struct vt_message_added {
   bool replayed;      /* seen before (channel id or idempotency key): nothing new */
   bool idem_conflict; /* the idempotency key came with another request */
 };
+
+/* What a ticket's due times are computed from (src/sla/deadlines.c). */
+struct vt_sla_facts {
+  vt_id ticket_id, tenant_id, policy_id;
+  int64_t created_at, updated_at, first_response_at;
+  enum vt_status status;
+  char timezone[64];
+  char *hours_json;    /* the department's, else the administration's; NULL: default */
+  char *holidays_json; /* ["YYYY-MM-DD", ...]: national, the ancestors', its own */
+  int legal_days;      /* the service's legal deadline in business days; 0: none */
+  int processing_days; /* the service's usual time in business days; 0: none */
+  int64_t first_response_minutes, resolution_minutes; /* the policy's; -1: none */
+  char *pauses_json;   /* [[started, ended or 0 while it lasts], ...] */
+};
+void vt_sla_facts_release(struct vt_sla_facts *f);
+struct vt_sla_due {
+  vt_id policy_id;
+  int64_t first_response, resolution, legal, due; /* 0: none */
+};
+/* The longest warning a policy may ask for (legal deadlines in days). */
+#define VT_SLA_MAX_WARN_MS (31LL * 86400000)
+/* A ticket whose warning or breach is due now. */
+struct vt_sla_candidate {
+  vt_id ticket_id, tenant_id, citizen_id;
+  char target[16]; /* first_response, resolution, legal */
+  char stage[8];   /* warning, breach */
+  int64_t due_at;
+  char *actions_json; /* the policy's on_breach */
+};
+void vt_sla_candidate_release(struct vt_sla_candidate *c);
+/* One level of holidays and hours: national (level 0) or an administration. */
+struct vt_calendar {
+  char *hours_json;       /* the administration's hours (NULL: default; national: none) */
+  char *departments_json; /* {"code": hours or null, ...} */
+  char *holidays_json;    /* [{"date","name"}, ...] of this level */
+  char *inherited_json;   /* [{"date","name","level"}, ...] from the levels above */
+};
+void vt_calendar_release(struct vt_calendar *c);
 
 struct vt_store {
   const char *backend; /* "sqlite", "postgres" */
@@ -747,6 +791,34 @@ struct vt_store {
   /* A request an article answered before it was sent. */
   enum vt_qs (*kb_deflection_add)(struct vt_store *s, vt_id tenant_id, vt_id article_id,
                                   const char *channel, int64_t now);
+
+  /* Deadlines (src/sla). */
+  enum vt_qs (*sla_facts)(struct vt_store *s, vt_id ticket_id, struct vt_sla_facts *out);
+  /* Saves due times computed for the ticket as it was at seen_updated_at;
+   * NONE when it changed since (it will be computed again). */
+  enum vt_qs (*sla_stamp)(struct vt_store *s, vt_id ticket_id, int64_t seen_updated_at,
+                          const struct vt_sla_due *due);
+  /* Tickets changed since their due times were computed, oldest first. */
+  enum vt_qs (*sla_stale)(struct vt_store *s, int limit, vt_id **ids, size_t *n);
+  /* Open tickets (not waiting on the citizen) whose warning or breach is
+   * due at `now` and not yet fired. */
+  enum vt_qs (*sla_candidates)(struct vt_store *s, int64_t now, int limit,
+                               struct vt_sla_candidate **items, size_t *n);
+  /* Fires one escalation and its actions in one transaction; *fired false
+   * when it had been fired already (by another node, before a restart). */
+  enum vt_qs (*sla_escalate)(struct vt_store *s, const struct vt_sla_candidate *c, int64_t now,
+                             bool *fired);
+  /* Calendars: level 0 national, else an administration's id. Saving
+   * replaces the level's hours (and its departments' when departments_json
+   * is set) and holidays, and has the open tickets below it computed again. */
+  enum vt_qs (*calendar_get)(struct vt_store *s, vt_id level, struct vt_calendar *out);
+  enum vt_qs (*calendar_put)(struct vt_store *s, vt_id level, const struct vt_calendar *in,
+                             int64_t now);
+  /* SLA policies of an administration as a JSON array (service as id);
+   * saving replaces them all and has its open tickets computed again. */
+  enum vt_qs (*sla_policies_get)(struct vt_store *s, vt_id tenant_id, char **json);
+  enum vt_qs (*sla_policies_put)(struct vt_store *s, vt_id tenant_id, const char *json,
+                                 int64_t now);
 
   /* Citizens. */
   enum vt_qs (*citizens_search)(struct vt_store *s, const struct vt_scope *scope,

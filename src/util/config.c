@@ -99,6 +99,10 @@ static const struct opt options[] = {
         8760, "24",
         "Hours between two automatic retrainings of each administration's classifier on its\n"
         "# resolved tickets (in the background); 0: only on demand."),
+    INT("sla", "sweep_seconds", "VENTANILLA_SLA_SWEEP_SECONDS", sla_sweep_seconds, 0, 3600, "30",
+        "Seconds between two passes of the deadline sweep (due times of changed tickets,\n"
+        "# warnings and breaches); 0: off on this node. Every node may run it: each\n"
+        "# escalation fires once."),
     STR("database", "path", "VENTANILLA_DB", db, "var/ventanilla.db",
         "SQLite database file (created if missing), or a PostgreSQL URL:\n"
         "# postgresql://user:password@host:5432/dbname (or "

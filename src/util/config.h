@@ -37,6 +37,7 @@ struct vt_config {
   int routing_threshold;  /* routing.classifier_threshold (percent) */
   int routing_retrain_hours; /* routing.retrain_hours (0: on demand only) */
   bool routing_auto_answer;  /* routing.auto_answer: confident articles answer new requests */
+  int sla_sweep_seconds;     /* sla.sweep_seconds (0: no sweep on this node) */
 };
 
 void vt_config_defaults(struct vt_config *c);

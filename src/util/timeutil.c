@@ -2,6 +2,8 @@
 #include "util/timeutil.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 int64_t vt_now_ms(void) {
@@ -29,4 +31,22 @@ int vt_time_year(int64_t ms) {
   struct tm tm;
   gmtime_r(&secs, &tm);
   return tm.tm_year + 1900;
+}
+
+/* "2026-11-22T10:00:00Z" or with milliseconds; 0 when malformed. */
+int64_t vt_time_parse_iso8601(const char *s) {
+  struct tm tm = {0};
+  int ms = 0;
+  const char *rest = s ? strptime(s, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
+  if (!rest)
+    return 0;
+  if (*rest == '.') {
+    char *end;
+    ms = (int)strtol(rest + 1, &end, 10);
+    rest = end;
+  }
+  if (strcmp(rest, "Z"))
+    return 0;
+  time_t t = timegm(&tm);
+  return t > 0 ? (int64_t)t * 1000 + ms : 0;
 }

@@ -13,5 +13,7 @@ int64_t vt_mono_us(void);
 void vt_time_iso8601(int64_t ms, char *out, size_t outsz);
 /* The UTC calendar year of a timestamp. */
 int vt_time_year(int64_t ms);
+/* "2026-11-22T10:00:00Z" or with milliseconds (UTC); 0 when malformed. */
+int64_t vt_time_parse_iso8601(const char *s);
 
 #endif

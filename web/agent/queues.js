@@ -9,7 +9,7 @@ import {t} from '/static/common/i18n.js';
 import {call, STATUSES, CHANNELS, PRIORITIES, statusBadge, prioBadge, dueCell, citizenName, errorText,
   departments, services, tenants, option, isOpen, isOverdue, tn, timeEl} from './util.js';
 
-export const QUEUES = ['mine', 'unassigned', 'department', 'overdue', 'all'];
+export const QUEUES = ['mine', 'unassigned', 'department', 'at_risk', 'overdue', 'all'];
 const DEPT_KEY = 'vt_agent_department';
 const filtersByQueue = new Map();
 const PAGE = 50;
@@ -170,6 +170,7 @@ export async function render(main, {queue, query: routeQuery}, ctx) {
     if (queue === 'mine') q.assignee = 'me';
     if (queue === 'unassigned') q.assignee = 'none';
     if (queue === 'overdue') q.overdue = 'true';
+    if (queue === 'at_risk') q.at_risk = 'true';
     if (queue === 'department') q.department = deptId;
     // A backlog figure's filters, as they came (they win over the form's administration).
     Object.assign(q, drill);
@@ -238,6 +239,7 @@ export async function render(main, {queue, query: routeQuery}, ctx) {
     if (queue === 'mine' && !(tk.assignee && tk.assignee.id === me)) return false;
     if (queue === 'unassigned' && tk.assignee) return false;
     if (queue === 'overdue' && !isOverdue(tk)) return false;
+    if (queue === 'at_risk' && !(tk.sla && tk.sla.escalated && isOpen(tk) && tk.status !== 'pending')) return false;
     if (queue === 'department' && !(tk.department && String(tk.department.id) === deptId)) return false;
     if (drilled && !drillMatches(drill, tk)) return false;
     return true;

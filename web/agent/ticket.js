@@ -6,7 +6,7 @@ import {h, replace, announce, randomKey} from '/static/common/dom.js';
 import {t, formatDateTime} from '/static/common/i18n.js';
 import {call, ApiError, TRANSITIONS, PRIORITIES, statusBadge, prioBadge, dueCell, citizenName, errorText,
   alertBox, field, clearFieldErrors, setFieldError, departments, services, option, formatSize,
-  isOverdue, tn, ACCEPT, filesProblem, uploadFiles, citizenPanel, routingExplain} from './util.js';
+  isOverdue, isOpen, tn, ACCEPT, filesProblem, uploadFiles, citizenPanel, routingExplain} from './util.js';
 import {suggestPanel, suggestQuery, appendToReply} from './suggest.js';
 import {macroPanel} from './macros.js';
 const TRACKED = ['status', 'priority', 'assignee', 'department', 'service'];
@@ -97,9 +97,23 @@ export async function render(main, {id}, ctx) {
         dd(t('agent.field.created'), h('time', {datetime: tk.created_at}, formatDateTime(tk.created_at))),
         dd(t('agent.field.updated'), h('time', {datetime: tk.updated_at}, formatDateTime(tk.updated_at))),
         dd(t('agent.field.due'), dueCell(tk)),
+        slaDetails(tk, dd),
         tk.resolved_at ? dd(t('agent.field.resolved'), formatDateTime(tk.resolved_at)) : null),
       routingNote);
     return h1;
+  }
+
+  // ---- deadlines: each target, and whether the clock is stopped ---------------
+  function slaDetails(tk, dd) {
+    const s = tk.sla || {};
+    const item = (key, iso) => iso ? dd(t(key), h('time', {datetime: iso}, formatDateTime(iso))) : null;
+    return [
+      item('agent.sla.first_response', s.first_response_due_at),
+      item('agent.sla.resolution', s.resolution_due_at),
+      item('agent.sla.legal', s.legal_due_at),
+      s.paused ? dd(t('agent.sla.clock'), t('agent.sla.paused')) : null,
+      s.escalated && isOpen(tk) ? dd(t('agent.sla.state'), h('span', {class: 'overdue'}, t('agent.sla.escalated'))) : null,
+    ];
   }
 
   // ---- why routing sent it here ----------------------------------------------

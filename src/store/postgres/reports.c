@@ -23,9 +23,8 @@ static enum vt_qs ops_gauges(struct vt_store *s, int64_t now, struct vt_ops_gaug
   return vt_pg_read_one(
       s,
       "SELECT (SELECT count(*) FROM tickets WHERE status IN ('new','open','pending','on_hold')),"
-      " (SELECT count(*) FROM tickets t JOIN services s ON s.id = t.service_id"
-      "  WHERE t.status IN ('new','open','pending','on_hold') AND s.processing_days > 0"
-      "  AND t.created_at + s.processing_days * 86400000::bigint < $1::bigint),"
+      " (SELECT count(*) FROM tickets t WHERE t.status IN ('new','open','on_hold')"
+      "  AND t.due_at < $1::bigint),"
       " (SELECT count(*) FROM outbox WHERE status = 'pending'),"
       " (SELECT count(*) FROM outbox WHERE status = 'failed'),"
       " (SELECT count(*) FROM chats WHERE status = 'queued'),"
@@ -51,8 +50,8 @@ static void backlog_fn(const PGresult *r, int row, void *out) {
   "SELECT t.tenant_id, tn.code, coalesce(" gid ", 0), coalesce(" gcode ", ''), " gname ","         \
   " count(*) FILTER (WHERE " AGE " <= 7), count(*) FILTER (WHERE " AGE " BETWEEN 8 AND 30),"       \
   " count(*) FILTER (WHERE " AGE " BETWEEN 31 AND 60), count(*) FILTER (WHERE " AGE " > 60),"      \
-  " count(*) FILTER (WHERE s.processing_days > 0"                                                  \
-  "  AND t.created_at + s.processing_days * 86400000::bigint < $3::bigint), count(*)"              \
+  " count(*) FILTER (WHERE t.status IN ('new','open','on_hold') AND t.due_at < $3::bigint),"       \
+  " count(*)"                                                                                      \
   " FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id"                                         \
   " LEFT JOIN services s ON s.id = t.service_id" join                                              \
   " WHERE t.status NOT IN ('resolved', 'closed')"                                                  \

@@ -29,8 +29,11 @@
   " d.code, d.name, t.citizen_id, c.name, t.assignee_id, u.name, t.channel, t.status,"             \
   " t.priority, t.subject, t.version, t.created_at, t.updated_at, t.first_response_at,"            \
   " t.resolved_at, t.closed_at,"                                                                   \
-  " CASE WHEN s.processing_days > 0 THEN t.created_at + s.processing_days * 86400000::bigint END," \
-  " t.tags::text, t.confidential"
+  " t.due_at, t.tags::text, t.confidential, t.first_response_due_at, t.resolution_due_at,"         \
+  " t.legal_due_at, t.status = 'pending',"                                                         \
+  " EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = t.id)"
+/* How many columns TICKET_COLS has: what a query adds comes after. */
+#define TICKET_NCOLS 32
 #define TICKET_JOINS                                                                               \
   " JOIN tenants tn ON tn.id = t.tenant_id LEFT JOIN services s ON s.id = t.service_id"            \
   " LEFT JOIN departments d ON d.id = t.department_id JOIN citizens c ON c.id = t.citizen_id"      \
@@ -74,6 +77,11 @@ static void read_ticket(const PGresult *r, int row, void *out) {
   t->due_at = vt_pg_int64(r, row, 24);
   t->tags_json = vt_pg_dup(r, row, 25);
   t->confidential = vt_pg_bool_at(r, row, 26);
+  t->first_response_due_at = vt_pg_int64(r, row, 27);
+  t->resolution_due_at = vt_pg_int64(r, row, 28);
+  t->legal_due_at = vt_pg_int64(r, row, 29);
+  t->sla_paused = vt_pg_bool_at(r, row, 30);
+  t->sla_escalated = vt_pg_bool_at(r, row, 31);
 }
 
 /* Reads the 12 columns of VT_PG_MESSAGE_FIELDS starting at col; the strings
@@ -398,7 +406,7 @@ struct ticket_and_hash {
 static void read_ticket_hash(const PGresult *r, int row, void *out) {
   struct ticket_and_hash *th = out;
   read_ticket(r, row, th->t);
-  vt_pg_copy(r, row, 27, th->hash, 65);
+  vt_pg_copy(r, row, TICKET_NCOLS, th->hash, 65);
 }
 
 static enum vt_qs ticket_by_reference(struct vt_store *s, const char *reference,
@@ -467,15 +475,16 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
   } else if (f->assignee_id < 0) {
     vt_buf_append(&sql, " AND t.assignee_id IS NULL");
   }
-  /* Due dates are calendar days for now; business days with each
-   * administration's holidays come with the SLA calendar. */
+  /* Overdue: past the due time it is judged by (business days and hours,
+   * src/sla), and not waiting on the citizen (the clock is stopped). */
   if (f->overdue) {
-    vt_buf_appendf(&sql,
-                   " AND t.status NOT IN ('resolved', 'closed') AND s.processing_days > 0"
-                   " AND t.created_at + s.processing_days * 86400000::bigint < $%d::bigint",
+    vt_buf_appendf(&sql, " AND t.status IN ('new', 'open', 'on_hold') AND t.due_at < $%d::bigint",
                    p.n + 1);
     vt_pg_int(&p, f->now);
   }
+  if (f->at_risk)
+    vt_buf_append(&sql, " AND t.status IN ('new', 'open', 'on_hold') AND EXISTS (SELECT 1 FROM"
+                        " sla_escalations e WHERE e.ticket_id = t.id)");
   if (f->open_only)
     vt_buf_append(&sql, " AND t.status NOT IN ('resolved', 'closed')");
   if (f->service_id) {

@@ -23,9 +23,8 @@ static enum vt_qs ops_gauges(struct vt_store *s, int64_t now, struct vt_ops_gaug
     return VT_QS_HARD;
   sqlite3_stmt *st = vt_sq_prepare(
       c, "SELECT (SELECT count(*) FROM tickets WHERE status IN ('new','open','pending','on_hold')),"
-         " (SELECT count(*) FROM tickets t JOIN services s ON s.id = t.service_id"
-         "  WHERE t.status IN ('new','open','pending','on_hold') AND s.processing_days > 0"
-         "  AND t.created_at + s.processing_days * 86400000 < ?1),"
+         " (SELECT count(*) FROM tickets t WHERE t.status IN ('new','open','on_hold')"
+         "  AND t.due_at < ?1),"
          " (SELECT count(*) FROM outbox WHERE status = 'pending'),"
          " (SELECT count(*) FROM outbox WHERE status = 'failed'),"
          " (SELECT count(*) FROM chats WHERE status = 'queued'),"
@@ -57,7 +56,7 @@ static void backlog_fn(sqlite3_stmt *st, void *out) {
   "30),"                                                                                           \
   " sum((?3 - t.created_at) / 86400000 BETWEEN 31 AND 60), sum((?3 - t.created_at) / 86400000 > "  \
   "60),"                                                                                           \
-  " sum(s.processing_days > 0 AND t.created_at + s.processing_days * 86400000 < ?3), count(*)"     \
+  " sum(t.status IN ('new','open','on_hold') AND t.due_at < ?3), count(*)"                         \
   " FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id"                                         \
   " LEFT JOIN services s ON s.id = t.service_id" join                                              \
   " WHERE t.status NOT IN ('resolved', 'closed')"                                                  \

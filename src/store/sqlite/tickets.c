@@ -14,8 +14,11 @@
   " d.code, d.name, t.citizen_id, c.name, t.assignee_id, u.name, t.channel, t.status,"             \
   " t.priority, t.subject, t.version, t.created_at, t.updated_at, t.first_response_at,"            \
   " t.resolved_at, t.closed_at,"                                                                   \
-  " CASE WHEN s.processing_days > 0 THEN t.created_at + s.processing_days * 86400000 END,"         \
-  " t.tags, t.confidential"
+  " t.due_at, t.tags, t.confidential, t.first_response_due_at, t.resolution_due_at,"               \
+  " t.legal_due_at, t.status = 'pending',"                                                         \
+  " EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = t.id)"
+/* How many columns TICKET_COLS has: what a query adds comes after. */
+#define TICKET_NCOLS 32
 #define TICKET_JOINS                                                                               \
   " JOIN tenants tn ON tn.id = t.tenant_id LEFT JOIN services s ON s.id = t.service_id"            \
   " LEFT JOIN departments d ON d.id = t.department_id JOIN citizens c ON c.id = t.citizen_id"      \
@@ -54,6 +57,11 @@ static void ticket_fn(sqlite3_stmt *st, void *out) {
   t->due_at = sqlite3_column_int64(st, 24);
   t->tags_json = vt_sq_col_dup(st, 25);
   t->confidential = sqlite3_column_int(st, 26) != 0;
+  t->first_response_due_at = sqlite3_column_int64(st, 27);
+  t->resolution_due_at = sqlite3_column_int64(st, 28);
+  t->legal_due_at = sqlite3_column_int64(st, 29);
+  t->sla_paused = sqlite3_column_int(st, 30) != 0;
+  t->sla_escalated = sqlite3_column_int(st, 31) != 0;
 }
 
 enum vt_qs vt_sq_event(struct vt_sq_conn *c, vt_id tenant_id, int64_t at, const char *actor_kind,
@@ -428,7 +436,7 @@ struct ticket_and_hash {
 static void ticket_hash_fn(sqlite3_stmt *st, void *out) {
   struct ticket_and_hash *th = out;
   ticket_fn(st, th->t);
-  vt_sq_col_copy(st, 27, th->hash, 65);
+  vt_sq_col_copy(st, TICKET_NCOLS, th->hash, 65);
 }
 
 static enum vt_qs ticket_by_reference(struct vt_store *s, const char *reference,
@@ -495,11 +503,13 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
     vt_buf_append(&sql, " AND t.assignee_id = ?9");
   else if (f->assignee_id < 0)
     vt_buf_append(&sql, " AND t.assignee_id IS NULL");
-  /* Due dates are calendar days for now; business days with each
-   * administration's holidays come with the SLA calendar. */
+  /* Overdue: past the due time it is judged by (business days and hours,
+   * src/sla), and not waiting on the citizen (the clock is stopped). */
   if (f->overdue)
-    vt_buf_append(&sql, " AND t.status NOT IN ('resolved', 'closed') AND s.processing_days > 0"
-                        " AND t.created_at + s.processing_days * 86400000 < ?14");
+    vt_buf_append(&sql, " AND t.status IN ('new', 'open', 'on_hold') AND t.due_at < ?14");
+  if (f->at_risk)
+    vt_buf_append(&sql, " AND t.status IN ('new', 'open', 'on_hold') AND EXISTS (SELECT 1 FROM"
+                        " sla_escalations e WHERE e.ticket_id = t.id)");
   if (f->open_only)
     vt_buf_append(&sql, " AND t.status NOT IN ('resolved', 'closed')");
   if (f->service_id)

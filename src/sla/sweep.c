@@ -1,0 +1,84 @@
+/* The deadline sweep (see sweep.h). Bounded: at most BATCH tickets computed
+ * and BATCH escalations per pass, repeated while a full batch came back,
+ * up to ROUNDS times; the rest waits for the next pass. */
+#include "sla/sweep.h"
+
+#include <stdlib.h>
+
+#include "sla/deadlines.h"
+#include "util/log.h"
+#include "util/periodic.h"
+#include "util/timeutil.h"
+
+#define BATCH  500
+#define ROUNDS 20
+
+struct vt_sla_sweep {
+  struct vt_store *st;
+  struct vt_periodic *p;
+};
+
+void vt_sla_sweep_once(struct vt_store *st, int64_t now, long *stamped, long *fired) {
+  *stamped = *fired = 0;
+  for (int round = 0; round < ROUNDS; round++) {
+    vt_id *ids = NULL;
+    size_t n = 0;
+    if (st->sla_stale(st, BATCH, &ids, &n) != VT_QS_ONE)
+      break;
+    long failed = 0;
+    for (size_t i = 0; i < n; i++) {
+      enum vt_qs qs = vt_sla_stamp(st, ids[i], now);
+      *stamped += qs == VT_QS_ONE;
+      failed += qs < 0;
+    }
+    free(ids);
+    /* A ticket that keeps failing would come back first every round. */
+    if (n < BATCH || failed)
+      break;
+  }
+  for (int round = 0; round < ROUNDS; round++) {
+    struct vt_sla_candidate *c = NULL;
+    size_t n = 0;
+    if (st->sla_candidates(st, now, BATCH, &c, &n) != VT_QS_ONE)
+      break;
+    long failed = 0;
+    for (size_t i = 0; i < n; i++) {
+      bool did = false;
+      failed += st->sla_escalate(st, &c[i], now, &did) < 0;
+      *fired += did;
+    }
+    VT_RELEASE_ARRAY(c, n, vt_sla_candidate_release);
+    if (n < BATCH || failed)
+      break;
+  }
+}
+
+static void sweep(void *arg) {
+  struct vt_sla_sweep *s = arg;
+  long stamped, fired;
+  vt_sla_sweep_once(s->st, vt_now_ms(), &stamped, &fired);
+  if (fired)
+    VT_INFO("deadlines: %ld escalations fired (%ld tickets computed)", fired, stamped);
+}
+
+struct vt_sla_sweep *vt_sla_sweep_start(struct vt_store *st, const struct vt_config *cfg) {
+  if (cfg->sla_sweep_seconds <= 0)
+    return NULL;
+  struct vt_sla_sweep *s = calloc(1, sizeof *s);
+  if (!s)
+    return NULL;
+  s->st = st;
+  s->p = vt_periodic_start("deadline sweep", cfg->sla_sweep_seconds, sweep, s);
+  if (!s->p) {
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
+void vt_sla_sweep_stop(struct vt_sla_sweep *s) {
+  if (!s)
+    return;
+  vt_periodic_stop(s->p);
+  free(s);
+}

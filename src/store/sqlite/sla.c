@@ -1,0 +1,418 @@
+/* SQLite: deadlines. What a ticket's due times are computed from, saving
+ * them, the escalation sweep's candidates and its once-only firing, and the
+ * calendars and SLA policies administrators edit. The computing itself is
+ * in src/sla/deadlines.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/model.h"
+#include "store/sqlite/sq.h"
+
+/* The holidays of an administration (alias tn): the nation's (level 0), its
+ * own and its ancestors' (regions are at most two levels above a
+ * municipality). */
+#define HOLIDAY_LEVELS                                                                             \
+  "(0, tn.id, coalesce(tn.parent_id, -1),"                                                         \
+  " coalesce((SELECT parent_id FROM tenants WHERE id = tn.parent_id), -1))"
+
+/* The policy that applies to a ticket (alias t): the most specific. */
+#define POLICY_OF_TICKET                                                                           \
+  "(SELECT q.id FROM sla_policies q WHERE q.tenant_id = t.tenant_id"                               \
+  " AND (q.service_id = t.service_id OR q.service_id IS NULL)"                                     \
+  " AND (q.priority = t.priority OR q.priority IS NULL)"                                           \
+  " ORDER BY q.service_id IS NULL, q.priority IS NULL LIMIT 1)"
+
+static void facts_fn(sqlite3_stmt *st, void *out) {
+  struct vt_sla_facts *f = out;
+  memset(f, 0, sizeof *f);
+  f->ticket_id = sqlite3_column_int64(st, 0);
+  f->tenant_id = sqlite3_column_int64(st, 1);
+  f->created_at = sqlite3_column_int64(st, 2);
+  f->updated_at = sqlite3_column_int64(st, 3);
+  f->first_response_at = sqlite3_column_int64(st, 4);
+  int v = vt_status_parse((const char *)sqlite3_column_text(st, 5));
+  f->status = v < 0 ? VT_ST_OPEN : (enum vt_status)v;
+  vt_sq_col_copy(st, 6, f->timezone, sizeof f->timezone);
+  f->hours_json = vt_sq_col_dup(st, 7);
+  f->legal_days = sqlite3_column_int(st, 8);
+  f->processing_days = sqlite3_column_int(st, 9);
+  f->policy_id = sqlite3_column_int64(st, 10);
+  f->first_response_minutes =
+      sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 11);
+  f->resolution_minutes =
+      sqlite3_column_type(st, 12) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 12);
+  f->holidays_json = vt_sq_col_dup(st, 13);
+  f->pauses_json = vt_sq_col_dup(st, 14);
+}
+
+static enum vt_qs sla_facts(struct vt_store *s, vt_id ticket_id, struct vt_sla_facts *out) {
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "SELECT t.id, t.tenant_id, t.created_at, t.updated_at, t.first_response_at, t.status,"
+         " tn.timezone, coalesce(d.business_hours, tn.business_hours),"
+         " coalesce(s.legal_deadline_days, 0), coalesce(s.processing_days, 0),"
+         " p.id, p.first_response_minutes, p.resolution_minutes,"
+         " (SELECT json_group_array(day) FROM holidays WHERE level IN " HOLIDAY_LEVELS "),"
+         " (SELECT json_group_array(json_array(started_at, coalesce(ended_at, 0)))"
+         "  FROM ticket_pauses WHERE ticket_id = t.id)"
+         " FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id"
+         " LEFT JOIN departments d ON d.id = t.department_id"
+         " LEFT JOIN services s ON s.id = t.service_id"
+         " LEFT JOIN sla_policies p ON p.id = " POLICY_OF_TICKET " WHERE t.id = ?1");
+  if (st)
+    vt_sq_int(st, 1, ticket_id);
+  return vt_sq_one_row(c, st, facts_fn, out);
+}
+
+struct stamp_job {
+  vt_id id;
+  int64_t seen;
+  const struct vt_sla_due *due;
+};
+
+static enum vt_qs stamp_job(struct vt_sq_conn *c, void *arg) {
+  struct stamp_job *j = arg;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "UPDATE tickets SET first_response_due_at = ?3, resolution_due_at = ?4,"
+         " legal_due_at = ?5, due_at = ?6, sla_policy_id = ?7, sla_stamped_at = updated_at"
+         " WHERE id = ?1 AND updated_at = ?2");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, j->id);
+  vt_sq_int(st, 2, j->seen);
+  vt_sq_id(st, 3, j->due->first_response);
+  vt_sq_id(st, 4, j->due->resolution);
+  vt_sq_id(st, 5, j->due->legal);
+  vt_sq_id(st, 6, j->due->due);
+  vt_sq_id(st, 7, j->due->policy_id);
+  enum vt_qs qs = vt_sq_exec(c, st);
+  return qs == VT_QS_ONE && !sqlite3_changes(c->db) ? VT_QS_NONE : qs;
+}
+
+static enum vt_qs sla_stamp(struct vt_store *s, vt_id ticket_id, int64_t seen_updated_at,
+                            const struct vt_sla_due *due) {
+  struct stamp_job j = {ticket_id, seen_updated_at, due};
+  return vt_sq_write(vt_sq(s), stamp_job, &j);
+}
+
+static void id_fn(sqlite3_stmt *st, void *out) { *(vt_id *)out = sqlite3_column_int64(st, 0); }
+
+static enum vt_qs sla_stale(struct vt_store *s, int limit, vt_id **ids, size_t *n) {
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "SELECT id FROM tickets INDEXED BY tickets_sla_stale"
+                       " WHERE sla_stamped_at IS NOT updated_at ORDER BY id LIMIT ?1");
+  if (st)
+    vt_sq_int(st, 1, limit);
+  return vt_sq_many_rows(c, st, sizeof **ids, id_fn, (void **)ids, n);
+}
+
+static void candidate_fn(sqlite3_stmt *st, void *out) {
+  struct vt_sla_candidate *k = out;
+  memset(k, 0, sizeof *k);
+  k->ticket_id = sqlite3_column_int64(st, 0);
+  k->tenant_id = sqlite3_column_int64(st, 1);
+  k->citizen_id = sqlite3_column_int64(st, 2);
+  vt_sq_col_copy(st, 3, k->target, sizeof k->target);
+  vt_sq_col_copy(st, 4, k->stage, sizeof k->stage);
+  k->due_at = sqlite3_column_int64(st, 5);
+  k->actions_json = vt_sq_col_dup(st, 6);
+}
+
+/* One target's candidates: due within its warning (or past), open and not
+ * waiting on the citizen, that stage not fired yet. ?1 now, ?2 the longest
+ * warning any policy may ask for (bounds the index range). */
+#define CANDIDATES(target, col, warn_ms, extra)                                                    \
+  "SELECT * FROM (SELECT t.id, t.tenant_id, t.citizen_id, '" target "',"                           \
+  " CASE WHEN t." col " <= ?1 THEN 'breach' ELSE 'warning' END AS stage, t." col ","               \
+  " coalesce(p.on_breach, '[\"notify_supervisor\"]')"                                              \
+  " FROM tickets t LEFT JOIN sla_policies p ON p.id = t.sla_policy_id"                             \
+  " WHERE t." col " IS NOT NULL AND t.status IN ('new', 'open', 'on_hold') " extra " AND t." col   \
+  " <= ?1 + ?2 AND t." col " - " warn_ms " <= ?1) x"                                               \
+  " WHERE NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = x.id"                    \
+  " AND e.target = '" target "' AND e.stage = x.stage)"
+
+static enum vt_qs sla_candidates(struct vt_store *s, int64_t now, int limit,
+                                 struct vt_sla_candidate **items, size_t *n) {
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, CANDIDATES(
+             "first_response", "first_response_due_at",
+             "coalesce(p.warn_before_minutes, 120) * 60000",
+             "AND t.first_response_at IS NULL") " UNION ALL " CANDIDATES("resolution",
+                                                                         "resolution_due_at",
+                                                                         "coalesce(p.warn_before_"
+                                                                         "minutes, 120) * 60000",
+                                                                         "") " UNION "
+                                                                             "ALL " CANDIDATES("leg"
+                                                                                               "al",
+                                                                                               "leg"
+                                                                                               "al_"
+                                                                                               "due"
+                                                                                               "_a"
+                                                                                               "t",
+                                                                                               "coa"
+                                                                                               "les"
+                                                                                               "ce("
+                                                                                               "p."
+                                                                                               "leg"
+                                                                                               "al_"
+                                                                                               "war"
+                                                                                               "n_"
+                                                                                               "day"
+                                                                                               "s, "
+                                                                                               "3) "
+                                                                                               "* "
+                                                                                               "864"
+                                                                                               "000"
+                                                                                               "00",
+                                                                                               "") " LIMIT ?3");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, now);
+  vt_sq_int(st, 2, VT_SLA_MAX_WARN_MS);
+  vt_sq_int(st, 3, limit);
+  return vt_sq_many_rows(c, st, sizeof **items, candidate_fn, (void **)items, n);
+}
+
+struct escalate_job {
+  const struct vt_sla_candidate *k;
+  int64_t now;
+  bool fired;
+};
+
+static bool has_action(const char *actions, const char *name) {
+  char quoted[40];
+  snprintf(quoted, sizeof quoted, "\"%s\"", name);
+  return actions && strstr(actions, quoted);
+}
+
+static enum vt_qs escalate_job(struct vt_sq_conn *c, void *arg) {
+  struct escalate_job *j = arg;
+  const struct vt_sla_candidate *k = j->k;
+  bool breach = !strcmp(k->stage, "breach");
+  const char *actions = breach && k->actions_json ? k->actions_json : "[\"notify_supervisor\"]";
+  j->fired = false;
+  sqlite3_stmt *st = vt_sq_prepare(c, "INSERT OR IGNORE INTO sla_escalations(ticket_id, target,"
+                                      " stage, due_at, fired_at, actions) VALUES (?1, ?2, ?3, ?4,"
+                                      " ?5, ?6)");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, k->ticket_id);
+  vt_sq_text(st, 2, k->target);
+  vt_sq_text(st, 3, k->stage);
+  vt_sq_int(st, 4, k->due_at);
+  vt_sq_int(st, 5, j->now);
+  vt_sq_text(st, 6, actions);
+  enum vt_qs qs = vt_sq_exec(c, st);
+  if (qs != VT_QS_ONE || !sqlite3_changes(c->db))
+    return qs; /* fired already: nothing else happens */
+  j->fired = true;
+  if (breach && (has_action(actions, "raise_priority") || has_action(actions, "reassign"))) {
+    st = vt_sq_prepare(c,
+                       "UPDATE tickets SET version = version + 1, updated_at = ?2,"
+                       " priority = CASE WHEN ?3 THEN CASE priority WHEN 'low' THEN 'normal'"
+                       "  WHEN 'normal' THEN 'high' ELSE 'urgent' END ELSE priority END,"
+                       " assignee_id = CASE WHEN ?4 THEN NULL ELSE assignee_id END WHERE id = ?1");
+    if (!st)
+      return VT_QS_HARD;
+    vt_sq_int(st, 1, k->ticket_id);
+    vt_sq_int(st, 2, j->now);
+    sqlite3_bind_int(st, 3, has_action(actions, "raise_priority"));
+    sqlite3_bind_int(st, 4, has_action(actions, "reassign"));
+    if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
+      return qs;
+  }
+  char data[256];
+  snprintf(data, sizeof data, "{\"target\":\"%s\",\"due_at\":%lld,\"actions\":%s}", k->target,
+           (long long)k->due_at, actions);
+  return vt_sq_event(c, k->tenant_id, j->now, "system", 0, breach ? "sla_breach" : "sla_warning",
+                     "ticket", k->ticket_id, k->ticket_id, k->citizen_id, 0, data);
+}
+
+static enum vt_qs sla_escalate(struct vt_store *s, const struct vt_sla_candidate *k, int64_t now,
+                               bool *fired) {
+  struct escalate_job j = {k, now, false};
+  enum vt_qs qs = vt_sq_write(vt_sq(s), escalate_job, &j);
+  *fired = qs == VT_QS_ONE && j.fired;
+  return qs;
+}
+
+/* ---- calendars ---- */
+
+static void calendar_fn(sqlite3_stmt *st, void *out) {
+  struct vt_calendar *k = out;
+  memset(k, 0, sizeof *k);
+  k->hours_json = vt_sq_col_dup(st, 0);
+  k->departments_json = vt_sq_col_dup(st, 1);
+  k->holidays_json = vt_sq_col_dup(st, 2);
+  k->inherited_json = vt_sq_col_dup(st, 3);
+}
+
+static enum vt_qs calendar_get(struct vt_store *s, vt_id level, struct vt_calendar *out) {
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "SELECT tn.business_hours,"
+         " (SELECT json_group_object(code, json(business_hours)) FROM"
+         "  (SELECT code, business_hours FROM departments WHERE tenant_id = tn.id ORDER BY code)),"
+         " (SELECT json_group_array(json_object('date', day, 'name', name)) FROM"
+         "  (SELECT day, name FROM holidays WHERE level = ?1 ORDER BY day)),"
+         " (SELECT json_group_array(json_object('date', day, 'name', name, 'level', lv)) FROM"
+         "  (SELECT h.day, h.name, coalesce(a.code, 'national') AS lv FROM holidays h"
+         "   LEFT JOIN tenants a ON a.id = h.level"
+         "   WHERE h.level <> ?1 AND h.level IN " HOLIDAY_LEVELS " ORDER BY h.day))"
+         " FROM (SELECT ?1 AS id, NULL AS parent_id, NULL AS business_hours WHERE ?1 = 0"
+         "       UNION ALL SELECT id, parent_id, business_hours FROM tenants WHERE id = ?1) tn");
+  if (st)
+    vt_sq_int(st, 1, level);
+  return vt_sq_one_row(c, st, calendar_fn, out);
+}
+
+/* The open tickets of an administration and those below it (national: all)
+ * are computed again by the sweep. */
+static enum vt_qs restamp_below(struct vt_sq_conn *c, vt_id level) {
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "UPDATE tickets SET sla_stamped_at = NULL WHERE status NOT IN ('resolved', 'closed')"
+         " AND (?1 = 0 OR tenant_id IN (WITH RECURSIVE below(id) AS (SELECT ?1 UNION"
+         " SELECT t.id FROM tenants t JOIN below b ON t.parent_id = b.id) SELECT id FROM below))");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, level);
+  return vt_sq_exec(c, st);
+}
+
+struct calendar_job {
+  vt_id level;
+  const struct vt_calendar *in;
+};
+
+static enum vt_qs calendar_job(struct vt_sq_conn *c, void *arg) {
+  struct calendar_job *j = arg;
+  sqlite3_stmt *st;
+  enum vt_qs qs;
+  if (j->level) {
+    st = vt_sq_prepare(c, "UPDATE tenants SET business_hours = ?2 WHERE id = ?1");
+    if (!st)
+      return VT_QS_HARD;
+    vt_sq_int(st, 1, j->level);
+    vt_sq_text(st, 2, j->in->hours_json);
+    if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
+      return qs;
+    if (!sqlite3_changes(c->db))
+      return VT_QS_NONE;
+    if (j->in->departments_json) {
+      st = vt_sq_prepare(c, "UPDATE departments SET business_hours = (SELECT CASE WHEN"
+                            " e.type = 'null' THEN NULL ELSE e.value END FROM json_each(?2) e"
+                            " WHERE e.key = departments.code) WHERE tenant_id = ?1");
+      if (!st)
+        return VT_QS_HARD;
+      vt_sq_int(st, 1, j->level);
+      vt_sq_text(st, 2, j->in->departments_json);
+      if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
+        return qs;
+    }
+  }
+  st = vt_sq_prepare(c, "DELETE FROM holidays WHERE level = ?1");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, j->level);
+  if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
+    return qs;
+  st = vt_sq_prepare(c, "INSERT INTO holidays(level, day, name) SELECT ?1,"
+                        " json_extract(value, '$.date'), json_extract(value, '$.name')"
+                        " FROM json_each(?2)");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, j->level);
+  vt_sq_text(st, 2, j->in->holidays_json ? j->in->holidays_json : "[]");
+  if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
+    return qs;
+  return restamp_below(c, j->level);
+}
+
+static enum vt_qs calendar_put(struct vt_store *s, vt_id level, const struct vt_calendar *in,
+                               int64_t now) {
+  struct calendar_job j = {level, in};
+  return vt_sq_write(vt_sq(s), calendar_job, &j);
+}
+
+/* ---- policies ---- */
+
+static void json_fn(sqlite3_stmt *st, void *out) { *(char **)out = vt_sq_col_dup(st, 0); }
+
+static enum vt_qs sla_policies_get(struct vt_store *s, vt_id tenant_id, char **json) {
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
+  *json = NULL;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "SELECT json_group_array(json_object('id', p.id, 'service', s.code, 'priority',"
+         " p.priority, 'first_response_minutes', p.first_response_minutes,"
+         " 'resolution_minutes', p.resolution_minutes, 'warn_before_minutes',"
+         " p.warn_before_minutes, 'legal_warn_days', p.legal_warn_days,"
+         " 'on_breach', json(p.on_breach))) FROM (SELECT * FROM sla_policies"
+         " WHERE tenant_id = ?1 ORDER BY id) p LEFT JOIN services s ON s.id = p.service_id");
+  if (st)
+    vt_sq_int(st, 1, tenant_id);
+  return vt_sq_one_row(c, st, json_fn, json);
+}
+
+struct policies_job {
+  vt_id tenant_id;
+  const char *json;
+};
+
+static enum vt_qs policies_job(struct vt_sq_conn *c, void *arg) {
+  struct policies_job *j = arg;
+  sqlite3_stmt *st = vt_sq_prepare(c, "DELETE FROM sla_policies WHERE tenant_id = ?1");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, j->tenant_id);
+  enum vt_qs qs = vt_sq_exec(c, st);
+  if (qs != VT_QS_ONE)
+    return qs;
+  st = vt_sq_prepare(
+      c, "INSERT INTO sla_policies(tenant_id, service_id, priority, first_response_minutes,"
+         " resolution_minutes, warn_before_minutes, legal_warn_days, on_breach)"
+         " SELECT ?1, json_extract(value, '$.service_id'), json_extract(value, '$.priority'),"
+         " json_extract(value, '$.first_response_minutes'),"
+         " json_extract(value, '$.resolution_minutes'),"
+         " coalesce(json_extract(value, '$.warn_before_minutes'), 120),"
+         " coalesce(json_extract(value, '$.legal_warn_days'), 3),"
+         " coalesce(json_extract(value, '$.on_breach'), '[\"notify_supervisor\"]')"
+         " FROM json_each(?2)");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, j->tenant_id);
+  vt_sq_text(st, 2, j->json);
+  if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
+    return qs;
+  return restamp_below(c, j->tenant_id);
+}
+
+static enum vt_qs sla_policies_put(struct vt_store *s, vt_id tenant_id, const char *json,
+                                   int64_t now) {
+  struct policies_job j = {tenant_id, json};
+  return vt_sq_write(vt_sq(s), policies_job, &j);
+}
+
+void vt_sq_init_sla(struct vt_store *s) {
+  s->sla_facts = sla_facts;
+  s->sla_stamp = sla_stamp;
+  s->sla_stale = sla_stale;
+  s->sla_candidates = sla_candidates;
+  s->sla_escalate = sla_escalate;
+  s->calendar_get = calendar_get;
+  s->calendar_put = calendar_put;
+  s->sla_policies_get = sla_policies_get;
+  s->sla_policies_put = sla_policies_put;
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Deadlines: holiday calendars at three levels (national, regional, local)
+# and office hours, edited by administrators; the deadline calculator on
+# those calendars; each ticket's due times from its service's legal days and
+# its SLA policy; waiting on the citizen stops the clock; a breach fires its
+# actions once, also across a restart of the server.
+. "$(dirname "$0")/lib.sh"
+export VENTANILLA_ROUTING_AUTO_ANSWER=false VENTANILLA_SLA_SWEEP_SECONDS=1
+DEMO_TICKETS=0 start_server --with-demo
+ADMIN=$(token_for admin@ventanilla.example)
+SUP=$(token_for supervisor.mos@ventanilla.example)
+AG=$(token_for agente1.mos@ventanilla.example)
+OTHER=$(token_for agente1.get@ventanilla.example)
+
+wait_until() {
+  local i
+  for i in $(seq 1 100); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "timed out waiting for: $*"; return 1
+}
+deadline() { # deadline TENANT FROM-ISO KIND N: sets DUE (the due_date)
+  api GET "/api/v1/sla/deadline?tenant=$1&from=$2&$3=$4" && expect_status 200 && DUE=$(jv .due_date)
+}
+phone_ticket() { # phone_ticket [SERVICE]: an agent of MOS logs a call; sets TID
+  as_token "$AG"
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"phone\",${1:+\"service\":\"$1\",}
+    \"subject\":\"Llamada\",\"body\":\"Consulta por teléfono.\",\"citizen\":{\"name\":\"Ana Ruiz\",\"phone\":\"$(printf "+346%08d" $RANDOM)\"}}" &&
+    expect_status 201 && TID=$(jv .id)
+}
+
+test_expect_success 'holidays at three levels: national, the region and the town' '
+  as_token "$ADMIN" && api GET /api/v1/admin/calendars/national && expect_status 200 &&
+  expect_true "any(.holidays[]; .date == \"2026-12-08\") and any(.holidays[]; .date == \"2027-03-26\")" &&
+  api PUT /api/v1/admin/calendars/MOS "{\"hours\":{\"mon\":\"09:00-14:00\",\"tue\":\"09:00-14:00\",\"wed\":\"09:00-14:00\",\"thu\":\"09:00-14:00\",\"fri\":\"09:00-14:00\"},
+    \"holidays\":[{\"date\":\"2026-12-07\",\"name\":\"Fiesta local de prueba\"}]}" &&
+  expect_status 200 && expect_json ".holidays | length" 1 &&
+  expect_true "any(.inherited[]; .date == \"2026-12-08\" and .level == \"national\")" &&
+  expect_true "any(.inherited[]; .date == \"2026-05-02\" and .level == \"CM\")" &&
+  expect_true "all(.inherited[]; .level != \"GET\")" &&
+  api PUT /api/v1/admin/calendars/MOS "{\"holidays\":[{\"date\":\"2026-02-30\",\"name\":\"x\"}]}" &&
+  expect_error 422 validation_failed &&
+  api PUT /api/v1/admin/calendars/MOS "{\"hours\":{\"mon\":\"25:00-26:00\"},\"holidays\":[]}" &&
+  expect_error 422 validation_failed &&
+  as_token "$SUP" && api PUT /api/v1/admin/calendars/MOS "{\"holidays\":[]}" && expect_error 403 forbidden &&
+  as_token "$OTHER" && api GET /api/v1/admin/calendars/MOS && expect_error 404 not_found &&
+  as_token "$AG" && api GET /api/v1/admin/calendars/MOS && expect_status 200 && expect_json ".holidays[0].date" 2026-12-07
+'
+
+test_expect_success 'the deadline calculator counts business days on each administration’s calendar' '
+  as_token "$AG" &&
+  deadline MOS 2026-12-03T10:00:00Z business_days 3 && test "$DUE" = 2026-12-10 &&
+  expect_true ".due_at | startswith(\"2026-12-10T22:59:59\")" &&
+  deadline MOS 2026-12-05T10:00:00Z business_days 1 && test "$DUE" = 2026-12-10 &&
+  as_token "$OTHER" &&
+  deadline GET 2026-12-03T10:00:00Z business_days 3 && test "$DUE" = 2026-12-09 &&
+  deadline GET 2026-12-05T10:00:00Z business_days 1 && test "$DUE" = 2026-12-09 &&
+  deadline GET 2026-12-30T10:00:00Z business_days 3 && test "$DUE" = 2027-01-05 &&
+  deadline GET 2027-01-31T10:00:00Z months 1 && test "$DUE" = 2027-03-01 &&
+  deadline GET 2026-12-04T13:00:00Z business_minutes 180 && expect_json .due_at 2026-12-07T11:00:00.000Z &&
+  api GET "/api/v1/sla/deadline?tenant=MOS&business_days=3" && expect_error 422 validation_failed &&
+  api GET "/api/v1/sla/deadline?tenant=GET&business_days=0" && expect_error 422 validation_failed &&
+  api GET "/api/v1/sla/deadline?tenant=GET&business_days=2&months=1" && expect_error 422 validation_failed
+'
+
+test_expect_success 'a ticket shows its due times: the policy in business hours, the law in business days' '
+  SVC=$(db_query "SELECT s.code FROM services s JOIN tenants t ON t.id = s.tenant_id WHERE t.code = '"'"'MOS'"'"' AND s.legal_deadline_days > 0 ORDER BY s.id LIMIT 1") &&
+  DAYS=$(db_query "SELECT s.legal_deadline_days FROM services s JOIN tenants t ON t.id = s.tenant_id WHERE s.code = '"'"'$SVC'"'"' AND t.code = '"'"'MOS'"'"'") &&
+  test -n "$SVC" && phone_ticket "$SVC" && CREATED=$(jv .created_at) &&
+  LEGAL=$(jv .sla.legal_due_at) && FIRST=$(jv .sla.first_response_due_at) && test "$LEGAL" != null &&
+  expect_true ".due_at != null and .sla.paused == false" &&
+  api GET "/api/v1/sla/deadline?tenant=MOS&from=$CREATED&business_days=$DAYS" && expect_json .due_at "$LEGAL" &&
+  api GET "/api/v1/sla/deadline?tenant=MOS&from=$CREATED&business_minutes=480" && expect_json .due_at "$FIRST"
+'
+
+test_expect_success 'waiting on the citizen stops the clock; the due time moves by the business days paused' '
+  db_query "UPDATE tickets SET created_at = created_at - 864000000 WHERE id = $TID" &&
+  as_token "$AG" && api GET "/api/v1/tickets/$TID" && V=$(jv .version) &&
+  api PATCH "/api/v1/tickets/$TID" "{\"status\":\"pending\",\"version\":$V}" && expect_status 200 &&
+  expect_json .sla.paused true && L1=$(jv .sla.legal_due_at) && V=$(jv .version) &&
+  test "$(db_query "SELECT count(*) FROM ticket_pauses WHERE ticket_id = $TID AND ended_at IS NULL")" = 1 &&
+  db_query "UPDATE ticket_pauses SET started_at = started_at - 604800000 WHERE ticket_id = $TID" &&
+  api PATCH "/api/v1/tickets/$TID" "{\"status\":\"open\",\"version\":$V}" && expect_status 200 &&
+  expect_json .sla.paused false && L2=$(jv .sla.legal_due_at) &&
+  test "$(db_query "SELECT count(*) FROM ticket_pauses WHERE ticket_id = $TID AND ended_at IS NOT NULL")" = 1 &&
+  test "$(date -d "$L2" +%s)" -ge "$(( $(date -d "$L1" +%s) + 3 * 86400 ))"
+'
+
+test_expect_success 'SLA policies: administrators set them, checked; supervisors read them' '
+  as_token "$SUP" && api GET /api/v1/admin/sla-policies/MOS && expect_status 200 &&
+  expect_true ".items | length >= 1" &&
+  api PUT /api/v1/admin/sla-policies/MOS "{\"items\":[]}" && expect_error 403 forbidden &&
+  as_token "$OTHER" && api GET /api/v1/admin/sla-policies/MOS && expect_error 403 forbidden &&
+  as_token "$ADMIN" &&
+  api PUT /api/v1/admin/sla-policies/MOS "{\"items\":[{\"service\":\"no-such\"}]}" && expect_error 422 validation_failed &&
+  api PUT /api/v1/admin/sla-policies/MOS "{\"items\":[{\"priority\":\"low\"},{\"priority\":\"low\"}]}" &&
+  expect_error 422 validation_failed &&
+  api PUT /api/v1/admin/sla-policies/MOS "{\"items\":[{\"on_breach\":[\"fire_everyone\"]}]}" && expect_error 422 validation_failed &&
+  api PUT /api/v1/admin/sla-policies/MOS "{\"items\":[{\"resolution_minutes\":-1}]}" && expect_error 422 validation_failed &&
+  api PUT /api/v1/admin/sla-policies/MOS "{\"items\":[{\"priority\":\"normal\",\"resolution_minutes\":0,
+    \"on_breach\":[\"raise_priority\",\"reassign\",\"notify_supervisor\"]}]}" &&
+  expect_status 200 && expect_json ".items | length" 1 && expect_json ".items[0].resolution_minutes" 0
+'
+
+breaches() { db_query "SELECT count(*) FROM sla_escalations WHERE ticket_id = $TID AND stage = 'breach'"; }
+breached() { test "$(breaches)" = 1; }
+
+test_expect_success 'a breach fires once, with its actions: priority raised, back to the queue, supervisors told' '
+  phone_ticket && expect_json .priority normal && expect_true ".assignee != null" &&
+  wait_until breached &&
+  as_token "$AG" && api GET "/api/v1/tickets/$TID" && expect_json .priority high && expect_json .assignee null &&
+  expect_json .sla.escalated true &&
+  test "$(db_query "SELECT count(*) FROM events WHERE ticket_id = $TID AND action = '"'"'sla_breach'"'"'")" = 1 &&
+  as_token "$SUP" && api GET "/api/v1/tickets?at_risk=true&tenant=MOS" && expect_status 200 &&
+  expect_true "any(.items[]; .id == $TID)" &&
+  as_token "$OTHER" && api GET "/api/v1/tickets?at_risk=true" && expect_true "all(.items[]; .id != $TID)"
+'
+
+test_expect_success 'after a restart the sweep does not fire it again' '
+  stop_server && start_server && sleep 3 &&
+  test "$(breaches)" = 1 &&
+  test "$(db_query "SELECT priority FROM tickets WHERE id = $TID")" = high &&
+  test "$(db_query "SELECT count(*) FROM events WHERE ticket_id = $TID AND action = '"'"'sla_breach'"'"'")" = 1
+'
+
+test_done
