@@ -71,16 +71,21 @@ int vt_sla_compute(const struct vt_sla_facts *f, int64_t now, struct vt_sla_due 
   return 0;
 }
 
-enum vt_qs vt_sla_stamp(struct vt_store *st, vt_id ticket_id, int64_t now) {
+enum vt_qs vt_sla_prepare(struct vt_store *st, vt_id ticket_id, int64_t now,
+                          struct vt_sla_stamp *out) {
   struct vt_sla_facts f;
   enum vt_qs qs = st->sla_facts(st, ticket_id, &f);
   if (qs != VT_QS_ONE)
     return qs;
-  struct vt_sla_due due;
-  if (vt_sla_compute(&f, now, &due) == 0)
-    qs = st->sla_stamp(st, ticket_id, f.updated_at, &due);
-  else
-    qs = VT_QS_HARD;
+  out->ticket_id = ticket_id;
+  out->seen_updated_at = f.updated_at;
+  qs = vt_sla_compute(&f, now, &out->due) == 0 ? VT_QS_ONE : VT_QS_HARD;
   vt_sla_facts_release(&f);
   return qs;
+}
+
+enum vt_qs vt_sla_stamp(struct vt_store *st, vt_id ticket_id, int64_t now) {
+  struct vt_sla_stamp k;
+  enum vt_qs qs = vt_sla_prepare(st, ticket_id, now, &k);
+  return qs == VT_QS_ONE ? st->sla_stamp(st, &k, 1) : qs;
 }

@@ -24,8 +24,11 @@
  * be built (bad zone falls back to UTC; bad hours to the default). */
 int vt_sla_compute(const struct vt_sla_facts *f, int64_t now, struct vt_sla_due *out);
 
+/* Reads one ticket's facts and computes its due times into *out. */
+enum vt_qs vt_sla_prepare(struct vt_store *st, vt_id ticket_id, int64_t now,
+                          struct vt_sla_stamp *out);
 /* Computes and saves one ticket's due times; store status (NONE: the ticket
- * is gone or changed meanwhile). */
+ * is gone). */
 enum vt_qs vt_sla_stamp(struct vt_store *st, vt_id ticket_id, int64_t now);
 
 #endif

@@ -25,12 +25,20 @@ void vt_sla_sweep_once(struct vt_store *st, int64_t now, long *stamped, long *fi
     size_t n = 0;
     if (st->sla_stale(st, BATCH, &ids, &n) != VT_QS_ONE)
       break;
-    long failed = 0;
-    for (size_t i = 0; i < n; i++) {
-      enum vt_qs qs = vt_sla_stamp(st, ids[i], now);
-      *stamped += qs == VT_QS_ONE;
+    /* Computed one by one, saved together: one transaction per batch. */
+    struct vt_sla_stamp *k = calloc(n ? n : 1, sizeof *k);
+    size_t nk = 0;
+    long failed = !k;
+    for (size_t i = 0; k && i < n; i++) {
+      enum vt_qs qs = vt_sla_prepare(st, ids[i], now, &k[nk]);
+      nk += qs == VT_QS_ONE;
       failed += qs < 0;
     }
+    if (nk && st->sla_stamp(st, k, nk) == VT_QS_ONE)
+      *stamped += (long)nk;
+    else if (nk)
+      failed++;
+    free(k);
     free(ids);
     /* A ticket that keeps failing would come back first every round. */
     if (n < BATCH || failed)

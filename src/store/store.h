@@ -457,6 +457,12 @@ struct vt_sla_due {
   vt_id policy_id;
   int64_t first_response, resolution, legal, due; /* 0: none */
 };
+/* Due times computed for a ticket as it was at seen_updated_at. */
+struct vt_sla_stamp {
+  vt_id ticket_id;
+  int64_t seen_updated_at;
+  struct vt_sla_due due;
+};
 /* The longest warning a policy may ask for (legal deadlines in days). */
 #define VT_SLA_MAX_WARN_MS (31LL * 86400000)
 /* A ticket whose warning or breach is due now. */
@@ -794,10 +800,9 @@ struct vt_store {
 
   /* Deadlines (src/sla). */
   enum vt_qs (*sla_facts)(struct vt_store *s, vt_id ticket_id, struct vt_sla_facts *out);
-  /* Saves due times computed for the ticket as it was at seen_updated_at;
-   * NONE when it changed since (it will be computed again). */
-  enum vt_qs (*sla_stamp)(struct vt_store *s, vt_id ticket_id, int64_t seen_updated_at,
-                          const struct vt_sla_due *due);
+  /* Saves due times, in one transaction; a ticket changed since its
+   * seen_updated_at is left alone (it will be computed again). */
+  enum vt_qs (*sla_stamp)(struct vt_store *s, const struct vt_sla_stamp *items, size_t n);
   /* Tickets changed since their due times were computed, oldest first. */
   enum vt_qs (*sla_stale)(struct vt_store *s, int limit, vt_id **ids, size_t *n);
   /* Open tickets (not waiting on the citizen) whose warning or breach is

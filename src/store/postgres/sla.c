@@ -58,33 +58,38 @@ static enum vt_qs sla_facts(struct vt_store *s, vt_id ticket_id, struct vt_sla_f
 }
 
 struct stamp_arg {
-  vt_id id;
-  int64_t seen;
-  const struct vt_sla_due *due;
+  const struct vt_sla_stamp *items;
+  size_t n;
 };
 
 static enum vt_qs stamp_tx(struct vt_pg_conn *c, void *arg) {
   struct stamp_arg *a = arg;
-  struct vt_pg_params p = {0};
-  vt_pg_int(&p, a->id);
-  vt_pg_int(&p, a->seen);
-  vt_pg_id(&p, a->due->first_response);
-  vt_pg_id(&p, a->due->resolution);
-  vt_pg_id(&p, a->due->legal);
-  vt_pg_id(&p, a->due->due);
-  vt_pg_id(&p, a->due->policy_id);
-  return vt_pg_returning_id(
-      c,
-      "UPDATE tickets SET first_response_due_at = $3::bigint, resolution_due_at = $4::bigint,"
-      " legal_due_at = $5::bigint, due_at = $6::bigint, sla_policy_id = $7::bigint,"
-      " sla_stamped_at = updated_at WHERE id = $1::bigint AND updated_at = $2::bigint RETURNING id",
-      &p, NULL);
+  enum vt_qs qs = VT_QS_ONE;
+  for (size_t i = 0; i < a->n && qs == VT_QS_ONE; i++) {
+    const struct vt_sla_stamp *k = &a->items[i];
+    struct vt_pg_params p = {0};
+    vt_pg_int(&p, k->ticket_id);
+    vt_pg_int(&p, k->seen_updated_at);
+    vt_pg_id(&p, k->due.first_response);
+    vt_pg_id(&p, k->due.resolution);
+    vt_pg_id(&p, k->due.legal);
+    vt_pg_id(&p, k->due.due);
+    vt_pg_id(&p, k->due.policy_id);
+    qs = vt_pg_run(c,
+                   "UPDATE tickets SET first_response_due_at = $3::bigint,"
+                   " resolution_due_at = $4::bigint, legal_due_at = $5::bigint,"
+                   " due_at = $6::bigint, sla_policy_id = $7::bigint, sla_stamped_at = updated_at"
+                   " WHERE id = $1::bigint AND updated_at = $2::bigint",
+                   &p);
+  }
+  return qs;
 }
 
-static enum vt_qs sla_stamp(struct vt_store *s, vt_id ticket_id, int64_t seen_updated_at,
-                            const struct vt_sla_due *due) {
-  struct stamp_arg a = {ticket_id, seen_updated_at, due};
-  return vt_pg_autocommit(vt_pg(s), stamp_tx, &a);
+static enum vt_qs sla_stamp(struct vt_store *s, const struct vt_sla_stamp *items, size_t n) {
+  struct stamp_arg a = {items, n};
+  return n == 1 ? vt_pg_autocommit(vt_pg(s), stamp_tx, &a)
+         : n    ? vt_pg_tx(vt_pg(s), stamp_tx, &a)
+                : VT_QS_ONE;
 }
 
 static void id_fn(const PGresult *r, int row, void *out) { *(vt_id *)out = vt_pg_int64(r, row, 0); }

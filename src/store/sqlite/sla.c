@@ -68,9 +68,8 @@ static enum vt_qs sla_facts(struct vt_store *s, vt_id ticket_id, struct vt_sla_f
 }
 
 struct stamp_job {
-  vt_id id;
-  int64_t seen;
-  const struct vt_sla_due *due;
+  const struct vt_sla_stamp *items;
+  size_t n;
 };
 
 static enum vt_qs stamp_job(struct vt_sq_conn *c, void *arg) {
@@ -81,21 +80,24 @@ static enum vt_qs stamp_job(struct vt_sq_conn *c, void *arg) {
          " WHERE id = ?1 AND updated_at = ?2");
   if (!st)
     return VT_QS_HARD;
-  vt_sq_int(st, 1, j->id);
-  vt_sq_int(st, 2, j->seen);
-  vt_sq_id(st, 3, j->due->first_response);
-  vt_sq_id(st, 4, j->due->resolution);
-  vt_sq_id(st, 5, j->due->legal);
-  vt_sq_id(st, 6, j->due->due);
-  vt_sq_id(st, 7, j->due->policy_id);
-  enum vt_qs qs = vt_sq_exec(c, st);
-  return qs == VT_QS_ONE && !sqlite3_changes(c->db) ? VT_QS_NONE : qs;
+  enum vt_qs qs = VT_QS_ONE;
+  for (size_t i = 0; i < j->n && qs == VT_QS_ONE; i++) {
+    const struct vt_sla_stamp *k = &j->items[i];
+    vt_sq_int(st, 1, k->ticket_id);
+    vt_sq_int(st, 2, k->seen_updated_at);
+    vt_sq_id(st, 3, k->due.first_response);
+    vt_sq_id(st, 4, k->due.resolution);
+    vt_sq_id(st, 5, k->due.legal);
+    vt_sq_id(st, 6, k->due.due);
+    vt_sq_id(st, 7, k->due.policy_id);
+    qs = vt_sq_exec(c, st);
+  }
+  return qs;
 }
 
-static enum vt_qs sla_stamp(struct vt_store *s, vt_id ticket_id, int64_t seen_updated_at,
-                            const struct vt_sla_due *due) {
-  struct stamp_job j = {ticket_id, seen_updated_at, due};
-  return vt_sq_write(vt_sq(s), stamp_job, &j);
+static enum vt_qs sla_stamp(struct vt_store *s, const struct vt_sla_stamp *items, size_t n) {
+  struct stamp_job j = {items, n};
+  return n ? vt_sq_write(vt_sq(s), stamp_job, &j) : VT_QS_ONE;
 }
 
 static void id_fn(sqlite3_stmt *st, void *out) { *(vt_id *)out = sqlite3_column_int64(st, 0); }
@@ -143,37 +145,38 @@ static enum vt_qs sla_candidates(struct vt_store *s, int64_t now, int limit,
   if (!c)
     return VT_QS_HARD;
   sqlite3_stmt *st = vt_sq_prepare(
-      c, CANDIDATES(
-             "first_response", "first_response_due_at",
-             "coalesce(p.warn_before_minutes, 120) * 60000",
-             "AND t.first_response_at IS NULL") " UNION ALL " CANDIDATES("resolution",
-                                                                         "resolution_due_at",
-                                                                         "coalesce(p.warn_before_"
-                                                                         "minutes, 120) * 60000",
-                                                                         "") " UNION "
-                                                                             "ALL " CANDIDATES("leg"
-                                                                                               "al",
-                                                                                               "leg"
-                                                                                               "al_"
-                                                                                               "due"
-                                                                                               "_a"
-                                                                                               "t",
-                                                                                               "coa"
-                                                                                               "les"
-                                                                                               "ce("
-                                                                                               "p."
-                                                                                               "leg"
-                                                                                               "al_"
-                                                                                               "war"
-                                                                                               "n_"
-                                                                                               "day"
-                                                                                               "s, "
-                                                                                               "3) "
-                                                                                               "* "
-                                                                                               "864"
-                                                                                               "000"
-                                                                                               "00",
-                                                                                               "") " LIMIT ?3");
+      c,
+      CANDIDATES(
+          "first_response", "first_response_due_at", "coalesce(p.warn_before_minutes, 120) * 60000",
+          "AND t.first_response_at IS NULL") " UNION ALL " CANDIDATES("resolution",
+                                                                      "resolution_due_at",
+                                                                      "coalesce(p.warn_before_"
+                                                                      "minutes, 120) * 60000",
+                                                                      "") " UNION "
+                                                                          "ALL " CANDIDATES(
+                                                                              "leg"
+                                                                              "al",
+                                                                              "leg"
+                                                                              "al_"
+                                                                              "due"
+                                                                              "_a"
+                                                                              "t",
+                                                                              "coa"
+                                                                              "les"
+                                                                              "ce("
+                                                                              "p."
+                                                                              "leg"
+                                                                              "al_"
+                                                                              "war"
+                                                                              "n_"
+                                                                              "day"
+                                                                              "s, "
+                                                                              "3) "
+                                                                              "* "
+                                                                              "864"
+                                                                              "000"
+                                                                              "00",
+                                                                              "") " LIMIT ?3");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, now);
