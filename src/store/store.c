@@ -201,3 +201,12 @@ void vt_backlog_row_release(struct vt_backlog_row *r) {
   free(r->group_name);
   memset(r, 0, sizeof *r);
 }
+
+void vt_survey_release(struct vt_survey *v) {
+  if (!v)
+    return;
+  free(v->tenant_name);
+  free(v->agent_name);
+  free(v->comment);
+  memset(v, 0, sizeof *v);
+}
