@@ -97,6 +97,14 @@ static const struct opt options[] = {
         8760, "24",
         "Hours between two automatic retrainings of each administration's classifier on its\n"
         "# resolved tickets (in the background); 0: only on demand."),
+    BOOL("surveys", "enabled", "VENTANILLA_SURVEYS_ENABLED", surveys_enabled, "true",
+         "Offer the citizen a short satisfaction survey (CSAT, first-contact resolution,\n"
+         "# effort, NPS, a comment) on the ticket's channel when it is resolved; never for\n"
+         "# confidential tickets. See docs/surveys.md."),
+    INT("surveys", "min_interval_days", "VENTANILLA_SURVEYS_MIN_INTERVAL_DAYS",
+        surveys_min_interval_days, 0, 3650, "30",
+        "Days after a survey during which the same citizen is offered no other (0: one per\n"
+        "# resolved ticket)."),
     STR("database", "path", "VENTANILLA_DB", db, "var/ventanilla.db",
         "SQLite database file (created if missing), or a PostgreSQL URL:\n"
         "# postgresql://user:password@host:5432/dbname (or postgresql:///dbname?host=/run/postgresql)."),

@@ -37,6 +37,8 @@ struct vt_config {
   int routing_threshold;  /* routing.classifier_threshold (percent) */
   int routing_retrain_hours; /* routing.retrain_hours (0: on demand only) */
   bool routing_auto_answer;  /* routing.auto_answer: confident articles answer new requests */
+  bool surveys_enabled;      /* surveys.enabled */
+  int surveys_min_interval_days; /* surveys.min_interval_days */
 };
 
 void vt_config_defaults(struct vt_config *c);
