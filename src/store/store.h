@@ -352,6 +352,7 @@ struct vt_survey_policy {
   int min_interval_days; /* surveys.min_interval_days: at most one per citizen in it (0: no limit) */
   bool default_smtp;     /* mail.smtp_url and mail.smtp_from are set (email can go out) */
   char mail_domain[128]; /* right-hand side of the invitation's Message-ID */
+  bool record_only;      /* keep the survey, send no invitation (the demo's past tickets) */
 };
 
 /* A survey as stored. answered_at 0: not answered (csat 0, the others -1). */

@@ -46,7 +46,7 @@ enum vt_qs vt_pg_survey_offer(struct vt_pg_conn *c, const struct vt_survey_polic
                  "  WHERE tn.parent_id IS NOT NULL AND up.depth < 8)"
                  "  SELECT 1 FROM smtp_settings WHERE tenant_id IN (SELECT id FROM up))"
                  " FROM tickets t JOIN citizens c ON c.id = t.citizen_id WHERE t.id = $1::bigint",
-                 (vt_pg_bool(&p, pol->default_smtp), &p), &qs);
+                 (vt_pg_bool(&p, pol->default_smtp || pol->record_only), &p), &qs);
   if (qs != VT_QS_ONE || PQntuples(r) != 1) {
     PQclear(r);
     return qs < 0 ? qs : VT_QS_ONE;
@@ -118,7 +118,7 @@ enum vt_qs vt_pg_survey_offer(struct vt_pg_conn *c, const struct vt_survey_polic
                           &q, &survey_id);
   if (qs != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_ONE;
-  if (to) {
+  if (to && !pol->record_only) {
     char rnd[33], rfc[200];
     vt_random_hex(rnd, 16);
     snprintf(rfc, sizeof rfc, "vt.%s@%s", rnd,

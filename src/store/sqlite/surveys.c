@@ -40,7 +40,7 @@ static void int_fn(sqlite3_stmt *st, void *out) { *(int *)out = sqlite3_column_i
 /* Whether the administration (or one above it) can send email. */
 static enum vt_qs can_mail(struct vt_sq_conn *c, const struct vt_survey_policy *pol,
                            vt_id tenant_id, bool *yes) {
-  *yes = pol->default_smtp;
+  *yes = pol->default_smtp || pol->record_only;
   if (*yes)
     return VT_QS_ONE;
   sqlite3_stmt *st = vt_sq_prepare(
@@ -135,7 +135,7 @@ enum vt_qs vt_sq_survey_offer(struct vt_sq_conn *c, const struct vt_survey_polic
   vt_id survey_id = 0;
   if ((qs = vt_sq_one_row(c, st, vt_sq_id_fn, &survey_id)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_ONE;
-  if (to) {
+  if (to && !pol->record_only) {
     char rnd[33], rfc[200];
     vt_random_hex(rnd, 16);
     snprintf(rfc, sizeof rfc, "vt.%s@%s", rnd,
