@@ -151,6 +151,27 @@ test_expect_success 'the same citizen within the period gets no other survey; af
   status "$A1" "$T3" resolved && test "$(surveys_of "$T3")" = 1
 '
 
+test_expect_success 'an email ticket: the invitation answers in the same thread, in the citizen'"'"'s language' '
+  as_token "$ADMIN" &&
+  api POST /api/v1/admin/mailboxes "{\"tenant\":\"MOS\",\"name\":\"mos-atencion\",\"address\":\"atencion@ayto.test\"}" &&
+  expect_status 201 &&
+  EVA="eva.$RANDOM@correo.test" && MID="e1.$RANDOM@correo.test" &&
+  printf "From: Eva <%s>\r\nTo: atencion@ayto.test\r\nSubject: Recogida de muebles\r\nMessage-ID: <%s>\r\nDate: Sun, 22 Nov 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nQuiero que recojan un sofá.\r\n" "$EVA" "$MID" >"$SCRATCH/e1.eml" &&
+  "$VENTANILLA" mail-deliver --db "$DB" --log-level warn --mailbox mos-atencion <"$SCRATCH/e1.eml" &&
+  TE=$(db_query "SELECT t.id FROM tickets t JOIN citizen_identities i ON i.citizen_id = t.citizen_id WHERE i.value = '"'"'$EVA'"'"' AND t.channel = '"'"'email'"'"'") &&
+  test -n "$TE" &&
+  db_query "UPDATE citizens SET lang = '"'"'en'"'"' WHERE id = (SELECT citizen_id FROM tickets WHERE id = $TE)" &&
+  wait_until inbox_has "$EVA" 1 &&
+  status "$A1" "$TE" resolved &&
+  test "$(db_query "SELECT delivered_via || '"'"'/'"'"' || lang FROM surveys WHERE ticket_id = $TE")" = email/en &&
+  wait_until inbox_has "$EVA" 2 &&
+  imap "$EVA" "" "/;UID=2" >"$SCRATCH/esurvey.eml" &&
+  "$VENTANILLA" mail parse "$SCRATCH/esurvey.eml" >"$SCRATCH/esurvey.json" &&
+  jq -e --arg m "$MID" ".in_reply_to == \$m and (.references | any(. == \$m))" "$SCRATCH/esurvey.json" &&
+  jq -e ".subject | test(\"Rate our service\")" "$SCRATCH/esurvey.json" &&
+  jq -e ".text | test(\"/encuesta#t=vts_\")" "$SCRATCH/esurvey.json"
+'
+
 test_expect_success 'a confidential ticket (a victim line) gets no survey' '
   request CM "Agresión" "Ayer me agredieron al salir del metro y quiero saber qué ayuda hay para víctimas." "victima.$RANDOM@correo.test" &&
   case "$(db_query "SELECT confidential FROM tickets WHERE id = $TID")" in 1|t) true ;; *) false ;; esac &&
