@@ -18,6 +18,14 @@ enum MHD_Result vt_api_public_request_create(struct vt_request *r);
 enum MHD_Result vt_api_public_request_get(struct vt_request *r);
 enum MHD_Result vt_api_public_message_create(struct vt_request *r);
 
+/* Satisfaction surveys (surveys.c). */
+enum MHD_Result vt_api_public_survey_get(struct vt_request *r);
+enum MHD_Result vt_api_public_survey_answer(struct vt_request *r);
+enum MHD_Result vt_api_public_request_survey_get(struct vt_request *r);
+enum MHD_Result vt_api_public_request_survey_answer(struct vt_request *r);
+enum MHD_Result vt_api_ticket_survey(struct vt_request *r);
+enum MHD_Result vt_api_surveys_list(struct vt_request *r);
+
 enum MHD_Result vt_api_session_create(struct vt_request *r);
 enum MHD_Result vt_api_session_get(struct vt_request *r);
 enum MHD_Result vt_api_session_delete(struct vt_request *r);

@@ -121,5 +121,10 @@ struct vt_store *vt_cli_open_store(const struct vt_config *cfg, int *applied_out
   }
   if (applied_out)
     *applied_out = applied;
+  st->survey_policy.enabled = cfg->surveys_enabled;
+  st->survey_policy.min_interval_days = cfg->surveys_min_interval_days;
+  st->survey_policy.default_smtp = cfg->smtp_url[0] && cfg->smtp_from[0];
+  snprintf(st->survey_policy.mail_domain, sizeof st->survey_policy.mail_domain, "%s",
+           cfg->mail_domain);
   return st;
 }

@@ -22,6 +22,16 @@ static const struct vt_route routes[] = {
      VT_AUTH_NONE, false},
     {"POST", "/api/v1/public/uploads", vt_api_upload_public, VT_AUTH_NONE, false},
 
+    /* Satisfaction surveys, the citizen's side: by the link's secret token
+     * (never logged: see server.c), or by the request's reference + Bearer
+     * access token (the follow-up page and the chat widget) */
+    {"GET", "/api/v1/public/surveys/{token}", vt_api_public_survey_get, VT_AUTH_NONE, false},
+    {"POST", "/api/v1/public/surveys/{token}", vt_api_public_survey_answer, VT_AUTH_NONE, false},
+    {"GET", "/api/v1/public/requests/{reference}/survey", vt_api_public_request_survey_get,
+     VT_AUTH_NONE, false},
+    {"POST", "/api/v1/public/requests/{reference}/survey", vt_api_public_request_survey_answer,
+     VT_AUTH_NONE, false},
+
     /* Live chat, the citizen's side: the widget's frame and facts, then the
      * chat itself (reference + Bearer access token, as a web request) */
     {"GET", "/chat/frame", vt_api_chat_frame, VT_AUTH_NONE, false},
@@ -69,6 +79,7 @@ static const struct vt_route routes[] = {
     {"GET", "/api/v1/attachments/{id}", vt_api_attachment_get, VT_AUTH_AGENT, false},
     {"POST", "/api/v1/tickets/{id}/presence", vt_api_presence_touch, VT_AUTH_AGENT, false},
     {"DELETE", "/api/v1/tickets/{id}/presence", vt_api_presence_leave, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/tickets/{id}/survey", vt_api_ticket_survey, VT_AUTH_AGENT, false},
 
     /* Citizens: one person, one history */
     {"GET", "/api/v1/citizens", vt_api_citizens_search, VT_AUTH_AGENT, false},
@@ -139,6 +150,7 @@ static const struct vt_route routes[] = {
 
     /* Reports */
     {"GET", "/api/v1/reports/backlog", vt_api_report_backlog, VT_AUTH_SUPERVISOR, false},
+    {"GET", "/api/v1/surveys", vt_api_surveys_list, VT_AUTH_AGENT, false},
 
     /* The knowledge base */
     {"GET", "/api/v1/kb/articles", vt_api_kb_articles_list, VT_AUTH_AGENT, false},

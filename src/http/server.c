@@ -159,7 +159,12 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   vt_log_set_request_id(r->id);
   /* The path only: query strings may carry names, emails or phone numbers. */
   int64_t took = vt_mono_us() - r->start_us;
-  vt_log_access(r->method, r->path, r->status, (long long)took);
+  /* A survey link's token is a secret: its path is logged as its pattern. */
+  static const char survey_prefix[] = "/api/v1/public/surveys/";
+  const char *logged = strncmp(r->path, survey_prefix, sizeof survey_prefix - 1)
+                           ? r->path
+                           : "/api/v1/public/surveys/{token}";
+  vt_log_access(r->method, logged, r->status, (long long)took);
   size_t plen = strlen(r->path);
   vt_metrics_observe(r->status, took, plen >= 7 && !strcmp(r->path + plen - 7, "/events"));
   vt_log_set_request_id(NULL);

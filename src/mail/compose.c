@@ -92,6 +92,11 @@ static char *body_text(const struct vt_mail_out *o) {
   } else if (!strcmp(o->kind, "transcript")) {
     vt_buf_appendf(&b, "%s %s.\n\n%s\n", vt_i18n(l, "mail.transcript.intro"), o->reference,
                    o->body ? o->body : "");
+  } else if (!strcmp(o->kind, "survey")) {
+    vt_buf_appendf(&b, "%s %s.\n\n", vt_i18n(l, "mail.survey.intro"), o->reference);
+    vt_buf_appendf(&b, "%s\n\n", vt_i18n(l, "mail.survey.ask"));
+    vt_buf_appendf(&b, "%s\n%s\n\n", vt_i18n(l, "mail.survey.link"),
+                   o->portal_url ? o->portal_url : "");
   } else if (!strcmp(o->kind, "notification")) {
     vt_buf_appendf(&b, "%s %s.\n\n", vt_i18n(l, "mail.notify.new_answer"), o->reference);
     vt_buf_appendf(&b, "%s\n%s\n\n", vt_i18n(l, "mail.notify.where"),
@@ -123,6 +128,9 @@ char *vt_mail_compose(const struct vt_mail_out *o, size_t *len) {
   else if (!strcmp(o->kind, "transcript"))
     snprintf(subject, sizeof subject, "[%s] %s: %s", o->reference,
              vt_i18n(o->lang, "mail.transcript.subject"), o->ticket_subject);
+  else if (!strcmp(o->kind, "survey"))
+    snprintf(subject, sizeof subject, "[%s] %s: %s", o->reference,
+             vt_i18n(o->lang, "mail.survey.subject"), o->ticket_subject);
   else
     snprintf(subject, sizeof subject, "Re: [%s] %s", o->reference, o->ticket_subject);
   g_mime_message_set_subject(msg, subject, "utf-8");
@@ -149,7 +157,8 @@ char *vt_mail_compose(const struct vt_mail_out *o, size_t *len) {
   vt_buf_release(&refs);
   if (!strcmp(o->kind, "ack"))
     g_mime_object_set_header(top, "Auto-Submitted", "auto-replied", NULL);
-  else if (!strcmp(o->kind, "notification") || !strcmp(o->kind, "transcript"))
+  else if (!strcmp(o->kind, "notification") || !strcmp(o->kind, "transcript") ||
+           !strcmp(o->kind, "survey"))
     g_mime_object_set_header(top, "Auto-Submitted", "auto-generated", NULL);
   char marker[32];
   snprintf(marker, sizeof marker, "%lld", (long long)o->outbox_id);

@@ -8,13 +8,13 @@
 #include "util/i18n.h"
 
 struct vt_mail_out {
-  const char *kind; /* "ack", "reply", "notification", "transcript" */
+  const char *kind; /* "ack", "reply", "notification", "transcript", "survey" */
   vt_id outbox_id;
   const char *from_addr, *from_name, *reply_to, *to_addr;
   const char *message_id; /* without <> */
   const char *reference, *ticket_subject, *tenant_name;
   const char *body; /* the agent's text, for a reply; the conversation, for a transcript */
-  const char *portal_url; /* the follow-up page, for a notification */
+  const char *portal_url; /* the follow-up page (notification); the survey's link (survey) */
   enum vt_lang lang;
   const char *const *refs; /* Message-IDs of the thread, oldest first, without <> */
   size_t n_refs;

@@ -14,6 +14,7 @@
 #include "mail/compose.h"
 #include "mail/ingest.h"
 #include "mail/transport.h"
+#include "util/crypto.h"
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -136,6 +137,31 @@ static bool account_for(struct vt_store *st, vt_id tenant_id, const char *networ
   return up_the_tree(st, tenant_id, has_account, &a);
 }
 
+/* A survey invitation's link: a fresh token, whose hash replaces the
+ * survey's (only the link just sent works; a retry sends a new one). The
+ * token travels in the fragment, which browsers never send to a server, so
+ * it cannot reach an access log. Fills lang with the survey's language. */
+static bool survey_link(struct vt_store *st, const struct vt_config *cfg, vt_id ticket_id,
+                        char *link, size_t linksz, enum vt_lang *lang, char *err, size_t errsz) {
+  struct vt_survey v;
+  if (st->survey_of_ticket(st, NULL, ticket_id, &v) != VT_QS_ONE) {
+    snprintf(err, errsz, "survey not readable");
+    return false;
+  }
+  char token[VT_TOKEN_CHARS + 8], hash[VT_TOKEN_HASH_HEX + 1];
+  vt_token_new("vts_", token, sizeof token);
+  vt_token_hash(token, hash);
+  *lang = !strcmp(v.lang, "en") ? VT_LANG_EN : VT_LANG_ES;
+  enum vt_qs qs = st->survey_token_set(st, v.id, hash);
+  vt_survey_release(&v);
+  if (qs != VT_QS_ONE) {
+    snprintf(err, errsz, "cannot record the survey's link");
+    return false;
+  }
+  snprintf(link, linksz, "%s/encuesta#t=%s", cfg->public_url, token);
+  return true;
+}
+
 /* A reply on a messaging network. */
 static const char *send_network(struct vt_store *st, const struct vt_config *cfg,
                                 const struct vt_outbox_item *o, const struct vt_ticket *t,
@@ -146,8 +172,18 @@ static const char *send_network(struct vt_store *st, const struct vt_config *cfg
     snprintf(err, errsz, "no %s account for %s", network, t->tenant_code);
     return "failed";
   }
-  struct vt_message msg;
-  if (!o->message_id || st->message_get(st, o->message_id, &msg) != VT_QS_ONE) {
+  struct vt_message msg = {0};
+  char survey_text[1024] = "";
+  if (!strcmp(o->kind, "survey")) {
+    char slink[400];
+    enum vt_lang lang = VT_LANG_ES;
+    if (!survey_link(st, cfg, t->id, slink, sizeof slink, &lang, err, errsz)) {
+      vt_channel_account_release(&acc);
+      return "retry";
+    }
+    snprintf(survey_text, sizeof survey_text, "%s %s. %s %s", vt_i18n(lang, "mail.survey.intro"),
+             t->reference, vt_i18n(lang, "net.survey"), slink);
+  } else if (!o->message_id || st->message_get(st, o->message_id, &msg) != VT_QS_ONE) {
     vt_channel_account_release(&acc);
     snprintf(err, errsz, "message not readable");
     return "retry";
@@ -164,7 +200,9 @@ static const char *send_network(struct vt_store *st, const struct vt_config *cfg
   char link[300];
   snprintf(link, sizeof link, "%s/", cfg->public_url);
   struct vt_net_reply rp = {.to = o->to_addr,
-                            .text = msg.body ? msg.body : "",
+                            .text = survey_text[0] ? survey_text
+                                    : msg.body     ? msg.body
+                                                   : "",
                             .public_post_id = post_id[0] ? post_id : NULL,
                             .short_note = vt_i18n(VT_LANG_ES, "net.public_reply"),
                             .link = link};
@@ -249,6 +287,11 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
   if (!strcmp(o->kind, "transcript"))
     transcript = transcript_text(thread, n_thread, VT_LANG_ES);
   reply_to = reply_address(st, t.tenant_id);
+  char slink[400] = "";
+  enum vt_lang lang = VT_LANG_ES;
+  if (!strcmp(o->kind, "survey") &&
+      !survey_link(st, cfg, t.id, slink, sizeof slink, &lang, err, errsz))
+    goto out;
   /* The follow-up page; the private link with its secret is the citizen's
    * only (we keep a hash of it), so the email names the page, not the link. */
   char portal[300];
@@ -267,8 +310,8 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
       .body = transcript ? transcript
               : have_msg ? msg.body
                          : NULL,
-      .portal_url = portal,
-      .lang = VT_LANG_ES,
+      .portal_url = slink[0] ? slink : portal,
+      .lang = lang,
       .refs = refs,
       .n_refs = n_refs,
       .files = files,

@@ -221,3 +221,12 @@ void vt_calendar_release(struct vt_calendar *c) {
   free(c->inherited_json);
   memset(c, 0, sizeof *c);
 }
+
+void vt_survey_release(struct vt_survey *v) {
+  if (!v)
+    return;
+  free(v->tenant_name);
+  free(v->agent_name);
+  free(v->comment);
+  memset(v, 0, sizeof *v);
+}

@@ -350,6 +350,45 @@ void vt_timeline_item_release(struct vt_timeline_item *i);
     free(arr);                                                                                     \
   } while (0)
 
+/* Satisfaction surveys (docs/surveys.md). What decides whether resolving a
+ * ticket offers one; the store applies it in the resolving transaction. */
+struct vt_survey_policy {
+  bool enabled;          /* surveys.enabled */
+  int min_interval_days; /* surveys.min_interval_days: at most one per citizen in it (0: no limit) */
+  bool default_smtp;     /* mail.smtp_url and mail.smtp_from are set (email can go out) */
+  char mail_domain[128]; /* right-hand side of the invitation's Message-ID */
+  bool record_only;      /* keep the survey, send no invitation (the demo's past tickets) */
+};
+
+/* A survey as stored. answered_at 0: not answered (csat 0, the others -1). */
+struct vt_survey {
+  vt_id id, tenant_id, ticket_id, citizen_id, agent_id, department_id, service_id;
+  char tenant_code[16], reference[40], channel[16], delivered_via[8], lang[8];
+  char *tenant_name, *agent_name; /* agent_name NULL without an agent */
+  int64_t sent_at, answered_at;
+  int csat;      /* 1..5; 0: unanswered */
+  int fcr;       /* 1 yes, 0 no, -1 not given */
+  int ces, nps;  /* 1..7 and 0..10; -1: not given */
+  char *comment; /* NULL: none */
+};
+void vt_survey_release(struct vt_survey *v);
+
+/* A citizen's answers (validated by the caller). */
+struct vt_survey_answer {
+  int csat;            /* 1..5 */
+  int fcr, ces, nps;   /* -1: not given */
+  const char *comment; /* NULL: none */
+};
+
+/* Which surveys a supervisor lists: 0 / NULL means any. */
+struct vt_survey_filter {
+  vt_id tenant_id, agent_id, department_id;
+  int64_t from, to;   /* sent_at in [from, to) */
+  bool answered_only;
+  vt_id before_id;    /* cursor: ids below this; 0: from the newest */
+  int limit;
+};
+
 /* Optional idempotency of a creation: a retried request with the same key in
  * the same scope returns what the first one created. */
 struct vt_idempotency {
@@ -488,6 +527,9 @@ struct vt_store {
   /* Whether event ids become visible in id order (SQLite's single writer)
    * or may commit out of order (PostgreSQL sequences, several nodes). */
   bool events_in_id_order;
+  /* Whether resolving a ticket offers a survey (set by the caller after
+   * opening; all zero: never). Read by writing transactions only. */
+  struct vt_survey_policy survey_policy;
   void (*close)(struct vt_store *s);
   /* Applies missing migrations; *applied gets how many. */
   enum vt_qs (*migrate)(struct vt_store *s, int *applied);
@@ -836,6 +878,28 @@ struct vt_store {
   enum vt_qs (*citizen_timeline)(struct vt_store *s, const struct vt_scope *scope, vt_id id,
                                  vt_id before_event, int limit, struct vt_timeline_item **items,
                                  size_t *n);
+
+  /* Satisfaction surveys. Surveys are created by the store itself, in the
+   * transaction that resolves a ticket (ticket_update, message_add with a
+   * new status, chat_end "resolved"), following s->survey_policy.
+   * survey_of_ticket: NONE when the ticket has none or lies outside the
+   * scope (NULL: any administration, for a citizen whose token was
+   * checked). survey_by_token: by the hash of the link's token. */
+  enum vt_qs (*survey_of_ticket)(struct vt_store *s, const struct vt_scope *scope,
+                                 vt_id ticket_id, struct vt_survey *out);
+  enum vt_qs (*survey_by_token)(struct vt_store *s, const char *token_hash,
+                                struct vt_survey *out);
+  /* The hash of the token a link about to be sent carries (a new link
+   * replaces an older one). NONE when the survey is unknown. */
+  enum vt_qs (*survey_token_set)(struct vt_store *s, vt_id survey_id, const char *token_hash);
+  /* Records the answers, once: NONE when already answered (or unknown).
+   * Adds a survey_answered event to the ticket. */
+  enum vt_qs (*survey_answer)(struct vt_store *s, vt_id survey_id,
+                              const struct vt_survey_answer *a, int64_t now);
+  /* Surveys of the scope's administrations, newest first. */
+  enum vt_qs (*surveys_list)(struct vt_store *s, const struct vt_scope *scope,
+                             const struct vt_survey_filter *f, struct vt_survey **items,
+                             size_t *n);
 
   /* The live event stream. Events with id > after_id, oldest first, at most
    * limit; scope NULL means every administration (the node's own hub). */

@@ -103,6 +103,14 @@ static const struct opt options[] = {
         "Seconds between two passes of the deadline sweep (due times of changed tickets,\n"
         "# warnings and breaches); 0: off on this node. Every node may run it: each\n"
         "# escalation fires once."),
+    BOOL("surveys", "enabled", "VENTANILLA_SURVEYS_ENABLED", surveys_enabled, "true",
+         "Offer the citizen a short satisfaction survey (CSAT, first-contact resolution,\n"
+         "# effort, NPS, a comment) on the ticket's channel when it is resolved; never for\n"
+         "# confidential tickets. See docs/surveys.md."),
+    INT("surveys", "min_interval_days", "VENTANILLA_SURVEYS_MIN_INTERVAL_DAYS",
+        surveys_min_interval_days, 0, 3650, "30",
+        "Days after a survey during which the same citizen is offered no other (0: one per\n"
+        "# resolved ticket)."),
     STR("database", "path", "VENTANILLA_DB", db, "var/ventanilla.db",
         "SQLite database file (created if missing), or a PostgreSQL URL:\n"
         "# postgresql://user:password@host:5432/dbname (or "

@@ -38,6 +38,8 @@ struct vt_config {
   int routing_retrain_hours; /* routing.retrain_hours (0: on demand only) */
   bool routing_auto_answer;  /* routing.auto_answer: confident articles answer new requests */
   int sla_sweep_seconds;     /* sla.sweep_seconds (0: no sweep on this node) */
+  bool surveys_enabled;      /* surveys.enabled */
+  int surveys_min_interval_days; /* surveys.min_interval_days */
 };
 
 void vt_config_defaults(struct vt_config *c);

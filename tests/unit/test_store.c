@@ -1906,6 +1906,144 @@ static void test_login_failures_window_and_clear(void **state) {
   assert_int_equal(count, 1);
 }
 
+/* ---- satisfaction surveys ------------------------------------------------ */
+
+static void survey_policy_on(struct vt_store *s, int days) {
+  s->survey_policy.enabled = true;
+  s->survey_policy.min_interval_days = days;
+  s->survey_policy.default_smtp = true;
+  snprintf(s->survey_policy.mail_domain, sizeof s->survey_policy.mail_domain, "test.example");
+}
+
+static enum vt_qs survey_of(struct vt_store *s, vt_id ticket, struct vt_survey *v) {
+  memset(v, 0, sizeof *v);
+  return s->survey_of_ticket(s, &ALL, ticket, v);
+}
+
+static void test_survey_offered_once_and_answered_once(void **state) {
+  struct vt_store *s = S(state);
+  survey_policy_on(s, 30);
+  vt_id cm = mk_tenant(s, "CM", "Comunidad de Madrid", 0);
+  vt_id mos = mk_tenant(s, "MOS", "Ayuntamiento de Móstoles", 0);
+  struct vt_ticket_created c = quick_ticket(s, cm, NOW, "a@example.org");
+  struct vt_survey v;
+  assert_int_equal(survey_of(s, c.ticket_id, &v), VT_QS_NONE);
+  set_status(s, c.ticket_id, VT_ST_RESOLVED, NOW + 1000);
+  assert_int_equal(survey_of(s, c.ticket_id, &v), VT_QS_ONE);
+  vt_id id = v.id;
+  assert_string_equal(v.delivered_via, "email"); /* no access token: by email only */
+  assert_string_equal(v.channel, "web");
+  assert_string_equal(v.lang, "es");
+  assert_int_equal(v.sent_at, NOW + 1000);
+  assert_int_equal(v.answered_at, 0);
+  assert_int_equal(v.citizen_id, c.citizen_id);
+  vt_survey_release(&v);
+  long n = 0;
+  assert_int_equal(s->outbox_count_to(s, "a@example.org", "survey", 0, &n), VT_QS_ONE);
+  assert_int_equal(n, 1);
+
+  /* Reopened and resolved again: the same survey, no second invitation. */
+  set_status(s, c.ticket_id, VT_ST_OPEN, NOW + 2000);
+  set_status(s, c.ticket_id, VT_ST_RESOLVED, NOW + 3000);
+  assert_int_equal(survey_of(s, c.ticket_id, &v), VT_QS_ONE);
+  assert_int_equal(v.id, id);
+  vt_survey_release(&v);
+  assert_int_equal(s->outbox_count_to(s, "a@example.org", "survey", 0, &n), VT_QS_ONE);
+  assert_int_equal(n, 1);
+
+  /* By the hash of the link's token. */
+  char hash[VT_TOKEN_HASH_HEX + 1];
+  vt_token_hash("vts_prueba", hash);
+  assert_int_equal(s->survey_by_token(s, hash, &v), VT_QS_NONE);
+  assert_int_equal(s->survey_token_set(s, id, hash), VT_QS_ONE);
+  assert_int_equal(s->survey_by_token(s, hash, &v), VT_QS_ONE);
+  assert_int_equal(v.ticket_id, c.ticket_id);
+  assert_string_equal(v.tenant_code, "CM");
+  vt_survey_release(&v);
+
+  /* Answered once. */
+  struct vt_survey_answer a = {.csat = 4, .fcr = 0, .ces = -1, .nps = 10, .comment = "Bien"};
+  assert_int_equal(s->survey_answer(s, id, &a, NOW + 5000), VT_QS_ONE);
+  struct vt_survey_answer again = {.csat = 1, .fcr = -1, .ces = -1, .nps = -1};
+  assert_int_equal(s->survey_answer(s, id, &again, NOW + 6000), VT_QS_NONE);
+  assert_int_equal(survey_of(s, c.ticket_id, &v), VT_QS_ONE);
+  assert_int_equal(v.answered_at, NOW + 5000);
+  assert_int_equal(v.csat, 4);
+  assert_int_equal(v.fcr, 0);
+  assert_int_equal(v.ces, -1);
+  assert_int_equal(v.nps, 10);
+  assert_string_equal(v.comment, "Bien");
+  vt_survey_release(&v);
+
+  /* Scoped: another administration sees none. */
+  vt_id only_mos[1] = {mos}, only_cm[1] = {cm};
+  struct vt_scope sm = scope_of(only_mos, 1), sc = scope_of(only_cm, 1);
+  assert_int_equal(s->survey_of_ticket(s, &sm, c.ticket_id, &v), VT_QS_NONE);
+  struct vt_survey_filter flt = {.limit = 10};
+  struct vt_survey *items = NULL;
+  size_t count = 0;
+  assert_int_equal(s->surveys_list(s, &sm, &flt, &items, &count), VT_QS_ONE);
+  assert_int_equal(count, 0);
+  VT_RELEASE_ARRAY(items, count, vt_survey_release);
+  flt.answered_only = true;
+  flt.from = NOW;
+  flt.to = NOW + DAY;
+  assert_int_equal(s->surveys_list(s, &sc, &flt, &items, &count), VT_QS_ONE);
+  assert_int_equal(count, 1);
+  VT_RELEASE_ARRAY(items, count, vt_survey_release);
+  flt.from = NOW + DAY;
+  flt.to = 0;
+  assert_int_equal(s->surveys_list(s, &sc, &flt, &items, &count), VT_QS_ONE);
+  assert_int_equal(count, 0);
+  VT_RELEASE_ARRAY(items, count, vt_survey_release);
+}
+
+static void test_survey_interval_confidential_and_off(void **state) {
+  struct vt_store *s = S(state);
+  survey_policy_on(s, 30);
+  vt_id cm = mk_tenant(s, "CM", "Comunidad de Madrid", 0);
+  struct vt_survey v;
+  struct vt_ticket_created c1 = quick_ticket(s, cm, NOW, "b@example.org");
+  set_status(s, c1.ticket_id, VT_ST_RESOLVED, NOW + 1000);
+  assert_int_equal(survey_of(s, c1.ticket_id, &v), VT_QS_ONE);
+  vt_survey_release(&v);
+  /* The same person within 30 days: none. */
+  struct vt_ticket_created c2 = quick_ticket(s, cm, NOW + DAY, "b@example.org");
+  assert_int_equal(c2.citizen_id, c1.citizen_id);
+  set_status(s, c2.ticket_id, VT_ST_RESOLVED, NOW + 29 * DAY);
+  assert_int_equal(survey_of(s, c2.ticket_id, &v), VT_QS_NONE);
+  /* After them, resolved by an agent's reply (message_add with a status). */
+  struct vt_ticket_created c3 = quick_ticket(s, cm, NOW + 2 * DAY, "b@example.org");
+  struct vt_message_new mn = {.ticket_id = c3.ticket_id,
+                              .direction = VT_DIR_OUT,
+                              .channel = VT_CH_WEB,
+                              .body = "Hecho.",
+                              .new_status = VT_ST_RESOLVED,
+                              .now = NOW + 31 * DAY};
+  struct vt_message_added added;
+  assert_int_equal(s->message_add(s, &mn, &added), VT_QS_ONE);
+  assert_int_equal(survey_of(s, c3.ticket_id, &v), VT_QS_ONE);
+  vt_survey_release(&v);
+  /* Confidential: none. */
+  struct vt_ticket_new tn = tn_init(cm, NOW, "c@example.org");
+  tn.confidential = true;
+  struct vt_ticket_created c4 = create_ok(s, &tn);
+  set_status(s, c4.ticket_id, VT_ST_RESOLVED, NOW + 1000);
+  assert_int_equal(survey_of(s, c4.ticket_id, &v), VT_QS_NONE);
+  /* No way to reach the person (a phone number only): none. */
+  struct vt_ticket_new tp = tn_init(cm, NOW, NULL);
+  tp.channel = VT_CH_PHONE;
+  add_identity(&tp, VT_ID_PHONE, "+34600111222");
+  struct vt_ticket_created c5 = create_ok(s, &tp);
+  set_status(s, c5.ticket_id, VT_ST_RESOLVED, NOW + 1000);
+  assert_int_equal(survey_of(s, c5.ticket_id, &v), VT_QS_NONE);
+  /* Surveys off: none. */
+  s->survey_policy.enabled = false;
+  struct vt_ticket_created c6 = quick_ticket(s, cm, NOW, "d@example.org");
+  set_status(s, c6.ticket_id, VT_ST_RESOLVED, NOW + 1000);
+  assert_int_equal(survey_of(s, c6.ticket_id, &v), VT_QS_NONE);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void) {
@@ -1980,6 +2118,8 @@ int main(void) {
       T(test_session_get_rejects_expired),
       T(test_session_delete),
       T(test_login_failures_window_and_clear),
+      T(test_survey_offered_once_and_answered_once),
+      T(test_survey_interval_confidential_and_off),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

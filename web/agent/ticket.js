@@ -391,7 +391,28 @@ export async function render(main, {id}, ctx) {
   const macroKey = () => [tk.department && tk.department.id, tk.service && tk.service.id, tk.citizen && tk.citizen.id,
     tk.citizen && tk.citizen.name].join('|');
   const citizenBox = h('div', {class: 'side-citizen'});
-  const side = h('aside', {class: 'ticket-side', 'aria-label': t('agent.ticket.side_label')}, suggest.el, macros.el, citizenBox);
+
+  // ---- the citizen's satisfaction survey (docs/surveys.md) --------------------
+  const surveyBox = h('section', {class: 'side-survey', 'aria-labelledby': 'survey-title', hidden: true});
+  async function loadSurvey() {
+    let sv;
+    try { sv = await call('GET', `/api/v1/tickets/${id}/survey`); } catch (e) { return; }
+    if (!alive) return;
+    const a = sv.answers;
+    const none = t('agent.survey.not_given');
+    const row = (label, value) => [h('dt', null, label), h('dd', null, value)];
+    replace(surveyBox, h('h2', {id: 'survey-title'}, t('agent.survey.title')),
+      a ? h('dl', {class: 'survey-answers'},
+        row(t('agent.survey.csat'), `${a.csat} / 5`),
+        row(t('agent.survey.fcr'), a.fcr === null ? none : t(a.fcr ? 'agent.survey.yes' : 'agent.survey.no')),
+        row(t('agent.survey.ces'), a.ces === null ? none : `${a.ces} / 7`),
+        row(t('agent.survey.nps'), a.nps === null ? none : `${a.nps} / 10`),
+        a.comment ? row(t('agent.survey.comment'), a.comment) : null,
+        row(t('agent.survey.answered_at'), h('time', {datetime: sv.answered_at}, formatDateTime(sv.answered_at))))
+        : h('p', {class: 'muted'}, t('agent.survey.pending', {date: formatDateTime(sv.sent_at)})));
+    surveyBox.hidden = false;
+  }
+  const side = h('aside', {class: 'ticket-side', 'aria-label': t('agent.ticket.side_label')}, suggest.el, macros.el, surveyBox, citizenBox);
   function renderSide() { return citizenPanel(citizenBox, tk.citizen, tk.id); }
 
   // ---- assemble ---------------------------------------------------------
@@ -413,6 +434,7 @@ export async function render(main, {id}, ctx) {
   suggest.load(suggestQuery(tk.subject, tk.messages));
   macros.load(macroKey());
   showRouting();
+  loadSurvey();
   ping();
 
   function rerender() {
@@ -438,6 +460,7 @@ export async function render(main, {id}, ctx) {
 
   async function onEvent(ev) {
     if (ev.ticket_id !== id) return;
+    if (ev.action === 'survey_offered' || ev.action === 'survey_answered') { loadSurvey(); return; }
     const knownIds = new Set(tk.messages.map((m) => m.id));
     const before = await refresh(true);
     if (!before) return;

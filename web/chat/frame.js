@@ -501,6 +501,7 @@ async function onStart(e) {
 /* ---- The chat: state ---------------------------------------------------------- */
 
 function resetChat() {
+  $('#chat-survey-line').hidden = true;
   shown.clear();
   outbox = [];
   chat = null;
@@ -669,6 +670,26 @@ function renderEnded() {
   const url = safeFollowUrl(chat.follow_url);
   $('#chat-follow-line').hidden = !url;
   if (url) $('#chat-follow').setAttribute('href', url);
+  offerSurvey();
+}
+
+/* Ended as resolved: the ticket's satisfaction survey, if it has one not
+ * yet answered, opens on the portal with this chat's own access token. */
+let surveyChecked = '';
+async function offerSurvey() {
+  const s = session;
+  if (!s || !chat || chat.end_reason !== 'resolved' || surveyChecked === s.reference) return;
+  surveyChecked = s.reference;
+  try {
+    const survey = await api('GET', `/api/v1/public/requests/${encodeURIComponent(s.reference)}/survey`,
+      {token: s.token});
+    if (survey.answered || session !== s) return;
+    $('#chat-survey').setAttribute('href',
+      `/encuesta#ref=${encodeURIComponent(s.reference)}&token=${encodeURIComponent(s.token)}`);
+    $('#chat-survey-line').hidden = false;
+  } catch (err) {
+    /* none for this chat */
+  }
 }
 
 function schedulePoll() {

@@ -10,6 +10,7 @@ import {initPage, loadTenants, loadServices, errorText, alertBox, formatSize, po
   CATALOGUE_LANG} from './shell.js';
 import {errorReporter} from './forms.js';
 import {attachmentPicker} from './uploads.js';
+import {renderSurvey} from './survey.js';
 
 const REFRESH_MS = 20000;
 const REF_RE = /^[A-Z0-9_-]{1,15}-\d{4}-\d{6,}$/;
@@ -176,7 +177,23 @@ function render(req, {initial}) {
   $('#reply-section').hidden = closed;
 
   $('#updated-at').textContent = t('portal.track.checked_at', {time: formatDateTime(new Date().toISOString())});
+  showSurvey(req);
   return fresh;
+}
+
+/* A resolved request's satisfaction survey, inline, asked once per page. */
+let surveyAsked = false;
+async function showSurvey(req) {
+  if (surveyAsked || (req.status !== 'resolved' && req.status !== 'closed')) return;
+  surveyAsked = true;
+  try {
+    const survey = await api('GET', `${path()}/survey`, {token});
+    renderSurvey($('#survey-inline'), survey,
+      (body) => api('POST', `${path()}/survey`, {token, body}), {prefix: 'svi', headingLevel: 3});
+    $('#survey-section').hidden = false;
+  } catch (err) {
+    $('#survey-section').hidden = true; /* none for this request (or not now) */
+  }
 }
 
 /** Loads the request; returns true when shown. */

@@ -532,6 +532,7 @@ struct vt_store *vt_pg_open(const char *conninfo, int pool_size) {
   vt_pg_init_macros(&pg->base);
   vt_pg_init_reports(&pg->base);
   vt_pg_init_sla(&pg->base);
+  vt_pg_init_surveys(&pg->base);
   /* Fail now, not at the first request, if the server cannot be reached. */
   struct vt_pg_conn *c = vt_pg_acquire(pg);
   if (!c) {

@@ -127,6 +127,12 @@ void vt_pg_init_agents(struct vt_store *s);
 void vt_pg_init_macros(struct vt_store *s);
 void vt_pg_init_reports(struct vt_store *s);
 void vt_pg_init_sla(struct vt_store *s);
+void vt_pg_init_surveys(struct vt_store *s);
+/* Offers a ticket its satisfaction survey if pol allows, in the caller's
+ * transaction (surveys.c): it checks the ticket's status itself and does
+ * nothing for a ticket that already had one. */
+enum vt_qs vt_pg_survey_offer(struct vt_pg_conn *c, const struct vt_survey_policy *pol,
+                              vt_id ticket_id, int64_t now);
 /* Queues an email in the caller's transaction (mail.c); o NULL: nothing. */
 enum vt_qs vt_pg_outbox_insert(struct vt_pg_conn *c, vt_id tenant_id, vt_id ticket_id,
                                vt_id message_id, const struct vt_outbox_new *o, int64_t now);

@@ -525,6 +525,7 @@ struct update_job {
   vt_id actor;
   const char *changes;
   int64_t now;
+  const struct vt_survey_policy *surveys;
 };
 
 static enum vt_qs update_tx(struct vt_pg_conn *c, void *arg) {
@@ -573,14 +574,18 @@ static enum vt_qs update_tx(struct vt_pg_conn *c, void *arg) {
     return qs;
   vt_id tenant_id = vt_pg_int64(r, 0, 0), citizen_id = vt_pg_int64(r, 0, 1);
   PQclear(r);
-  return vt_pg_event(c, tenant_id, u->now, "user", u->actor, "ticket_updated", "ticket", u->id,
-                     u->id, citizen_id, 0, u->changes);
+  if ((qs = vt_pg_event(c, tenant_id, u->now, "user", u->actor, "ticket_updated", "ticket", u->id,
+                        u->id, citizen_id, 0, u->changes)) != VT_QS_ONE)
+    return qs;
+  if (p->has_status && p->status == VT_ST_RESOLVED)
+    return vt_pg_survey_offer(c, u->surveys, u->id, u->now);
+  return VT_QS_ONE;
 }
 
 static enum vt_qs ticket_update(struct vt_store *s, vt_id id, int64_t version,
                                 const struct vt_ticket_patch *p, vt_id actor_user_id,
                                 const char *changes_json, int64_t now) {
-  struct update_job u = {id, version, p, actor_user_id, changes_json, now};
+  struct update_job u = {id, version, p, actor_user_id, changes_json, now, &s->survey_policy};
   return vt_pg_tx(vt_pg(s), update_tx, &u);
 }
 
@@ -589,6 +594,7 @@ static enum vt_qs ticket_update(struct vt_store *s, vt_id id, int64_t version,
 struct message_job {
   const struct vt_message_new *in;
   struct vt_message_added *out;
+  const struct vt_survey_policy *surveys;
 };
 
 static enum vt_qs message_tx(struct vt_pg_conn *c, void *arg) {
@@ -694,12 +700,14 @@ static enum vt_qs message_tx(struct vt_pg_conn *c, void *arg) {
   if (in->idem &&
       (qs = idem_store(c, in->idem, in->ticket_id, out->message_id, NULL, in->now)) != VT_QS_ONE)
     return qs;
+  if (in->new_status == VT_ST_RESOLVED)
+    return vt_pg_survey_offer(c, j->surveys, in->ticket_id, in->now);
   return VT_QS_ONE;
 }
 
 static enum vt_qs message_add(struct vt_store *s, const struct vt_message_new *in,
                               struct vt_message_added *out) {
-  struct message_job j = {in, out};
+  struct message_job j = {in, out, &s->survey_policy};
   return vt_pg_tx(vt_pg(s), message_tx, &j);
 }
 

@@ -357,6 +357,7 @@ struct change_job {
   const char *reason;
   int64_t now;
   enum vt_chat_refusal why;
+  const struct vt_survey_policy *surveys; /* chat_end only */
 };
 
 /* The row of a chat still going on; NONE with j->why when it is gone or
@@ -495,8 +496,12 @@ static enum vt_qs end_job(struct vt_sq_conn *c, void *arg) {
                                                              : NULL;
   if ((qs = ticket_follow(c, j->ticket_id, false, 0, false, 0, ticket_status, j->now)) != VT_QS_ONE)
     return qs < 0 ? qs : VT_QS_HARD;
-  return chat_event(c, r.tenant_id, j->ticket_id, r.citizen_id, j->actor, "chat_ended", "ended",
-                    j->reason, r.agent_id, r.department_id, j->now);
+  if ((qs = chat_event(c, r.tenant_id, j->ticket_id, r.citizen_id, j->actor, "chat_ended", "ended",
+                       j->reason, r.agent_id, r.department_id, j->now)) != VT_QS_ONE)
+    return qs;
+  if (ticket_status && !strcmp(ticket_status, "resolved"))
+    return vt_sq_survey_offer(c, j->surveys, j->ticket_id, j->now);
+  return VT_QS_ONE;
 }
 
 static enum vt_qs chat_end(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id,
@@ -506,7 +511,8 @@ static enum vt_qs chat_end(struct vt_store *s, vt_id ticket_id, vt_id actor_user
                          .actor = actor_user_id,
                          .holder_only = holder_only,
                          .reason = reason,
-                         .now = now};
+                         .now = now,
+                         .surveys = &s->survey_policy};
   enum vt_qs qs = vt_sq_write(vt_sq(s), end_job, &j);
   *why = j.why;
   return qs;

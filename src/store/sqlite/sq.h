@@ -148,6 +148,12 @@ void vt_sq_init_agents(struct vt_store *s);
 void vt_sq_init_macros(struct vt_store *s);
 void vt_sq_init_reports(struct vt_store *s);
 void vt_sq_init_sla(struct vt_store *s);
+void vt_sq_init_surveys(struct vt_store *s);
+/* Offers a ticket its satisfaction survey if pol allows (surveys.c): call
+ * in the writer job that may have resolved it; it checks the ticket's
+ * status itself and does nothing for a ticket that already had one. */
+enum vt_qs vt_sq_survey_offer(struct vt_sq_conn *c, const struct vt_survey_policy *pol,
+                              vt_id ticket_id, int64_t now);
 /* Puts an agent's active chats back in their queues (chat.c); adds to *n. */
 enum vt_qs vt_sq_chats_requeue_agent(struct vt_sq_conn *c, vt_id user_id, int64_t now, long *n);
 /* Wakes events_wait callers: the writer calls it after each commit. */

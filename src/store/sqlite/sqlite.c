@@ -640,6 +640,7 @@ struct vt_store *vt_sqlite_open(const char *path, int busy_timeout_ms) {
   vt_sq_init_macros(&s->base);
   vt_sq_init_reports(&s->base);
   vt_sq_init_sla(&s->base);
+  vt_sq_init_surveys(&s->base);
   s->wconn = conn_open(s, true);
   if (!s->wconn) {
     sq_close(&s->base);

@@ -571,6 +571,7 @@ struct update_job {
   vt_id actor;
   const char *changes;
   int64_t now;
+  const struct vt_survey_policy *surveys;
 };
 
 static enum vt_qs update_job(struct vt_sq_conn *c, void *arg) {
@@ -617,14 +618,18 @@ static enum vt_qs update_job(struct vt_sq_conn *c, void *arg) {
   enum vt_qs qs = vt_sq_one_row(c, st, two_ids_fn, ids);
   if (qs != VT_QS_ONE)
     return qs;
-  return vt_sq_event(c, ids[0], u->now, "user", u->actor, "ticket_updated", "ticket", u->id, u->id,
-                     ids[1], 0, u->changes);
+  if ((qs = vt_sq_event(c, ids[0], u->now, "user", u->actor, "ticket_updated", "ticket", u->id,
+                        u->id, ids[1], 0, u->changes)) != VT_QS_ONE)
+    return qs;
+  if (p->has_status && p->status == VT_ST_RESOLVED)
+    return vt_sq_survey_offer(c, u->surveys, u->id, u->now);
+  return VT_QS_ONE;
 }
 
 static enum vt_qs ticket_update(struct vt_store *s, vt_id id, int64_t version,
                                 const struct vt_ticket_patch *p, vt_id actor_user_id,
                                 const char *changes_json, int64_t now) {
-  struct update_job u = {id, version, p, actor_user_id, changes_json, now};
+  struct update_job u = {id, version, p, actor_user_id, changes_json, now, &s->survey_policy};
   return vt_sq_write(vt_sq(s), update_job, &u);
 }
 
@@ -633,6 +638,7 @@ static enum vt_qs ticket_update(struct vt_store *s, vt_id id, int64_t version,
 struct message_job {
   const struct vt_message_new *in;
   struct vt_message_added *out;
+  const struct vt_survey_policy *surveys;
 };
 
 static enum vt_qs message_job(struct vt_sq_conn *c, void *arg) {
@@ -724,12 +730,14 @@ static enum vt_qs message_job(struct vt_sq_conn *c, void *arg) {
   if (in->idem &&
       idem_store(c, in->idem, in->ticket_id, out->message_id, NULL, in->now) != VT_QS_ONE)
     return VT_QS_HARD;
+  if (in->new_status == VT_ST_RESOLVED)
+    return vt_sq_survey_offer(c, j->surveys, in->ticket_id, in->now);
   return VT_QS_ONE;
 }
 
 static enum vt_qs message_add(struct vt_store *s, const struct vt_message_new *in,
                               struct vt_message_added *out) {
-  struct message_job j = {in, out};
+  struct message_job j = {in, out, &s->survey_policy};
   return vt_sq_write(vt_sq(s), message_job, &j);
 }
 
