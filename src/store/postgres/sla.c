@@ -115,15 +115,23 @@ static void candidate_fn(const PGresult *r, int row, void *out) {
   k->actions_json = vt_pg_dup(r, row, 6);
 }
 
-#define CANDIDATES(target, col, warn_ms, extra)                                                    \
-  "SELECT * FROM (SELECT t.id, t.tenant_id, t.citizen_id, '" target "'::text AS target,"           \
-  " CASE WHEN t." col " <= $1::bigint THEN 'breach' ELSE 'warning' END AS stage, t." col ","       \
-  " coalesce(p.on_breach, '[\"notify_supervisor\"]')::text"                                        \
-  " FROM tickets t LEFT JOIN sla_policies p ON p.id = t.sla_policy_id"                             \
-  " WHERE t." col " IS NOT NULL AND t.status IN ('new', 'open', 'on_hold') " extra " AND t." col   \
-  " <= $1::bigint + $2::bigint AND t." col " - " warn_ms " <= $1::bigint) x"                       \
-  " WHERE NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = x.id"                    \
+#define CANDIDATES(target, col, bit, warn_ms, extra)                                               \
+  "SELECT * FROM (SELECT t.id, t.tenant_id, t.citizen_id, '" target "'::text AS target,"          \
+  " CASE WHEN t." col " <= $1::bigint THEN 'breach' ELSE 'warning' END AS stage, t." col ","      \
+  " coalesce(p.on_breach, '[\"notify_supervisor\"]')::text"                                       \
+  " FROM tickets t LEFT JOIN sla_policies p ON p.id = t.sla_policy_id"                            \
+  " WHERE t." col " IS NOT NULL" extra " AND t.status IN ('new', 'open', 'on_hold')"              \
+  " AND (t.sla_breached & " bit ") = 0 AND t." col " <= $1::bigint + $2::bigint"                  \
+  " AND t." col " - " warn_ms " <= $1::bigint) x"                                                  \
+  " WHERE NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = x.id"                   \
   " AND e.target = x.target AND e.stage = x.stage)"
+#define WARN_MINUTES "coalesce(p.warn_before_minutes, 120) * 60000"
+#define WARN_DAYS "coalesce(p.legal_warn_days, 3) * 86400000"
+#define FIRST_RESPONSE                                                                             \
+  CANDIDATES("first_response", "first_response_due_at", "1", WARN_MINUTES,                        \
+             " AND t.first_response_at IS NULL")
+#define RESOLUTION CANDIDATES("resolution", "resolution_due_at", "2", WARN_MINUTES, "")
+#define LEGAL CANDIDATES("legal", "legal_due_at", "4", WARN_DAYS, "")
 
 static enum vt_qs sla_candidates(struct vt_store *s, int64_t now, int limit,
                                  struct vt_sla_candidate **items, size_t *n) {
@@ -131,24 +139,10 @@ static enum vt_qs sla_candidates(struct vt_store *s, int64_t now, int limit,
   vt_pg_int(&p, now);
   vt_pg_int(&p, VT_SLA_MAX_WARN_MS);
   vt_pg_int(&p, limit);
-  return vt_pg_read_many(
-      s,
-      "(" CANDIDATES(
-          "first_response", "first_response_due_at", "coalesce(p.warn_before_minutes, 120) * 60000",
-          "AND t.first_response_at IS NULL") ") UNION ALL (" CANDIDATES("resolution",
-                                                                        "resolution_due_at",
-                                                                        "coalesce(p.warn_before_"
-                                                                        "minutes, 120) * 60000",
-                                                                        "") ") UNION ALL "
-                                                                            "(" CANDIDATES(
-                                                                                "legal",
-                                                                                "legal_due_at",
-                                                                                "coalesce(p.legal_"
-                                                                                "warn_days, 3) * "
-                                                                                "86400000",
-                                                                                "") ") LIMIT "
-                                                                                    "$3::bigint",
-      &p, sizeof **items, candidate_fn, (void **)items, n);
+  return vt_pg_read_many(s,
+                         "(" FIRST_RESPONSE ") UNION ALL (" RESOLUTION ") UNION ALL (" LEGAL
+                         ") LIMIT $3::bigint",
+                         &p, sizeof **items, candidate_fn, (void **)items, n);
 }
 
 struct escalate_arg {
@@ -156,6 +150,11 @@ struct escalate_arg {
   int64_t now;
   bool fired;
 };
+
+/* sla_breached's bit for a target. */
+static int target_bit(const char *target) {
+  return !strcmp(target, "first_response") ? 1 : !strcmp(target, "resolution") ? 2 : 4;
+}
 
 static bool has_action(const char *actions, const char *name) {
   char quoted[40];
@@ -188,6 +187,16 @@ static enum vt_qs escalate_tx(struct vt_pg_conn *c, void *arg) {
   if (qs != VT_QS_ONE)
     return qs;
   a->fired = true;
+  if (breach) { /* the ticket leaves this target's sweep index */
+    struct vt_pg_params b = {0};
+    vt_pg_int(&b, k->ticket_id);
+    vt_pg_int(&b, target_bit(k->target));
+    if ((qs = vt_pg_must_run(c,
+                             "UPDATE tickets SET sla_breached = sla_breached | $2::integer"
+                             " WHERE id = $1::bigint",
+                             &b)) != VT_QS_ONE)
+      return qs;
+  }
   if (breach && (has_action(actions, "raise_priority") || has_action(actions, "reassign"))) {
     struct vt_pg_params u = {0};
     vt_pg_int(&u, k->ticket_id);

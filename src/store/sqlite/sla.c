@@ -129,15 +129,28 @@ static void candidate_fn(sqlite3_stmt *st, void *out) {
 /* One target's candidates: due within its warning (or past), open and not
  * waiting on the citizen, that stage not fired yet. ?1 now, ?2 the longest
  * warning any policy may ask for (bounds the index range). */
-#define CANDIDATES(target, col, warn_ms, extra)                                                    \
-  "SELECT * FROM (SELECT t.id, t.tenant_id, t.citizen_id, '" target "',"                           \
-  " CASE WHEN t." col " <= ?1 THEN 'breach' ELSE 'warning' END AS stage, t." col ","               \
-  " coalesce(p.on_breach, '[\"notify_supervisor\"]')"                                              \
-  " FROM tickets t LEFT JOIN sla_policies p ON p.id = t.sla_policy_id"                             \
-  " WHERE t." col " IS NOT NULL AND t.status IN ('new', 'open', 'on_hold') " extra " AND t." col   \
-  " <= ?1 + ?2 AND t." col " - " warn_ms " <= ?1) x"                                               \
-  " WHERE NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = x.id"                    \
+/* One target's candidates: due within its warning (or past), open and not
+ * waiting on the citizen, its breach not fired yet (the partial indexes
+ * tickets_sweep_* hold exactly those), that stage not fired yet. ?1 now, ?2
+ * the longest warning any policy may ask for (bounds the index range). The
+ * WHERE terms repeat the indexes' own, so the planner can use them. */
+#define CANDIDATES(target, col, bit, warn_ms, extra)                                               \
+  "SELECT * FROM (SELECT t.id, t.tenant_id, t.citizen_id, '" target "',"                          \
+  " CASE WHEN t." col " <= ?1 THEN 'breach' ELSE 'warning' END AS stage, t." col ","              \
+  " coalesce(p.on_breach, '[\"notify_supervisor\"]')"                                             \
+  " FROM tickets t LEFT JOIN sla_policies p ON p.id = t.sla_policy_id"                            \
+  " WHERE t." col " IS NOT NULL" extra " AND t.status IN ('new', 'open', 'on_hold')"              \
+  " AND (t.sla_breached & " bit ") = 0 AND t." col " <= ?1 + ?2"                                  \
+  " AND t." col " - " warn_ms " <= ?1) x"                                                          \
+  " WHERE NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = x.id"                   \
   " AND e.target = '" target "' AND e.stage = x.stage)"
+#define WARN_MINUTES "coalesce(p.warn_before_minutes, 120) * 60000"
+#define WARN_DAYS "coalesce(p.legal_warn_days, 3) * 86400000"
+#define FIRST_RESPONSE                                                                             \
+  CANDIDATES("first_response", "first_response_due_at", "1", WARN_MINUTES,                        \
+             " AND t.first_response_at IS NULL")
+#define RESOLUTION CANDIDATES("resolution", "resolution_due_at", "2", WARN_MINUTES, "")
+#define LEGAL CANDIDATES("legal", "legal_due_at", "4", WARN_DAYS, "")
 
 static enum vt_qs sla_candidates(struct vt_store *s, int64_t now, int limit,
                                  struct vt_sla_candidate **items, size_t *n) {
@@ -145,38 +158,7 @@ static enum vt_qs sla_candidates(struct vt_store *s, int64_t now, int limit,
   if (!c)
     return VT_QS_HARD;
   sqlite3_stmt *st = vt_sq_prepare(
-      c,
-      CANDIDATES(
-          "first_response", "first_response_due_at", "coalesce(p.warn_before_minutes, 120) * 60000",
-          "AND t.first_response_at IS NULL") " UNION ALL " CANDIDATES("resolution",
-                                                                      "resolution_due_at",
-                                                                      "coalesce(p.warn_before_"
-                                                                      "minutes, 120) * 60000",
-                                                                      "") " UNION "
-                                                                          "ALL " CANDIDATES(
-                                                                              "leg"
-                                                                              "al",
-                                                                              "leg"
-                                                                              "al_"
-                                                                              "due"
-                                                                              "_a"
-                                                                              "t",
-                                                                              "coa"
-                                                                              "les"
-                                                                              "ce("
-                                                                              "p."
-                                                                              "leg"
-                                                                              "al_"
-                                                                              "war"
-                                                                              "n_"
-                                                                              "day"
-                                                                              "s, "
-                                                                              "3) "
-                                                                              "* "
-                                                                              "864"
-                                                                              "000"
-                                                                              "00",
-                                                                              "") " LIMIT ?3");
+      c, FIRST_RESPONSE " UNION ALL " RESOLUTION " UNION ALL " LEGAL " LIMIT ?3");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, now);
@@ -190,6 +172,11 @@ struct escalate_job {
   int64_t now;
   bool fired;
 };
+
+/* sla_breached's bit for a target. */
+static int target_bit(const char *target) {
+  return !strcmp(target, "first_response") ? 1 : !strcmp(target, "resolution") ? 2 : 4;
+}
 
 static bool has_action(const char *actions, const char *name) {
   char quoted[40];
@@ -218,6 +205,15 @@ static enum vt_qs escalate_job(struct vt_sq_conn *c, void *arg) {
   if (qs != VT_QS_ONE || !sqlite3_changes(c->db))
     return qs; /* fired already: nothing else happens */
   j->fired = true;
+  if (breach) { /* the ticket leaves this target's sweep index */
+    st = vt_sq_prepare(c, "UPDATE tickets SET sla_breached = sla_breached | ?2 WHERE id = ?1");
+    if (!st)
+      return VT_QS_HARD;
+    vt_sq_int(st, 1, k->ticket_id);
+    vt_sq_int(st, 2, target_bit(k->target));
+    if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
+      return qs;
+  }
   if (breach && (has_action(actions, "raise_priority") || has_action(actions, "reassign"))) {
     st = vt_sq_prepare(c,
                        "UPDATE tickets SET version = version + 1, updated_at = ?2,"

@@ -31,10 +31,16 @@ ALTER TABLE tickets ADD COLUMN legal_due_at bigint;
 ALTER TABLE tickets ADD COLUMN due_at bigint;
 ALTER TABLE tickets ADD COLUMN sla_policy_id bigint;
 ALTER TABLE tickets ADD COLUMN sla_stamped_at bigint;
+ALTER TABLE tickets ADD COLUMN sla_breached integer NOT NULL DEFAULT 0;
 CREATE INDEX tickets_sla_stale ON tickets(id) WHERE sla_stamped_at IS DISTINCT FROM updated_at;
 CREATE INDEX tickets_due ON tickets(due_at) WHERE due_at IS NOT NULL AND status IN ('new', 'open', 'on_hold');
-CREATE INDEX tickets_first_response_due ON tickets(first_response_due_at)
-  WHERE first_response_due_at IS NOT NULL AND first_response_at IS NULL AND status IN ('new', 'open', 'on_hold');
+CREATE INDEX tickets_sweep_first_response ON tickets(first_response_due_at)
+  WHERE first_response_due_at IS NOT NULL AND first_response_at IS NULL
+  AND status IN ('new', 'open', 'on_hold') AND (sla_breached & 1) = 0;
+CREATE INDEX tickets_sweep_resolution ON tickets(resolution_due_at)
+  WHERE resolution_due_at IS NOT NULL AND status IN ('new', 'open', 'on_hold') AND (sla_breached & 2) = 0;
+CREATE INDEX tickets_sweep_legal ON tickets(legal_due_at)
+  WHERE legal_due_at IS NOT NULL AND status IN ('new', 'open', 'on_hold') AND (sla_breached & 4) = 0;
 
 CREATE TABLE ticket_pauses (
   id bigserial PRIMARY KEY,

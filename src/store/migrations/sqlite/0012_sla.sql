@@ -42,10 +42,19 @@ ALTER TABLE tickets ADD COLUMN legal_due_at INTEGER;
 ALTER TABLE tickets ADD COLUMN due_at INTEGER;
 ALTER TABLE tickets ADD COLUMN sla_policy_id INTEGER;
 ALTER TABLE tickets ADD COLUMN sla_stamped_at INTEGER;
+-- The targets whose breach has fired (1 first response, 2 resolution, 4
+-- legal): such a ticket leaves that target's sweep index, so a sweep reads
+-- only what may still fire, not every ticket past due.
+ALTER TABLE tickets ADD COLUMN sla_breached INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX tickets_sla_stale ON tickets(id) WHERE sla_stamped_at IS NOT updated_at;
 CREATE INDEX tickets_due ON tickets(due_at) WHERE due_at IS NOT NULL AND status IN ('new', 'open', 'on_hold');
-CREATE INDEX tickets_first_response_due ON tickets(first_response_due_at)
-  WHERE first_response_due_at IS NOT NULL AND first_response_at IS NULL AND status IN ('new', 'open', 'on_hold');
+CREATE INDEX tickets_sweep_first_response ON tickets(first_response_due_at)
+  WHERE first_response_due_at IS NOT NULL AND first_response_at IS NULL
+  AND status IN ('new', 'open', 'on_hold') AND (sla_breached & 1) = 0;
+CREATE INDEX tickets_sweep_resolution ON tickets(resolution_due_at)
+  WHERE resolution_due_at IS NOT NULL AND status IN ('new', 'open', 'on_hold') AND (sla_breached & 2) = 0;
+CREATE INDEX tickets_sweep_legal ON tickets(legal_due_at)
+  WHERE legal_due_at IS NOT NULL AND status IN ('new', 'open', 'on_hold') AND (sla_breached & 4) = 0;
 
 -- Waiting on the citizen: every path that sets status 'pending' opens a
 -- pause, every path leaving it closes it (triggers, so no path is missed).
