@@ -133,12 +133,15 @@ static void candidate_fn(sqlite3_stmt *st, void *out) {
  * waiting on the citizen, its breach not fired yet (the partial indexes
  * tickets_sweep_* hold exactly those), that stage not fired yet. ?1 now, ?2
  * the longest warning any policy may ask for (bounds the index range). The
- * WHERE terms repeat the indexes' own, so the planner can use them. */
+ * WHERE terms repeat the indexes' own, so they can be used; INDEXED BY
+ * because the planner preferred tickets_status (all open tickets: 117 ms a
+ * pass at 100,000 against ~1 ms). */
 #define CANDIDATES(target, col, bit, warn_ms, extra)                                               \
   "SELECT * FROM (SELECT t.id, t.tenant_id, t.citizen_id, '" target "',"                          \
   " CASE WHEN t." col " <= ?1 THEN 'breach' ELSE 'warning' END AS stage, t." col ","              \
   " coalesce(p.on_breach, '[\"notify_supervisor\"]')"                                             \
-  " FROM tickets t LEFT JOIN sla_policies p ON p.id = t.sla_policy_id"                            \
+  " FROM tickets t INDEXED BY tickets_sweep_" target                                               \
+  " LEFT JOIN sla_policies p ON p.id = t.sla_policy_id"                                            \
   " WHERE t." col " IS NOT NULL" extra " AND t.status IN ('new', 'open', 'on_hold')"              \
   " AND (t.sla_breached & " bit ") = 0 AND t." col " <= ?1 + ?2"                                  \
   " AND t." col " - " warn_ms " <= ?1) x"                                                          \
