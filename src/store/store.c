@@ -201,3 +201,13 @@ void vt_backlog_row_release(struct vt_backlog_row *r) {
   free(r->group_name);
   memset(r, 0, sizeof *r);
 }
+
+void vt_report_row_release(struct vt_report_row *r) {
+  if (r)
+    free(r->name);
+}
+
+void vt_agent_load_release(struct vt_agent_load *a) {
+  if (a)
+    free(a->name);
+}

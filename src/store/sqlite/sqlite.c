@@ -221,6 +221,12 @@ static struct vt_sq_conn *conn_open(struct vt_sqlite *s, bool writer) {
   }
   sqlite3_busy_timeout(c->db, s->busy_timeout_ms);
   sqlite3_extended_result_codes(c->db, 1);
+  if (vt_sq_report_functions(c->db) != SQLITE_OK) {
+    VT_ERROR("cannot register the report functions: %s", sqlite3_errmsg(c->db));
+    sqlite3_close(c->db);
+    free(c);
+    return NULL;
+  }
   /* NORMAL: COMMIT itself does not fsync the WAL; the syncer thread does,
    * before any waiter is acknowledged (see syncer_main). Checkpoints still
    * sync the WAL and the database file as SQLite orders them. */
