@@ -101,6 +101,11 @@ build/release/bench/routing_bench: bench/routing_bench.c $(release_OBJS)
 	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< $(release_OBJS) \
 	  $(PKG_LIBS) -lpthread -lm
 
+build/release/bench/reports_bench: bench/reports_bench.c $(release_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< $(release_OBJS) \
+	  $(PKG_LIBS) -lpthread -lm
+
 build/release/bench/sse_fanout: bench/sse_fanout.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) -o $@ $<
@@ -112,6 +117,10 @@ build/release/bench/chat_bench: bench/chat_bench.c
 .PHONY: bench-chat
 bench-chat: ventanilla build/release/bench/chat_bench
 	bench/chat.sh ./ventanilla
+
+.PHONY: bench-reports
+bench-reports: ventanilla build/release/bench/reports_bench
+	bench/reports.sh
 
 .PHONY: bench-routing
 bench-routing: build/release/bench/routing_bench
