@@ -768,6 +768,8 @@ struct vt_store {
    * is unknown (*bad is its index; the rows before it are in). */
   enum vt_qs (*tickets_import)(struct vt_store *s, const struct vt_ticket_import *rows, size_t n,
                                int64_t now, size_t *created, size_t *bad);
+  /* A phone call's or visit's handling time (ms), logged with the ticket. */
+  enum vt_qs (*ticket_handle_set)(struct vt_store *s, vt_id ticket_id, int64_t handle_ms);
   /* Volumes and times from the rollups, grouped by `group` (see
    * vt_report_row); rows ordered by group. */
   enum vt_qs (*report_volumes)(struct vt_store *s, const struct vt_scope *scope,

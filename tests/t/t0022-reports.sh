@@ -125,6 +125,16 @@ test_expect_success 'the live write path: reply, resolve, reopen' '
   expect_json "[.items[] | select(.agent.name == \"Gonzalo Pérez\") | .replies] | join(\",\")" 1
 '
 
+test_expect_success 'a phone call logged with its length counts in the handling time' '
+  as_token "$AG" &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"phone\",\"subject\":\"Llamada\",\"body\":\"Pregunta por el padrón.\",\"citizen\":{\"name\":\"Ana\",\"phone\":\"+34600111222\"},\"call_seconds\":300}" &&
+  expect_status 201 &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"phone\",\"subject\":\"Llamada\",\"body\":\"Otra.\",\"citizen\":{\"name\":\"Ana\",\"phone\":\"+34600111222\"},\"call_seconds\":-5}" &&
+  expect_error 422 validation_failed && expect_json ".error.fields | keys | join(\",\")" call_seconds &&
+  as_token "$SUP" && api GET "/api/v1/reports/times?tenant=MOS&channel=phone&group=none" &&
+  expect_json .totals.created 1 && expect_json .totals.handling.count 1 && expect_json .totals.handling.mean_s 300
+'
+
 test_expect_success 'scope: another administration is unknown, and not counted' '
   as_token "$SUPG" && api GET "/api/v1/reports/volumes?$JAN" && expect_error 422 validation_failed &&
   expect_json .error.fields.tenant "No existe esa administración." &&

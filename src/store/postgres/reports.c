@@ -318,7 +318,21 @@ static enum vt_qs tickets_import(struct vt_store *s, const struct vt_ticket_impo
   return qs;
 }
 
+static enum vt_qs handle_tx(struct vt_pg_conn *c, void *arg) {
+  const int64_t *a = arg;
+  struct vt_pg_params p = {0};
+  vt_pg_int(&p, a[0]);
+  vt_pg_int(&p, a[1]);
+  return vt_pg_run(c, "UPDATE tickets SET handle_ms = $2::bigint WHERE id = $1::bigint", &p);
+}
+
+static enum vt_qs ticket_handle_set(struct vt_store *s, vt_id ticket_id, int64_t handle_ms) {
+  int64_t a[2] = {ticket_id, handle_ms};
+  return vt_pg_tx(vt_pg(s), handle_tx, a);
+}
+
 void vt_pg_init_reports(struct vt_store *s) {
+  s->ticket_handle_set = ticket_handle_set;
   s->ops_gauges = ops_gauges;
   s->backlog = backlog;
   s->report_volumes = report_volumes;
