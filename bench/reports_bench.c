@@ -192,11 +192,28 @@ int main(int argc, char **argv) {
     made += created;
   }
   double secs = (double)(now_ns() - t0) / 1e9;
+  /* On SQLite the rollups take in their queue between write groups and
+   * before a report reads: the first report waits for what is left. */
+  int64_t t1 = now_ns();
+  {
+    struct vt_report_filter f = {0};
+    f.from_day = f.to_day = today();
+    struct vt_scope all = {true, 0, NULL};
+    struct vt_report_row *items;
+    size_t n = 0;
+    if (st->report_volumes(st, &all, &f, "none", &items, &n) < 0) {
+      fprintf(stderr, "catching up failed\n");
+      return 1;
+    }
+    VT_RELEASE_ARRAY(items, n, vt_report_row_release);
+  }
+  double catchup = (double)(now_ns() - t1) / 1e9;
   if (made)
-    printf("filled: %zu tickets in %.1f s (%.0f tickets/s through the rollup triggers)\n", made,
-           secs, (double)made / secs);
+    printf("filled: %zu tickets in %.1f s, rollups caught up %.1f s later (%.0f tickets/s in all)\n",
+           made, secs, catchup, (double)made / (secs + catchup));
   else
     printf("filled: the %zu tickets were already there\n", want);
+  fflush(stdout);
 
   static const struct shape shapes[] = {
       {"volumes by channel, 30 days, one administration", VOLUMES, "channel", 30, false, false},

@@ -156,6 +156,95 @@ int vt_sq_report_functions(sqlite3 *db) {
   return rc;
 }
 
+/* ---- applying report_queue to the rollups ---- */
+
+#define ROLL_SET                                                                                   \
+  " ON CONFLICT DO UPDATE SET created = created + excluded.created,"                               \
+  " responded = responded + excluded.responded, resolved = resolved + excluded.resolved,"          \
+  " fcr = fcr + excluded.fcr, handled = handled + excluded.handled,"                               \
+  " handle_ms = handle_ms + excluded.handle_ms, hist = vt_hist_merge(hist, excluded.hist)"
+#define ROLL_SUMS                                                                                  \
+  " sum(q.sign), sum(q.sign * (q.first_response_at IS NOT NULL)),"                                 \
+  " sum(q.sign * (q.resolved_at IS NOT NULL)), sum(q.sign * q.fcr),"                               \
+  " sum(q.sign * (q.handle_ms IS NOT NULL)), sum(q.sign * coalesce(q.handle_ms, 0)),"              \
+  " vt_hist_sum(vt_report_hist(q.created_at, q.first_response_at, q.resolved_at, tn.timezone,"     \
+  " q.sign)) FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"                           \
+  " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 't'"
+
+/* At most this many queue rows per transaction: a backlog (migration 0014
+ * on a large database, a bulk import) is taken in bounded steps. */
+#define APPLY_BATCH 20000
+
+/* Set-based: each statement groups the queued rows by rollup row, so a
+ * busy day's row is written once per batch, not once per ticket. */
+enum vt_qs vt_sq_report_apply_job(struct vt_sq_conn *c, void *arg) {
+  (void)arg;
+  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT min(id), max(id) FROM report_queue");
+  if (!st)
+    return VT_QS_HARD;
+  int rc = sqlite3_step(st);
+  int64_t lo = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  int64_t hi = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+  sqlite3_reset(st);
+  if (rc != SQLITE_ROW)
+    return vt_sq_rc(c, rc);
+  if (!hi)
+    return VT_QS_ONE;
+  if (hi - lo >= APPLY_BATCH)
+    hi = lo + APPLY_BATCH - 1;
+  static const char *const steps[] = {
+      "INSERT INTO report_roll SELECT q.tenant_id, 0, vt_local_day(q.created_at, tn.timezone),"
+      " q.channel, q.department_id, q.service_id," ROLL_SUMS " GROUP BY 1, 3, 4, 5, 6" ROLL_SET,
+      "INSERT INTO report_roll SELECT q.tenant_id, 1,"
+      " vt_local_day(q.created_at, tn.timezone) / 100 * 100,"
+      " q.channel, q.department_id, q.service_id," ROLL_SUMS " GROUP BY 1, 3, 4, 5, 6" ROLL_SET,
+      "INSERT INTO report_roll SELECT q.tenant_id, 2, vt_local_day(q.created_at, tn.timezone),"
+      " '', 0, 0," ROLL_SUMS " GROUP BY 1, 3" ROLL_SET,
+      "INSERT INTO report_agent SELECT q.tenant_id, vt_local_day(q.resolved_at, tn.timezone),"
+      " q.user_id, sum(q.sign), 0 FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"
+      " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 't' AND q.resolved_at IS NOT NULL"
+      " AND q.user_id IS NOT NULL GROUP BY 1, 2, 3"
+      " ON CONFLICT DO UPDATE SET resolved = resolved + excluded.resolved",
+      "INSERT INTO report_agent SELECT q.tenant_id, vt_local_day(q.created_at, tn.timezone),"
+      " q.user_id, 0, sum(q.sign) FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"
+      " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 'r' AND q.user_id IS NOT NULL GROUP BY 1, 2, 3"
+      " ON CONFLICT DO UPDATE SET replies = replies + excluded.replies",
+      "DELETE FROM report_queue WHERE id BETWEEN ?1 AND ?2",
+  };
+  for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+    st = vt_sq_prepare(c, steps[i]);
+    if (!st)
+      return VT_QS_HARD;
+    sqlite3_bind_int64(st, 1, lo);
+    sqlite3_bind_int64(st, 2, hi);
+    enum vt_qs qs = vt_sq_exec(c, st);
+    if (qs != VT_QS_ONE)
+      return qs < 0 ? qs : VT_QS_HARD;
+  }
+  return VT_QS_ONE;
+}
+
+/* Before a report reads the rollups: take in everything queued, so a
+ * report sees every write acknowledged before it (as searches do). */
+static enum vt_qs catch_up(struct vt_sqlite *s, struct vt_sq_conn *reader) {
+  for (int round = 0; round < 10000; round++) {
+    sqlite3_stmt *st = vt_sq_prepare(reader, "SELECT EXISTS (SELECT 1 FROM report_queue)");
+    if (!st)
+      return VT_QS_HARD;
+    int rc = sqlite3_step(st);
+    bool pending = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+      return vt_sq_rc(reader, rc);
+    if (!pending)
+      return VT_QS_ONE;
+    enum vt_qs qs = vt_sq_write(s, vt_sq_report_apply_job, NULL);
+    if (qs < 0)
+      return qs;
+  }
+  return VT_QS_ONE;
+}
+
 /* ---- volumes and times ---- */
 
 static void report_fn(sqlite3_stmt *st, void *out) {
@@ -209,6 +298,9 @@ static enum vt_qs report_volumes(struct vt_store *s, const struct vt_scope *scop
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
+  enum vt_qs qs = catch_up(vt_sq(s), c);
+  if (qs < 0)
+    return qs;
   /* Constant text per group (only fragments of GROUPS): one cached
    * statement each, every value bound. */
   char sql[4096];
@@ -264,6 +356,9 @@ static enum vt_qs report_agents(struct vt_store *s, const struct vt_scope *scope
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
+  enum vt_qs qs = catch_up(vt_sq(s), c);
+  if (qs < 0)
+    return qs;
   sqlite3_stmt *st = vt_sq_prepare(
       c, "WITH s AS (SELECT id FROM tenants WHERE (?1 OR id IN (SELECT value FROM json_each(?2)))"
          " AND (?3 = 0 OR id = ?3)),"

@@ -364,8 +364,9 @@ static bool sync_wal(struct vt_sqlite *s) {
   return true;
 }
 
-/* The search indexer runs between groups, so the indexes lag by a fraction
- * of a second at most (and searches catch up first anyway). */
+/* The search indexer and the report rollups run between groups, so they
+ * lag by a fraction of a second at most (and searches and reports catch up
+ * first anyway). */
 static void run_indexer_if_due(struct vt_sqlite *s) {
   int64_t now = vt_mono_us();
   pthread_mutex_lock(&s->lock);
@@ -378,6 +379,10 @@ static void run_indexer_if_due(struct vt_sqlite *s) {
   s->index_last_us = now;
   struct vt_sq_job job = {.fn = vt_sq_search_index_job, .arg = NULL};
   run_batch(s, &job); /* nobody waits for it: no fsync needed before going on */
+  /* The report rollups take in their queue the same way (reports catch up
+   * first too). */
+  struct vt_sq_job report = {.fn = vt_sq_report_apply_job, .arg = NULL};
+  run_batch(s, &report);
 }
 
 static void *writer_main(void *arg) {
