@@ -102,6 +102,7 @@ build/release/bench/routing_bench: bench/routing_bench.c $(release_OBJS)
 	  $(PKG_LIBS) -lpthread -lm
 
 build/release/bench/sla_bench: bench/sla_bench.c $(release_OBJS)
+build/release/bench/reports_bench: bench/reports_bench.c $(release_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< $(release_OBJS) \
 	  $(PKG_LIBS) -lpthread -lm
@@ -121,6 +122,9 @@ bench-chat: ventanilla build/release/bench/chat_bench
 .PHONY: bench-sla
 bench-sla: ventanilla build/release/bench/sla_bench build/release/bench/store_create
 	bench/sla.sh
+.PHONY: bench-reports
+bench-reports: ventanilla build/release/bench/reports_bench
+	bench/reports.sh
 
 .PHONY: bench-routing
 bench-routing: build/release/bench/routing_bench

@@ -25,6 +25,8 @@ static int usage(FILE *out) {
           "  mail-deliver --mailbox NAME  store one email from standard input (for the MTA)\n"
           "  routing train|evaluate --db PATH [--tenant CODE]\n"
           "        train the classifiers / print how well they route held-out requests\n"
+          "  import tickets --db PATH [--file FILE]\n"
+          "        bring in another system's tickets with their dates (JSON lines)\n"
           "  config example               print a commented configuration file\n"
           "  doc errors                   print the error-code table\n"
           "  version\n\n"
@@ -56,6 +58,8 @@ int main(int argc, char **argv) {
     return vt_cmd_mail(sub_argc, sub_argv);
   if (!strcmp(cmd, "routing"))
     return vt_cmd_routing(sub_argc, sub_argv);
+  if (!strcmp(cmd, "import"))
+    return vt_cmd_import(sub_argc, sub_argv);
   if (!strcmp(cmd, "config") && sub_argc == 1 && !strcmp(sub_argv[0], "example")) {
     vt_config_print_example();
     return 0;

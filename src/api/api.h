@@ -91,6 +91,10 @@ enum MHD_Result vt_api_agent_profile_get(struct vt_request *r);
 enum MHD_Result vt_api_agent_profile_put(struct vt_request *r);
 /* Reports. */
 enum MHD_Result vt_api_report_backlog(struct vt_request *r);
+enum MHD_Result vt_api_report_volumes(struct vt_request *r);
+enum MHD_Result vt_api_report_times(struct vt_request *r);
+enum MHD_Result vt_api_report_agents(struct vt_request *r);
+enum MHD_Result vt_api_public_transparency(struct vt_request *r);
 /* Operations: Prometheus metrics. */
 enum MHD_Result vt_api_metrics(struct vt_request *r);
 /* Canned answers. */

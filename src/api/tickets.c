@@ -202,9 +202,9 @@ static enum vt_qs service_ref(struct vt_store *st, json_t *v, vt_id tenant_id, v
   return qs;
 }
 
-static const char *const create_fields[] = {"tenant",   "channel",      "service", "department",
-                                            "priority", "subject",      "body",    "citizen_id",
-                                            "citizen",  "assign_to_me", NULL};
+static const char *const create_fields[] = {
+    "tenant", "channel",    "service", "department",   "priority",     "subject",
+    "body",   "citizen_id", "citizen", "assign_to_me", "call_seconds", NULL};
 static const char *const citizen_fields[] = {"name", "email", "phone", "national_id", NULL};
 
 enum MHD_Result vt_api_ticket_create(struct vt_request *r) {
@@ -238,6 +238,16 @@ enum MHD_Result vt_api_ticket_create(struct vt_request *r) {
   tn.subject = vt_in_string(in, "subject", VT_MAX_SUBJECT, true, &f, NULL, 0);
   tn.body = vt_in_string(in, "body", VT_MAX_BODY, true, &f, NULL, 0);
   bool assign_to_me = vt_in_bool(in, "assign_to_me", true, &f);
+  /* The call's (or visit's) length, for average handling time: the
+   * console sends the time from opening the screen pop to saving it. */
+  json_t *cs = json_object_get(in, "call_seconds");
+  int64_t handle_ms = -1;
+  if (cs && !json_is_null(cs)) {
+    if (!json_is_integer(cs) || json_integer_value(cs) < 0 || json_integer_value(cs) > 86400)
+      vt_fields_add(&f, "call_seconds", "field.type_integer");
+    else
+      handle_ms = (int64_t)json_integer_value(cs) * 1000;
+  }
   json_t *cid = json_object_get(in, "citizen_id");
   json_t *cz = json_object_get(in, "citizen");
   if (cid && !json_is_null(cid)) {
@@ -324,6 +334,12 @@ enum MHD_Result vt_api_ticket_create(struct vt_request *r) {
   }
   if (created.idem_conflict) {
     ret = vt_reply_error(r, VT_ERR_IDEMPOTENCY_CONFLICT, NULL);
+    goto out;
+  }
+  /* A second write: a crash in between loses the duration only. */
+  if (handle_ms >= 0 && !created.replayed &&
+      (qs = st->ticket_handle_set(st, created.ticket_id, handle_ms)) < 0) {
+    ret = vt_reply_store_error(r, qs);
     goto out;
   }
   /* Due times now, not at the next sweep: the agent sees them at once. */

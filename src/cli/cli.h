@@ -14,6 +14,7 @@ int vt_cmd_token(int argc, char **argv);
 int vt_cmd_mail(int argc, char **argv);
 int vt_cmd_mail_deliver(int argc, char **argv);
 int vt_cmd_routing(int argc, char **argv);
+int vt_cmd_import(int argc, char **argv);
 /* The demo's knowledge base (demo_kb.c): 0, or -1 when the store failed. */
 struct vt_store;
 int vt_demo_kb(struct vt_store *st);

@@ -32,7 +32,7 @@ bool vt_cli_has(int argc, char **argv, const char *flag) {
 static const char *const known_flags[] = {
     "--db",         "--config",     "--listen",  "--threads", "--workers", "--log-level",
     "--public-url", "--ready-file", "--tickets", "--email",   "--name",    "--role",
-    "--tenant",     "--label",      "--mailbox", NULL};
+    "--tenant",     "--label",      "--mailbox", "--file",    NULL};
 
 static int check_flags(int argc, char **argv) {
   for (int i = 0; i < argc; i++) {

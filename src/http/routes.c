@@ -151,6 +151,10 @@ static const struct vt_route routes[] = {
     /* Reports */
     {"GET", "/api/v1/reports/backlog", vt_api_report_backlog, VT_AUTH_SUPERVISOR, false},
     {"GET", "/api/v1/surveys", vt_api_surveys_list, VT_AUTH_AGENT, false},
+    {"GET", "/api/v1/reports/volumes", vt_api_report_volumes, VT_AUTH_SUPERVISOR, false},
+    {"GET", "/api/v1/reports/times", vt_api_report_times, VT_AUTH_SUPERVISOR, false},
+    {"GET", "/api/v1/reports/agents", vt_api_report_agents, VT_AUTH_SUPERVISOR, false},
+    {"GET", "/api/v1/public/transparency", vt_api_public_transparency, VT_AUTH_NONE, false},
 
     /* The knowledge base */
     {"GET", "/api/v1/kb/articles", vt_api_kb_articles_list, VT_AUTH_AGENT, false},

@@ -230,3 +230,13 @@ void vt_survey_release(struct vt_survey *v) {
   free(v->comment);
   memset(v, 0, sizeof *v);
 }
+
+void vt_report_row_release(struct vt_report_row *r) {
+  if (r)
+    free(r->name);
+}
+
+void vt_agent_load_release(struct vt_agent_load *a) {
+  if (a)
+    free(a->name);
+}

@@ -5,6 +5,7 @@
 #ifndef VT_STORE_H
 #define VT_STORE_H
 
+#include "domain/report.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -269,6 +270,53 @@ struct vt_backlog_row {
   long overdue, total;
 };
 void vt_backlog_row_release(struct vt_backlog_row *r);
+
+/* What a volume, time or agent report covers. Days are yyyymmdd, each
+ * administration's own local calendar days, both included. */
+struct vt_report_filter {
+  vt_id tenant_id;           /* 0: every administration of the scope */
+  int from_day, to_day;
+  char channel[16];          /* "": any */
+  vt_id department_id;       /* 0: any */
+  vt_id service_id;          /* 0: any */
+};
+
+/* One group of a volume/time report: tickets created in the period (and
+ * the filters), grouped by "none", "channel", "day", "tenant",
+ * "department" or "service". hist: created by local hour, first-response
+ * and resolution time buckets (src/domain/report.h). SLA compliance and
+ * satisfaction (CSAT, NPS, CES) will be more counters here. */
+struct vt_report_row {
+  char key[16];              /* channel, or day as yyyymmdd; "" otherwise */
+  vt_id id;                  /* the tenant, department or service; 0: none */
+  char tenant_code[16], code[64];
+  char *name;                /* the group's name; NULL for none */
+  long created, responded, resolved, fcr, handled;
+  int64_t handle_ms;         /* sum over the `handled` tickets */
+  int64_t hist[VT_RPT_SLOTS];
+};
+void vt_report_row_release(struct vt_report_row *r);
+
+/* A ticket of another system brought in with its own history (import
+ * subcommand, benchmarks): codes are looked up in its administration;
+ * times in ms since the epoch (0: not yet). Nobody's personal data comes
+ * with it: each import attaches its tickets to one anonymous person per
+ * administration. */
+struct vt_ticket_import {
+  char reference[40], tenant[16], channel[16], department[48], service[48], assignee[128];
+  char subject[200];
+  int64_t created_at, first_response_at, resolved_at, closed_at, handle_ms; /* handle_ms -1: none */
+  long agent_replies, reopens;
+};
+
+/* An agent's workload: open tickets assigned now; resolved while assigned
+ * and public replies written, in the period. */
+struct vt_agent_load {
+  vt_id user_id;
+  char *name;
+  long open, resolved, replies;
+};
+void vt_agent_load_release(struct vt_agent_load *a);
 
 /* What the people who run the service watch (GET /metrics). */
 struct vt_ops_gauges {
@@ -807,6 +855,22 @@ struct vt_store {
    * grouped by "department" or "service", at `now`. */
   enum vt_qs (*backlog)(struct vt_store *s, const struct vt_scope *scope, vt_id tenant_id,
                         const char *group, int64_t now, struct vt_backlog_row **items, size_t *n);
+  /* Inserts the tickets whose reference is not there yet (a re-run adds
+   * nothing); *created how many. NONE at the first row with a code that
+   * is unknown (*bad is its index; the rows before it are in). */
+  enum vt_qs (*tickets_import)(struct vt_store *s, const struct vt_ticket_import *rows, size_t n,
+                               int64_t now, size_t *created, size_t *bad);
+  /* A phone call's or visit's handling time (ms), logged with the ticket. */
+  enum vt_qs (*ticket_handle_set)(struct vt_store *s, vt_id ticket_id, int64_t handle_ms);
+  /* Volumes and times from the rollups, grouped by `group` (see
+   * vt_report_row); rows ordered by group. */
+  enum vt_qs (*report_volumes)(struct vt_store *s, const struct vt_scope *scope,
+                               const struct vt_report_filter *f, const char *group,
+                               struct vt_report_row **items, size_t *n);
+  /* Agents' workload in the scope (channel, department, service ignored). */
+  enum vt_qs (*report_agents)(struct vt_store *s, const struct vt_scope *scope,
+                              const struct vt_report_filter *f, struct vt_agent_load **items,
+                              size_t *n);
   /* Operations: counts over every administration, at `now`. */
   enum vt_qs (*ops_gauges)(struct vt_store *s, int64_t now, struct vt_ops_gauges *out);
 

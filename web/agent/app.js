@@ -19,6 +19,7 @@ import * as routing from './routing.js';
 import * as kb from './kb.js';
 import * as macros from './macros.js';
 import * as backlog from './backlog.js';
+import * as reports from './reports.js';
 
 const ctx = {
   session: null,
@@ -85,6 +86,7 @@ async function route() {
     else if (kind === 'macros' && arg === 'new' && !sub) view = await macros.renderForm(m, {id: null}, ctx);
     else if (kind === 'macros' && /^\d+$/.test(arg) && !sub) view = await macros.renderForm(m, {id: Number(arg)}, ctx);
     else if (kind === 'backlog' && !arg) view = await backlog.render(m, {query}, ctx);
+    else if (kind === 'reports' && !arg) view = await reports.render(m, {query}, ctx);
     else view = notFound(m);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return;

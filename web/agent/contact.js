@@ -21,6 +21,9 @@ export function identityKind(v) {
 }
 
 export async function render(main, {channel}, ctx) {
+  // The call (or visit) starts when the screen pop opens; its length, up to
+  // saving the ticket, is the handling time the reports average.
+  const startedAt = Date.now();
   const title = t(`agent.contact.${channel}_title`);
   const h1 = h('h1', null, title);
   let seq = 0;
@@ -216,7 +219,7 @@ export async function render(main, {channel}, ctx) {
       } else {
         path = '/api/v1/tickets';
         payload = {tenant: ctrls.tenant.value, channel, subject: ctrls.subject.value.trim(), body: ctrls.body.value.trim(),
-          priority: ctrls.priority.value};
+          priority: ctrls.priority.value, call_seconds: Math.min(86400, Math.round((Date.now() - startedAt) / 1000))};
         if (ctrls.service.value) payload.service = ctrls.service.value;
         if (c) payload.citizen_id = c.id;
         else {

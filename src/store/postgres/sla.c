@@ -116,22 +116,22 @@ static void candidate_fn(const PGresult *r, int row, void *out) {
 }
 
 #define CANDIDATES(target, col, bit, warn_ms, extra)                                               \
-  "SELECT * FROM (SELECT t.id, t.tenant_id, t.citizen_id, '" target "'::text AS target,"          \
-  " CASE WHEN t." col " <= $1::bigint THEN 'breach' ELSE 'warning' END AS stage, t." col ","      \
-  " coalesce(p.on_breach, '[\"notify_supervisor\"]')::text"                                       \
-  " FROM tickets t LEFT JOIN sla_policies p ON p.id = t.sla_policy_id"                            \
-  " WHERE t." col " IS NOT NULL" extra " AND t.status IN ('new', 'open', 'on_hold')"              \
-  " AND (t.sla_breached & " bit ") = 0 AND t." col " <= $1::bigint + $2::bigint"                  \
+  "SELECT * FROM (SELECT t.id, t.tenant_id, t.citizen_id, '" target "'::text AS target,"           \
+  " CASE WHEN t." col " <= $1::bigint THEN 'breach' ELSE 'warning' END AS stage, t." col ","       \
+  " coalesce(p.on_breach, '[\"notify_supervisor\"]')::text"                                        \
+  " FROM tickets t LEFT JOIN sla_policies p ON p.id = t.sla_policy_id"                             \
+  " WHERE t." col " IS NOT NULL" extra " AND t.status IN ('new', 'open', 'on_hold')"               \
+  " AND (t.sla_breached & " bit ") = 0 AND t." col " <= $1::bigint + $2::bigint"                   \
   " AND t." col " - " warn_ms " <= $1::bigint) x"                                                  \
-  " WHERE NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = x.id"                   \
+  " WHERE NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = x.id"                    \
   " AND e.target = x.target AND e.stage = x.stage)"
 #define WARN_MINUTES "coalesce(p.warn_before_minutes, 120) * 60000"
-#define WARN_DAYS "coalesce(p.legal_warn_days, 3) * 86400000"
+#define WARN_DAYS    "coalesce(p.legal_warn_days, 3) * 86400000"
 #define FIRST_RESPONSE                                                                             \
-  CANDIDATES("first_response", "first_response_due_at", "1", WARN_MINUTES,                        \
+  CANDIDATES("first_response", "first_response_due_at", "1", WARN_MINUTES,                         \
              " AND t.first_response_at IS NULL")
 #define RESOLUTION CANDIDATES("resolution", "resolution_due_at", "2", WARN_MINUTES, "")
-#define LEGAL CANDIDATES("legal", "legal_due_at", "4", WARN_DAYS, "")
+#define LEGAL      CANDIDATES("legal", "legal_due_at", "4", WARN_DAYS, "")
 
 static enum vt_qs sla_candidates(struct vt_store *s, int64_t now, int limit,
                                  struct vt_sla_candidate **items, size_t *n) {
@@ -139,10 +139,9 @@ static enum vt_qs sla_candidates(struct vt_store *s, int64_t now, int limit,
   vt_pg_int(&p, now);
   vt_pg_int(&p, VT_SLA_MAX_WARN_MS);
   vt_pg_int(&p, limit);
-  return vt_pg_read_many(s,
-                         "(" FIRST_RESPONSE ") UNION ALL (" RESOLUTION ") UNION ALL (" LEGAL
-                         ") LIMIT $3::bigint",
-                         &p, sizeof **items, candidate_fn, (void **)items, n);
+  return vt_pg_read_many(
+      s, "(" FIRST_RESPONSE ") UNION ALL (" RESOLUTION ") UNION ALL (" LEGAL ") LIMIT $3::bigint",
+      &p, sizeof **items, candidate_fn, (void **)items, n);
 }
 
 struct escalate_arg {

@@ -1,9 +1,11 @@
 /* SQLite: figures over many tickets — the operations gauges and the
  * backlog by age. Both read through the (status, id) and (department, id)
  * indexes and group in one pass. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/report.h"
 #include "store/sqlite/sq.h"
 
 static void gauges_fn(sqlite3_stmt *st, void *out) {
@@ -83,7 +85,438 @@ static enum vt_qs backlog(struct vt_store *s, const struct vt_scope *scope, vt_i
   return vt_sq_many_rows(c, st, sizeof **items, backlog_fn, (void **)items, n);
 }
 
+/* ---- the rollups' SQL functions (the triggers of migration 0014) ---- */
+
+/* vt_local_day(ms, tz): the local yyyymmdd of a moment. */
+static void fn_local_day(sqlite3_context *ctx, int argc, sqlite3_value **v) {
+  (void)argc;
+  if (sqlite3_value_type(v[0]) == SQLITE_NULL) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  int day, hour;
+  vt_rpt_local(sqlite3_value_int64(v[0]), (const char *)sqlite3_value_text(v[1]), &day, &hour);
+  sqlite3_result_int(ctx, day);
+}
+
+static void result_hist(sqlite3_context *ctx, const int64_t *dense) {
+  unsigned char out[5 * VT_RPT_SLOTS];
+  size_t n = vt_rpt_hist_encode(dense, out);
+  sqlite3_result_blob(ctx, out, (int)n, SQLITE_TRANSIENT);
+}
+
+/* vt_report_hist(created_at, first_response_at, resolved_at, tz, d): what
+ * one ticket adds (d = 1) or takes away (d = -1). */
+static void fn_report_hist(sqlite3_context *ctx, int argc, sqlite3_value **v) {
+  (void)argc;
+  int64_t dense[VT_RPT_SLOTS] = {0};
+  if (sqlite3_value_type(v[0]) != SQLITE_NULL) {
+    int64_t created = sqlite3_value_int64(v[0]), d = sqlite3_value_int64(v[4]);
+    int day, hour;
+    vt_rpt_local(created, (const char *)sqlite3_value_text(v[3]), &day, &hour);
+    dense[hour] += d;
+    if (sqlite3_value_type(v[1]) != SQLITE_NULL)
+      dense[VT_RPT_FRT + vt_rpt_bucket(sqlite3_value_int64(v[1]) - created)] += d;
+    if (sqlite3_value_type(v[2]) != SQLITE_NULL)
+      dense[VT_RPT_RES + vt_rpt_bucket(sqlite3_value_int64(v[2]) - created)] += d;
+  }
+  result_hist(ctx, dense);
+}
+
+/* vt_hist_merge(a, b): a + b, slot by slot. */
+static void fn_hist_merge(sqlite3_context *ctx, int argc, sqlite3_value **v) {
+  int64_t dense[VT_RPT_SLOTS] = {0};
+  for (int i = 0; i < argc; i++)
+    vt_rpt_hist_add(dense, sqlite3_value_blob(v[i]), (size_t)sqlite3_value_bytes(v[i]));
+  result_hist(ctx, dense);
+}
+
+/* vt_hist_sum(hist): the aggregate. */
+static void hist_step(sqlite3_context *ctx, int argc, sqlite3_value **v) {
+  (void)argc;
+  int64_t *dense = sqlite3_aggregate_context(ctx, sizeof(int64_t) * VT_RPT_SLOTS);
+  if (dense)
+    vt_rpt_hist_add(dense, sqlite3_value_blob(v[0]), (size_t)sqlite3_value_bytes(v[0]));
+}
+
+static void hist_final(sqlite3_context *ctx) {
+  int64_t *dense = sqlite3_aggregate_context(ctx, 0);
+  int64_t zero[VT_RPT_SLOTS] = {0};
+  result_hist(ctx, dense ? dense : zero);
+}
+
+int vt_sq_report_functions(sqlite3 *db) {
+  int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+  int rc = sqlite3_create_function(db, "vt_local_day", 2, f, NULL, fn_local_day, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(db, "vt_report_hist", 5, f, NULL, fn_report_hist, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(db, "vt_hist_merge", 2, f, NULL, fn_hist_merge, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(db, "vt_hist_sum", 1, f, NULL, NULL, hist_step, hist_final);
+  return rc;
+}
+
+/* ---- applying report_queue to the rollups ---- */
+
+#define ROLL_SET                                                                                   \
+  " ON CONFLICT DO UPDATE SET created = created + excluded.created,"                               \
+  " responded = responded + excluded.responded, resolved = resolved + excluded.resolved,"          \
+  " fcr = fcr + excluded.fcr, handled = handled + excluded.handled,"                               \
+  " handle_ms = handle_ms + excluded.handle_ms, hist = vt_hist_merge(hist, excluded.hist)"
+#define ROLL_SUMS                                                                                  \
+  " sum(q.sign), sum(q.sign * (q.first_response_at IS NOT NULL)),"                                 \
+  " sum(q.sign * (q.resolved_at IS NOT NULL)), sum(q.sign * q.fcr),"                               \
+  " sum(q.sign * (q.handle_ms IS NOT NULL)), sum(q.sign * coalesce(q.handle_ms, 0)),"              \
+  " vt_hist_sum(vt_report_hist(q.created_at, q.first_response_at, q.resolved_at, tn.timezone,"     \
+  " q.sign)) FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"                           \
+  " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 't'"
+
+/* At most this many queue rows per transaction: a backlog (migration 0014
+ * on a large database, a bulk import) is taken in bounded steps. */
+#define APPLY_BATCH 20000
+
+/* Set-based: each statement groups the queued rows by rollup row, so a
+ * busy day's row is written once per batch, not once per ticket. */
+enum vt_qs vt_sq_report_apply_job(struct vt_sq_conn *c, void *arg) {
+  (void)arg;
+  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT min(id), max(id) FROM report_queue");
+  if (!st)
+    return VT_QS_HARD;
+  int rc = sqlite3_step(st);
+  int64_t lo = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  int64_t hi = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+  sqlite3_reset(st);
+  if (rc != SQLITE_ROW)
+    return vt_sq_rc(c, rc);
+  if (!hi)
+    return VT_QS_ONE;
+  if (hi - lo >= APPLY_BATCH)
+    hi = lo + APPLY_BATCH - 1;
+  static const char *const steps[] = {
+      "INSERT INTO report_roll SELECT q.tenant_id, 0, vt_local_day(q.created_at, tn.timezone),"
+      " q.channel, q.department_id, q.service_id," ROLL_SUMS " GROUP BY 1, 3, 4, 5, 6" ROLL_SET,
+      "INSERT INTO report_roll SELECT q.tenant_id, 1,"
+      " vt_local_day(q.created_at, tn.timezone) / 100 * 100,"
+      " q.channel, q.department_id, q.service_id," ROLL_SUMS " GROUP BY 1, 3, 4, 5, 6" ROLL_SET,
+      "INSERT INTO report_roll SELECT q.tenant_id, 2, vt_local_day(q.created_at, tn.timezone),"
+      " '', 0, 0," ROLL_SUMS " GROUP BY 1, 3" ROLL_SET,
+      "INSERT INTO report_agent SELECT q.tenant_id, vt_local_day(q.resolved_at, tn.timezone),"
+      " q.user_id, sum(q.sign), 0 FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"
+      " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 't' AND q.resolved_at IS NOT NULL"
+      " AND q.user_id IS NOT NULL GROUP BY 1, 2, 3"
+      " ON CONFLICT DO UPDATE SET resolved = resolved + excluded.resolved",
+      "INSERT INTO report_agent SELECT q.tenant_id, vt_local_day(q.created_at, tn.timezone),"
+      " q.user_id, 0, sum(q.sign) FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"
+      " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 'r' AND q.user_id IS NOT NULL GROUP BY 1, 2, 3"
+      " ON CONFLICT DO UPDATE SET replies = replies + excluded.replies",
+      "DELETE FROM report_queue WHERE id BETWEEN ?1 AND ?2",
+  };
+  for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+    st = vt_sq_prepare(c, steps[i]);
+    if (!st)
+      return VT_QS_HARD;
+    sqlite3_bind_int64(st, 1, lo);
+    sqlite3_bind_int64(st, 2, hi);
+    enum vt_qs qs = vt_sq_exec(c, st);
+    if (qs != VT_QS_ONE)
+      return qs < 0 ? qs : VT_QS_HARD;
+  }
+  return VT_QS_ONE;
+}
+
+/* Before a report reads the rollups: take in everything queued, so a
+ * report sees every write acknowledged before it (as searches do). */
+static enum vt_qs catch_up(struct vt_sqlite *s, struct vt_sq_conn *reader) {
+  for (int round = 0; round < 10000; round++) {
+    sqlite3_stmt *st = vt_sq_prepare(reader, "SELECT EXISTS (SELECT 1 FROM report_queue)");
+    if (!st)
+      return VT_QS_HARD;
+    int rc = sqlite3_step(st);
+    bool pending = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+      return vt_sq_rc(reader, rc);
+    if (!pending)
+      return VT_QS_ONE;
+    enum vt_qs qs = vt_sq_write(s, vt_sq_report_apply_job, NULL);
+    if (qs < 0)
+      return qs;
+  }
+  return VT_QS_ONE;
+}
+
+/* ---- volumes and times ---- */
+
+static void report_fn(sqlite3_stmt *st, void *out) {
+  struct vt_report_row *r = out;
+  memset(r, 0, sizeof *r);
+  vt_sq_col_copy(st, 0, r->key, sizeof r->key);
+  r->id = sqlite3_column_int64(st, 1);
+  vt_sq_col_copy(st, 2, r->tenant_code, sizeof r->tenant_code);
+  vt_sq_col_copy(st, 3, r->code, sizeof r->code);
+  r->name = vt_sq_col_dup(st, 4);
+  r->created = (long)sqlite3_column_int64(st, 5);
+  r->responded = (long)sqlite3_column_int64(st, 6);
+  r->resolved = (long)sqlite3_column_int64(st, 7);
+  r->fcr = (long)sqlite3_column_int64(st, 8);
+  r->handled = (long)sqlite3_column_int64(st, 9);
+  r->handle_ms = sqlite3_column_int64(st, 10);
+  vt_rpt_hist_add(r->hist, sqlite3_column_blob(st, 11), (size_t)sqlite3_column_bytes(st, 11));
+}
+
+/* The administrations asked for, then their rollup rows of one range: the
+ * primary key (tenant_id, grain, period, ...) reads exactly those rows. */
+#define RANGE(g, lo, hi)                                                                           \
+  " SELECT r.* FROM (SELECT id FROM tenants WHERE (?1 OR id IN (SELECT value FROM json_each(?2)))" \
+  " AND (?3 = 0 OR id = ?3)) s CROSS JOIN report_roll r ON r.tenant_id = s.id AND r.grain = " g    \
+  " AND r.period BETWEEN " lo " AND " hi                                                           \
+  " AND (?13 = '' OR r.channel = ?13) AND (?14 = 0 OR r.department_id = ?14)"                      \
+  " AND (?15 = 0 OR r.service_id = ?15)"
+
+static const struct {
+  const char *group, *tid, *key, *id, *join, *code, *name;
+} GROUPS[] = {
+    {"none", "0", "''", "0", "", "''", "NULL"},
+    {"channel", "0", "r.channel", "0", "", "''", "NULL"},
+    {"day", "0", "r.period", "0", "", "''", "NULL"},
+    {"tenant", "r.tenant_id", "''", "r.tenant_id", " LEFT JOIN tenants x ON x.id = g.id", "x.code",
+     "x.name"},
+    {"department", "r.tenant_id", "''", "r.department_id",
+     " LEFT JOIN departments x ON x.id = g.id", "x.code", "x.name"},
+    {"service", "r.tenant_id", "''", "r.service_id", " LEFT JOIN services x ON x.id = g.id",
+     "x.code", "x.name"},
+};
+
+static enum vt_qs report_volumes(struct vt_store *s, const struct vt_scope *scope,
+                                 const struct vt_report_filter *f, const char *group,
+                                 struct vt_report_row **items, size_t *n) {
+  size_t gi = 0;
+  while (gi < sizeof GROUPS / sizeof *GROUPS && strcmp(GROUPS[gi].group, group))
+    gi++;
+  if (gi == sizeof GROUPS / sizeof *GROUPS)
+    return VT_QS_HARD;
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
+  enum vt_qs qs = catch_up(vt_sq(s), c);
+  if (qs < 0)
+    return qs;
+  /* Constant text per group (only fragments of GROUPS): one cached
+   * statement each, every value bound. */
+  char sql[4096];
+  snprintf(
+      sql, sizeof sql,
+      "SELECT g.k, g.id, coalesce(tn.code, ''), coalesce(%s, ''), %s, g.created,"
+      " g.responded, g.resolved, g.fcr, g.handled, g.handle_ms, g.hist FROM ("
+      "SELECT %s AS tid, %s AS k, %s AS id, sum(r.created) AS created,"
+      " sum(r.responded) AS responded, sum(r.resolved) AS resolved, sum(r.fcr) AS fcr,"
+      " sum(r.handled) AS handled, sum(r.handle_ms) AS handle_ms, vt_hist_sum(r.hist) AS hist"
+      " FROM (" RANGE("?4", "?5", "?6") " UNION ALL" RANGE("?7", "?8", "?9") " UNION ALL" RANGE(
+          "?10", "?11", "?12") ") r GROUP BY 1, 2, 3) g"
+                               " LEFT JOIN tenants tn ON tn.id = g.tid%s ORDER BY tn.code, g.k, "
+                               "%s, g.id LIMIT 5000",
+      GROUPS[gi].code, GROUPS[gi].name, GROUPS[gi].tid, GROUPS[gi].key, GROUPS[gi].id,
+      GROUPS[gi].join, GROUPS[gi].code);
+  sqlite3_stmt *st = vt_sq_prepare(c, sql);
+  if (!st)
+    return VT_QS_HARD;
+  struct vt_rpt_range rg[3];
+  vt_rpt_ranges(f->from_day, f->to_day, !strcmp(group, "day"),
+                f->channel[0] || f->department_id || f->service_id, rg);
+  sqlite3_bind_int(st, 1, scope->all);
+  vt_sq_bind_scope(st, 2, scope);
+  vt_sq_int(st, 3, f->tenant_id);
+  for (int i = 0; i < 3; i++) {
+    sqlite3_bind_int(st, 4 + 3 * i, rg[i].grain);
+    sqlite3_bind_int(st, 5 + 3 * i, rg[i].lo);
+    sqlite3_bind_int(st, 6 + 3 * i, rg[i].hi);
+  }
+  vt_sq_text(st, 13, f->channel);
+  vt_sq_int(st, 14, f->department_id);
+  vt_sq_int(st, 15, f->service_id);
+  return vt_sq_many_rows(c, st, sizeof **items, report_fn, (void **)items, n);
+}
+
+/* ---- agents ---- */
+
+static void agent_fn(sqlite3_stmt *st, void *out) {
+  struct vt_agent_load *a = out;
+  memset(a, 0, sizeof *a);
+  a->user_id = sqlite3_column_int64(st, 0);
+  a->name = vt_sq_col_dup(st, 1);
+  a->open = (long)sqlite3_column_int64(st, 2);
+  a->resolved = (long)sqlite3_column_int64(st, 3);
+  a->replies = (long)sqlite3_column_int64(st, 4);
+}
+
+/* Open tickets come from the partial index of open assigned tickets (the
+ * planner preferred (status, id), reading every open ticket: 130 ms over a
+ * million tickets, bench/README.md); the period's work from report_agent. */
+static enum vt_qs report_agents(struct vt_store *s, const struct vt_scope *scope,
+                                const struct vt_report_filter *f, struct vt_agent_load **items,
+                                size_t *n) {
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
+  enum vt_qs qs = catch_up(vt_sq(s), c);
+  if (qs < 0)
+    return qs;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c,
+      "WITH s AS (SELECT id FROM tenants WHERE (?1 OR id IN (SELECT value FROM json_each(?2)))"
+      " AND (?3 = 0 OR id = ?3)),"
+      " w AS (SELECT t.assignee_id AS uid, count(*) AS open, 0 AS resolved, 0 AS replies"
+      "  FROM tickets t INDEXED BY tickets_assignee_open WHERE t.assignee_id IS NOT NULL"
+      "  AND t.status IN ('new','open','pending','on_hold') AND t.tenant_id IN (SELECT id FROM s)"
+      "  GROUP BY t.assignee_id"
+      " UNION ALL SELECT a.user_id, 0, sum(a.resolved), sum(a.replies)"
+      "  FROM s CROSS JOIN report_agent a ON a.tenant_id = s.id AND a.period BETWEEN ?4 AND ?5"
+      "  GROUP BY a.user_id)"
+      " SELECT w.uid, u.name, sum(w.open), sum(w.resolved), sum(w.replies)"
+      " FROM w JOIN users u ON u.id = w.uid GROUP BY w.uid, u.name"
+      " HAVING sum(w.open) + sum(w.resolved) + sum(w.replies) > 0"
+      " ORDER BY u.name, w.uid LIMIT 5000");
+  if (!st)
+    return VT_QS_HARD;
+  sqlite3_bind_int(st, 1, scope->all);
+  vt_sq_bind_scope(st, 2, scope);
+  vt_sq_int(st, 3, f->tenant_id);
+  sqlite3_bind_int(st, 4, f->from_day);
+  sqlite3_bind_int(st, 5, f->to_day);
+  return vt_sq_many_rows(c, st, sizeof **items, agent_fn, (void **)items, n);
+}
+
+/* ---- import ---- */
+
+struct import_job {
+  const struct vt_ticket_import *rows;
+  size_t n, created, bad;
+  int64_t now;
+};
+
+static enum vt_qs import_job(struct vt_sq_conn *c, void *arg) {
+  struct import_job *j = arg;
+  j->created = 0;
+  struct {
+    char code[16];
+    vt_id citizen;
+  } cit[16];
+  size_t ncit = 0;
+  for (size_t i = 0; i < j->n; i++) {
+    const struct vt_ticket_import *t = &j->rows[i];
+    j->bad = i;
+    vt_id citizen = 0;
+    for (size_t k = 0; k < ncit; k++)
+      if (!strcmp(cit[k].code, t->tenant))
+        citizen = cit[k].citizen;
+    if (!citizen) {
+      sqlite3_stmt *st =
+          vt_sq_prepare(c, "INSERT INTO citizens (name, origin_tenant_id, created_at)"
+                           " SELECT '', id, ?2 FROM tenants WHERE code = ?1"
+                           " RETURNING id");
+      if (!st)
+        return VT_QS_HARD;
+      vt_sq_text(st, 1, t->tenant);
+      vt_sq_int(st, 2, j->now);
+      enum vt_qs qs = vt_sq_one_row(c, st, vt_sq_id_fn, &citizen);
+      if (qs != VT_QS_ONE)
+        return qs;
+      if (ncit < sizeof cit / sizeof *cit) {
+        snprintf(cit[ncit].code, sizeof cit[ncit].code, "%s", t->tenant);
+        cit[ncit++].citizen = citizen;
+      }
+    }
+    /* Every code must resolve: a NULL from a lookup that was asked for
+     * makes the CASE yield -1, which the CHECK below turns away. */
+    sqlite3_stmt *st = vt_sq_prepare(
+        c, "INSERT INTO tickets (tenant_id, reference, service_id, department_id, citizen_id,"
+           " channel, status, assignee_id, subject, created_at, updated_at, first_response_at,"
+           " resolved_at, closed_at, agent_replies, reopens, handle_ms)"
+           " SELECT tn.id, ?1, s.id, coalesce(d.id, s.department_id), ?3, ?4,"
+           " CASE WHEN ?11 > 0 THEN 'closed' WHEN ?10 > 0 THEN 'resolved'"
+           "  WHEN ?9 > 0 THEN 'open' ELSE 'new' END, u.id, ?8, ?7, max(?7, ?9, ?10, ?11),"
+           " nullif(?9, 0), CASE WHEN ?10 > 0 THEN ?10 WHEN ?11 > 0 THEN ?11 END, nullif(?11, 0),"
+           " ?12, ?13, CASE WHEN ?14 >= 0 THEN ?14 END"
+           " FROM tenants tn LEFT JOIN departments d ON d.tenant_id = tn.id AND d.code = ?5"
+           " LEFT JOIN services s ON s.tenant_id = tn.id AND s.code = ?6"
+           " LEFT JOIN users u ON u.email = ?15"
+           " WHERE tn.code = ?2 AND (?5 = '' OR d.id IS NOT NULL) AND (?6 = '' OR s.id IS NOT NULL)"
+           " AND (?15 = '' OR u.id IS NOT NULL)"
+           " ON CONFLICT (reference) DO NOTHING RETURNING id");
+    if (!st)
+      return VT_QS_HARD;
+    vt_sq_text(st, 1, t->reference);
+    vt_sq_text(st, 2, t->tenant);
+    vt_sq_id(st, 3, citizen);
+    vt_sq_text(st, 4, t->channel);
+    vt_sq_text(st, 5, t->department);
+    vt_sq_text(st, 6, t->service);
+    vt_sq_int(st, 7, t->created_at);
+    vt_sq_text(st, 8, t->subject);
+    vt_sq_int(st, 9, t->first_response_at);
+    vt_sq_int(st, 10, t->resolved_at);
+    vt_sq_int(st, 11, t->closed_at);
+    vt_sq_int(st, 12, t->agent_replies);
+    vt_sq_int(st, 13, t->reopens);
+    vt_sq_int(st, 14, t->handle_ms);
+    vt_sq_text(st, 15, t->assignee);
+    vt_id id = 0;
+    enum vt_qs qs = vt_sq_one_row(c, st, vt_sq_id_fn, &id);
+    if (qs < 0)
+      return qs;
+    if (qs == VT_QS_NONE) {
+      /* Already there, or a code that does not resolve. */
+      sqlite3_stmt *ex = vt_sq_prepare(c, "SELECT id FROM tickets WHERE reference = ?1");
+      if (!ex)
+        return VT_QS_HARD;
+      vt_sq_text(ex, 1, t->reference);
+      qs = vt_sq_one_row(c, ex, vt_sq_id_fn, &id);
+      if (qs < 0)
+        return qs;
+      if (qs == VT_QS_NONE)
+        return VT_QS_NONE;
+      continue;
+    }
+    j->created++;
+  }
+  return VT_QS_ONE;
+}
+
+static enum vt_qs tickets_import(struct vt_store *s, const struct vt_ticket_import *rows, size_t n,
+                                 int64_t now, size_t *created, size_t *bad) {
+  struct import_job j = {rows, n, 0, 0, now};
+  enum vt_qs qs = vt_sq_write(vt_sq(s), import_job, &j);
+  *created = j.created;
+  *bad = j.bad;
+  return qs;
+}
+
+struct handle_job {
+  vt_id id;
+  int64_t ms;
+};
+
+static enum vt_qs handle_job(struct vt_sq_conn *c, void *arg) {
+  struct handle_job *j = arg;
+  sqlite3_stmt *st = vt_sq_prepare(c, "UPDATE tickets SET handle_ms = ?2 WHERE id = ?1");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_id(st, 1, j->id);
+  vt_sq_int(st, 2, j->ms);
+  return vt_sq_exec(c, st);
+}
+
+static enum vt_qs ticket_handle_set(struct vt_store *s, vt_id ticket_id, int64_t handle_ms) {
+  struct handle_job j = {ticket_id, handle_ms};
+  return vt_sq_write(vt_sq(s), handle_job, &j);
+}
+
 void vt_sq_init_reports(struct vt_store *s) {
+  s->ticket_handle_set = ticket_handle_set;
+  s->tickets_import = tickets_import;
   s->ops_gauges = ops_gauges;
   s->backlog = backlog;
+  s->report_volumes = report_volumes;
+  s->report_agents = report_agents;
 }

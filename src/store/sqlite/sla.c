@@ -137,31 +137,31 @@ static void candidate_fn(sqlite3_stmt *st, void *out) {
  * because the planner preferred tickets_status (all open tickets: 117 ms a
  * pass at 100,000 against ~1 ms). */
 #define CANDIDATES(target, col, bit, warn_ms, extra)                                               \
-  "SELECT * FROM (SELECT t.id, t.tenant_id, t.citizen_id, '" target "',"                          \
-  " CASE WHEN t." col " <= ?1 THEN 'breach' ELSE 'warning' END AS stage, t." col ","              \
-  " coalesce(p.on_breach, '[\"notify_supervisor\"]')"                                             \
+  "SELECT * FROM (SELECT t.id, t.tenant_id, t.citizen_id, '" target "',"                           \
+  " CASE WHEN t." col " <= ?1 THEN 'breach' ELSE 'warning' END AS stage, t." col ","               \
+  " coalesce(p.on_breach, '[\"notify_supervisor\"]')"                                              \
   " FROM tickets t INDEXED BY tickets_sweep_" target                                               \
   " LEFT JOIN sla_policies p ON p.id = t.sla_policy_id"                                            \
-  " WHERE t." col " IS NOT NULL" extra " AND t.status IN ('new', 'open', 'on_hold')"              \
-  " AND (t.sla_breached & " bit ") = 0 AND t." col " <= ?1 + ?2"                                  \
+  " WHERE t." col " IS NOT NULL" extra " AND t.status IN ('new', 'open', 'on_hold')"               \
+  " AND (t.sla_breached & " bit ") = 0 AND t." col " <= ?1 + ?2"                                   \
   " AND t." col " - " warn_ms " <= ?1) x"                                                          \
-  " WHERE NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = x.id"                   \
+  " WHERE NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = x.id"                    \
   " AND e.target = '" target "' AND e.stage = x.stage)"
 #define WARN_MINUTES "coalesce(p.warn_before_minutes, 120) * 60000"
-#define WARN_DAYS "coalesce(p.legal_warn_days, 3) * 86400000"
+#define WARN_DAYS    "coalesce(p.legal_warn_days, 3) * 86400000"
 #define FIRST_RESPONSE                                                                             \
-  CANDIDATES("first_response", "first_response_due_at", "1", WARN_MINUTES,                        \
+  CANDIDATES("first_response", "first_response_due_at", "1", WARN_MINUTES,                         \
              " AND t.first_response_at IS NULL")
 #define RESOLUTION CANDIDATES("resolution", "resolution_due_at", "2", WARN_MINUTES, "")
-#define LEGAL CANDIDATES("legal", "legal_due_at", "4", WARN_DAYS, "")
+#define LEGAL      CANDIDATES("legal", "legal_due_at", "4", WARN_DAYS, "")
 
 static enum vt_qs sla_candidates(struct vt_store *s, int64_t now, int limit,
                                  struct vt_sla_candidate **items, size_t *n) {
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, FIRST_RESPONSE " UNION ALL " RESOLUTION " UNION ALL " LEGAL " LIMIT ?3");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, FIRST_RESPONSE " UNION ALL " RESOLUTION " UNION ALL " LEGAL " LIMIT ?3");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, now);

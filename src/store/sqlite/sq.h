@@ -154,6 +154,10 @@ void vt_sq_init_surveys(struct vt_store *s);
  * status itself and does nothing for a ticket that already had one. */
 enum vt_qs vt_sq_survey_offer(struct vt_sq_conn *c, const struct vt_survey_policy *pol,
                               vt_id ticket_id, int64_t now);
+/* The SQL functions of the report rollups, on every connection. */
+int vt_sq_report_functions(sqlite3 *db);
+/* Applies (a bounded part of) report_queue to the rollups; a writer job. */
+enum vt_qs vt_sq_report_apply_job(struct vt_sq_conn *c, void *arg);
 /* Puts an agent's active chats back in their queues (chat.c); adds to *n. */
 enum vt_qs vt_sq_chats_requeue_agent(struct vt_sq_conn *c, vt_id user_id, int64_t now, long *n);
 /* Wakes events_wait callers: the writer calls it after each commit. */

@@ -221,6 +221,12 @@ static struct vt_sq_conn *conn_open(struct vt_sqlite *s, bool writer) {
   }
   sqlite3_busy_timeout(c->db, s->busy_timeout_ms);
   sqlite3_extended_result_codes(c->db, 1);
+  if (vt_sq_report_functions(c->db) != SQLITE_OK) {
+    VT_ERROR("cannot register the report functions: %s", sqlite3_errmsg(c->db));
+    sqlite3_close(c->db);
+    free(c);
+    return NULL;
+  }
   /* NORMAL: COMMIT itself does not fsync the WAL; the syncer thread does,
    * before any waiter is acknowledged (see syncer_main). Checkpoints still
    * sync the WAL and the database file as SQLite orders them. */
@@ -359,8 +365,9 @@ static bool sync_wal(struct vt_sqlite *s) {
   return true;
 }
 
-/* The search indexer runs between groups, so the indexes lag by a fraction
- * of a second at most (and searches catch up first anyway). */
+/* The search indexer and the report rollups run between groups, so they
+ * lag by a fraction of a second at most (and searches and reports catch up
+ * first anyway). */
 static void run_indexer_if_due(struct vt_sqlite *s) {
   int64_t now = vt_mono_us();
   pthread_mutex_lock(&s->lock);
@@ -373,6 +380,10 @@ static void run_indexer_if_due(struct vt_sqlite *s) {
   s->index_last_us = now;
   struct vt_sq_job job = {.fn = vt_sq_search_index_job, .arg = NULL};
   run_batch(s, &job); /* nobody waits for it: no fsync needed before going on */
+  /* The report rollups take in their queue the same way (reports catch up
+   * first too). */
+  struct vt_sq_job report = {.fn = vt_sq_report_apply_job, .arg = NULL};
+  run_batch(s, &report);
 }
 
 static void *writer_main(void *arg) {

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Reports: volumes, times, first-contact resolution, handling time and
+# agents' workload from the rollups, checked against hand-counted tickets
+# imported with known dates; the live write path (reply, resolve, reopen)
+# keeps them exact; CSV and its escaping; scope; the public transparency
+# figures with small counts withheld.
+. "$(dirname "$0")/lib.sh"
+export VENTANILLA_ROUTING_AUTO_ANSWER=false
+DEMO_TICKETS=0 start_server --with-demo
+SUP=$(token_for supervisor.mos@ventanilla.example)
+SUPG=$(token_for supervisor.get@ventanilla.example)
+AG=$(token_for agente1.mos@ventanilla.example)
+echo "a-long-enough-password" | "$VENTANILLA" user add --db "$DB" --log-level warn \
+  --email formula@ventanilla.example --name '=SUMA(1,2) "x"' --role agent --tenant MOS >/dev/null
+
+# Times in ms since the epoch; January is CET (UTC+1). M = 1 minute.
+M=60000
+T0105_0900=1767600000000   # 2026-01-05 09:00 Madrid
+T0106_2330=1767738600000   # 2026-01-06 23:30 Madrid
+T0110_1200=1768042800000   # 2026-01-10 12:00 Madrid
+T0120_1000=1768899600000   # 2026-01-20 10:00 Madrid
+T0131_2330=1769898600000   # 2026-01-31 23:30 Madrid
+T0201_0030=1769902200000   # 2026-02-01 00:30 Madrid (2026-01-31 23:30 UTC)
+line() { # reference channel service created frt_min res_min handle_s replies reopens [assignee] [tenant]
+  local o
+  o=$(jq -nc --arg r "$1" --arg c "$2" --arg s "$3" --argjson t "$4" --arg f "$5" --arg x "$6" \
+    --arg h "$7" --argjson rp "$8" --argjson ro "$9" --arg a "${10:-}" --arg tn "${11:-MOS}" \
+    '{reference:$r, tenant:$tn, channel:$c, service:$s, created_at:$t, agent_replies:$rp,
+      reopens:$ro, assignee:$a, subject:"Importada"}
+     + (if $f == "" then {} else {first_response_at: ($t + ($f|tonumber) * 60000)} end)
+     + (if $x == "" then {} else {resolved_at: ($t + ($x|tonumber) * 60000)} end)
+     + (if $h == "" then {} else {handle_ms: (($h|tonumber) * 1000)} end)')
+  echo "$o"
+}
+{
+  line R1 phone ayuda-domicilio $T0105_0900 5 60 240 1 0 agente1.mos@ventanilla.example
+  line R2 phone ayuda-domicilio $((T0105_0900 + 30 * M)) 10 120 360 2 0 formula@ventanilla.example
+  line R3 email ayuda-domicilio $T0106_2330 30 1440 "" 1 1
+  line R4 email emergencia-social $T0131_2330 120 "" "" 1 0
+  line R5 web "" $T0201_0030 "" "" "" 0 0
+  line R6 chat emergencia-social $T0110_1200 1 20 600 1 0 agente1.mos@ventanilla.example
+  for i in 1 2 3 4 5; do line "R7-$i" web actividades-deportivas $T0120_1000 60 "" "" 1 0; done
+  line G1 phone "" $T0110_1200 5 "" "" 1 0 "" GET
+} >"$SCRATCH/import.jsonl"
+JAN="from=2026-01-01&to=2026-01-31&tenant=MOS"
+
+test_expect_success 'import brings the tickets in once, with their dates' '
+  "$VENTANILLA" import tickets --db "$DB" --log-level warn --file "$SCRATCH/import.jsonl" >"$SCRATCH/imp.out" &&
+  grep -q "imported 12 tickets" "$SCRATCH/imp.out" &&
+  "$VENTANILLA" import tickets --db "$DB" --log-level warn --file "$SCRATCH/import.jsonl" >"$SCRATCH/imp.out" &&
+  grep -q "imported 0 tickets" "$SCRATCH/imp.out" &&
+  echo "{\"reference\":\"BAD\",\"tenant\":\"MOS\",\"channel\":\"web\",\"service\":\"nope\",\"created_at\":1}" >"$SCRATCH/bad.jsonl" &&
+  ! "$VENTANILLA" import tickets --db "$DB" --log-level warn --file "$SCRATCH/bad.jsonl" 2>/dev/null
+'
+
+test_expect_success 'volumes by channel, local hour and day, in Madrid time' '
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?$JAN&group=channel" && expect_status 200 &&
+  expect_json "[.items[] | \"\(.channel)=\(.created)\"] | join(\",\")" "chat=1,email=2,phone=2,web=5" &&
+  expect_json .totals.created 10 && expect_json .totals.responded 10 && expect_json .totals.resolved 4 &&
+  expect_json "[.hours | to_entries[] | select(.value > 0) | \"\(.key)=\(.value)\"] | join(\",\")" "9=2,10=5,12=1,23=2" &&
+  api GET "/api/v1/reports/volumes?from=2026-01-31&to=2026-01-31&group=day" &&
+  expect_json "[.items[] | \"\(.day)=\(.created)\"] | join(\",\")" "2026-01-31=1" &&
+  api GET "/api/v1/reports/volumes?from=2026-02-01&to=2026-02-28&group=channel" &&
+  expect_json "[.items[] | \"\(.channel)=\(.created)\"] | join(\",\")" "web=1"
+'
+
+test_expect_success 'whole months and loose days add up (month rows + day rows)' '
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?from=2025-12-15&to=2026-02-01&tenant=MOS&group=none" &&
+  expect_json .totals.created 11 &&
+  api GET "/api/v1/reports/volumes?from=2026-01-06&to=2026-01-31&tenant=MOS&group=none" &&
+  expect_json .totals.created 8 &&
+  api GET "/api/v1/reports/volumes?from=2026-01-01&to=2026-01-31&tenant=MOS&group=service&channel=email" &&
+  expect_json "[.items[] | \"\(.service.code)=\(.created)\"] | join(\",\")" "ayuda-domicilio=1,emergencia-social=1"
+'
+
+# First responses (minutes): 5 10 30 120 1 60x5 -> median 60 (rank 5), p90 60 (rank 9).
+# Resolutions: 60 120 1440 20 -> median 60 (rank 2), p90 1440 (rank 4).
+# Reported: the middle of the bucket (60 min -> 3421 s, 1440 min -> 86889 s; within 12.3%).
+test_expect_success 'medians and p90 of first response and resolution, FCR and handling time' '
+  as_token "$SUP" && api GET "/api/v1/reports/times?$JAN&group=none" && expect_status 200 &&
+  expect_json .totals.first_response.count 10 && expect_json .totals.first_response.median_s 3421 &&
+  expect_json .totals.first_response.p90_s 3421 &&
+  expect_json .totals.resolution.count 4 && expect_json .totals.resolution.median_s 3421 &&
+  expect_json .totals.resolution.p90_s 86889 &&
+  expect_json .totals.fcr.count 2 && expect_json .totals.fcr.rate 0.5 &&
+  expect_json .totals.sla null && expect_json .totals.satisfaction null &&
+  api GET "/api/v1/reports/times?$JAN&group=channel" &&
+  expect_json "[.items[] | select(.channel == \"phone\") | .handling.mean_s, .first_response.median_s, .resolution.p90_s] | join(\",\")" "300,269,6842" &&
+  expect_json "[.items[] | select(.channel == \"chat\") | .handling.mean_s, .first_response.median_s, .resolution.median_s, .fcr.rate] | join(\",\")" "600,67,1078,1" &&
+  expect_json "[.items[] | select(.channel == \"email\") | .handling.count, .first_response.median_s, .first_response.p90_s] | join(\",\")" "0,1711,6842"
+'
+
+test_expect_success 'agents: resolved in the period while assigned' '
+  as_token "$SUP" && api GET "/api/v1/reports/agents?$JAN" && expect_status 200 &&
+  expect_json "[.items[] | \"\(.agent.name)=\(.resolved)/\(.open)\"] | join(\",\")" "=SUMA(1,2) \"x\"=1/0,Gonzalo Pérez=2/0" ||
+  { jq -c . "$BODY"; false; }
+'
+
+test_expect_success 'CSV: header, RFC 4180 quoting, formulas defused' '
+  as_token "$SUP" && api GET "/api/v1/reports/agents?$JAN&format=csv" && expect_status 200 &&
+  expect_header Content-Type "text/csv; charset=utf-8; header=present" &&
+  head -1 "$BODY" | grep -q "^agent.name,open,resolved,replies" &&
+  grep -qF "\"'"'"'=SUMA(1,2) \"\"x\"\"\",0,1,0" "$BODY" &&
+  api GET "/api/v1/reports/times?$JAN&group=channel" -H "Accept: text/csv" && expect_status 200 &&
+  grep -q "^phone,2,269,539,2,3421,6842,0.5000,2,300" "$BODY"
+'
+
+test_expect_success 'the live write path: reply, resolve, reopen' '
+  as_token "" && api POST /api/v1/public/requests "$(jobj tenant MOS subject "Farola" body "Farola fundida." email vecino.rep@correo.test)" &&
+  expect_status 201 && T=$(db_query "SELECT id FROM tickets WHERE reference = '"'"'$(jv .reference)'"'"'") &&
+  as_token "$SUP" && api GET "/api/v1/reports/times?tenant=MOS&channel=web&group=none" && expect_json .totals.created 1 &&
+  expect_json .totals.fcr.count 0 &&
+  as_token "$AG" && api POST /api/v1/tickets/$T/messages "{\"body\":\"Lo revisamos.\"}" && expect_status 201 &&
+  api PATCH /api/v1/tickets/$T "{\"status\":\"resolved\"}" && expect_status 200 &&
+  as_token "$SUP" && api GET "/api/v1/reports/times?tenant=MOS&channel=web&group=none" &&
+  expect_json .totals.responded 1 && expect_json .totals.resolved 1 && expect_json .totals.fcr.count 1 &&
+  expect_json .totals.first_response.median_s 30 &&
+  as_token "$AG" && api PATCH /api/v1/tickets/$T "{\"status\":\"open\"}" && expect_status 200 &&
+  api PATCH /api/v1/tickets/$T "{\"status\":\"resolved\"}" && expect_status 200 &&
+  as_token "$SUP" && api GET "/api/v1/reports/times?tenant=MOS&channel=web&group=none" &&
+  expect_json .totals.resolved 1 && expect_json .totals.fcr.count 0 &&
+  test "$(db_query "SELECT reopens FROM tickets WHERE id = $T")" = 1 &&
+  test "$(db_query "SELECT agent_replies FROM tickets WHERE id = $T")" = 1 &&
+  api GET "/api/v1/reports/agents?tenant=MOS" &&
+  expect_json "[.items[] | select(.agent.name == \"Gonzalo Pérez\") | .replies] | join(\",\")" 1
+'
+
+test_expect_success 'a phone call logged with its length counts in the handling time' '
+  as_token "$AG" &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"phone\",\"subject\":\"Llamada\",\"body\":\"Pregunta por el padrón.\",\"citizen\":{\"name\":\"Ana\",\"phone\":\"+34600111222\"},\"call_seconds\":300}" &&
+  expect_status 201 &&
+  api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"phone\",\"subject\":\"Llamada\",\"body\":\"Otra.\",\"citizen\":{\"name\":\"Ana\",\"phone\":\"+34600111222\"},\"call_seconds\":-5}" &&
+  expect_error 422 validation_failed && expect_json ".error.fields | keys | join(\",\")" call_seconds &&
+  as_token "$SUP" && api GET "/api/v1/reports/times?tenant=MOS&channel=phone&group=none" &&
+  expect_json .totals.created 1 && expect_json .totals.handling.count 1 && expect_json .totals.handling.mean_s 300
+'
+
+test_expect_success 'scope: another administration is unknown, and not counted' '
+  as_token "$SUPG" && api GET "/api/v1/reports/volumes?$JAN" && expect_error 422 validation_failed &&
+  expect_json .error.fields.tenant "No existe esa administración." &&
+  api GET "/api/v1/reports/times?from=2026-01-01&to=2026-01-31&group=none" && expect_json .totals.created 1 &&
+  api GET "/api/v1/reports/agents?$JAN" && expect_error 422 validation_failed &&
+  as_token "$AG" && api GET "/api/v1/reports/volumes" && expect_error 403 forbidden &&
+  as_token "" && api GET "/api/v1/reports/times" && expect_error 401 unauthenticated
+'
+
+test_expect_success 'bad input is a 422 naming the field' '
+  as_token "$SUP" &&
+  api GET "/api/v1/reports/volumes?from=2026-13-01" && expect_error 422 validation_failed && expect_json ".error.fields | keys | join(\",\")" from &&
+  api GET "/api/v1/reports/volumes?from=2026-02-01&to=2026-01-01" && expect_error 422 validation_failed &&
+  api GET "/api/v1/reports/volumes?from=2020-01-01&to=2026-01-01" && expect_error 422 validation_failed &&
+  api GET "/api/v1/reports/volumes?group=citizen" && expect_json ".error.fields | keys | join(\",\")" group &&
+  api GET "/api/v1/reports/times?group=hour" && expect_error 422 validation_failed &&
+  api GET "/api/v1/reports/volumes?channel=fax&department=x" && expect_json ".error.fields | keys | join(\",\")" "channel,department"
+'
+
+test_expect_success 'transparency: public, cacheable, counts under 5 withheld' '
+  as_token "" && api GET "/api/v1/public/transparency?tenant=MOS&from=2026-01-01&to=2026-01-31" && expect_status 200 &&
+  expect_header Cache-Control "public, max-age=3600" &&
+  expect_json "[.items[] | \"\(.service)=\(.requests)/\(.median_first_response_s)/\(.suppressed)\"] | join(\",\")" \
+    "actividades-deportivas=5/3421/false,ayuda-domicilio=null/null/true,emergencia-social=null/null/true" &&
+  expect_json "[.items[] | keys[]] | unique | join(\",\")" "median_first_response_s,requests,satisfaction,service,service_name,suppressed,tenant,tenant_name" &&
+  api GET "/api/v1/public/transparency?tenant=MOS&from=2026-01-01&to=2026-01-31&format=csv" && expect_status 200 &&
+  head -1 "$BODY" | grep -q "^tenant,tenant_name,service,service_name,requests,median_first_response_s,suppressed" &&
+  grep -q "^MOS,Ayuntamiento de Móstoles,actividades-deportivas,[^,]*,5,3421,false" "$BODY" &&
+  grep -q "^MOS,Ayuntamiento de Móstoles,ayuda-domicilio,[^,]*,,,true" "$BODY" &&
+  api GET "/api/v1/public/transparency?tenant=NOPE" && expect_error 422 validation_failed &&
+  api GET "/api/v1/public/transparency" && expect_error 422 validation_failed
+'
+
+test_done

@@ -1,0 +1,186 @@
+// Reports, for supervisors (#/reports): volumes by channel, by department
+// or service, by local hour and by day; first-response and resolution times
+// (median and p90) by channel; first-contact resolution and handling time;
+// agents' workload (GET /api/v1/reports/volumes|times|agents). Every chart
+// is SVG with a title, a description and its data as a table
+// (web/common/charts.js); every report has its CSV download. SLA
+// compliance and satisfaction have a section waiting for their figures.
+import {h, replace} from '/static/common/dom.js';
+import {t, getLang} from '/static/common/i18n.js';
+import {barChart, duration} from '/static/common/charts.js';
+import {call, ApiError, errorText, alertBox, tenants, option, CHANNELS} from './util.js';
+
+const GROUPS = ['department', 'service'];
+let remembered = null;
+
+const nf = () => new Intl.NumberFormat(getLang() === 'en' ? 'en-GB' : 'es-ES');
+const fmt = (n) => nf().format(n);
+const pct = (x) => (x === null || x === undefined ? '—'
+  : new Intl.NumberFormat(getLang() === 'en' ? 'en-GB' : 'es-ES', {style: 'percent', maximumFractionDigits: 0}).format(x));
+const units = () => ({s: t('agent.reports.unit.s'), min: t('agent.reports.unit.min'), h: t('agent.reports.unit.h'), d: t('agent.reports.unit.d')});
+const dur = (s) => duration(s, units());
+const isoDay = (d) => d.toISOString().slice(0, 10);
+
+function defaults() {
+  const to = new Date();
+  const from = new Date(to.getTime() - 29 * 86400000);
+  return {from: isoDay(from), to: isoDay(to), tenant: '', channel: '', group: 'department'};
+}
+
+function forbidden(main, ctx) {
+  const h1 = h('h1', null, t('agent.reports.forbidden_title'));
+  replace(main, h1, h('div', {class: 'alert alert-warn', role: 'status'}, t('agent.reports.forbidden_text')));
+  ctx.titled(t('agent.reports.forbidden_title'), h1);
+  return {};
+}
+
+export async function render(main, {query}, ctx) {
+  if (!ctx.hasRole('supervisor')) return forbidden(main, ctx);
+  let tlist;
+  try { tlist = await tenants(); } catch (e) { tlist = ctx.session.tenants.map((code) => ({code, name: code})); }
+  const q = query || new URLSearchParams();
+  const f = {...(remembered || defaults())};
+  for (const k of ['from', 'to', 'tenant', 'channel', 'group']) if (q.has(k)) f[k] = q.get(k);
+  if (!GROUPS.includes(f.group)) f.group = 'department';
+
+  const title = t('agent.reports.title');
+  const h1 = h('h1', null, title);
+  const input = (name, type, value) => h('input', {id: `reports-${name}`, name, type, value, required: type === 'date'});
+  const fFrom = input('from', 'date', f.from), fTo = input('to', 'date', f.to);
+  const fTenant = h('select', {id: 'reports-tenant', name: 'tenant'}, option('', t('agent.reports.all_tenants'), !f.tenant),
+    tlist.map((x) => option(x.code, `${x.name} (${x.code})`, x.code === f.tenant)));
+  const fChannel = h('select', {id: 'reports-channel', name: 'channel'}, option('', t('agent.reports.all_channels'), !f.channel),
+    CHANNELS.map((c) => option(c, t(`common.channel.${c}`), c === f.channel)));
+  const fGroup = h('select', {id: 'reports-group', name: 'group'},
+    GROUPS.map((g) => option(g, t(`agent.reports.group.${g}`), g === f.group)));
+  const filter = (id, label, ctl) => h('div', {class: 'filter'}, h('label', {for: id}, label), ctl);
+  const apply = h('button', {type: 'submit', class: 'btn', id: 'reports-apply'}, t('agent.reports.apply'));
+  const form = h('form', {class: 'filters', id: 'reports-controls', 'aria-label': t('agent.reports.controls')},
+    filter('reports-from', t('agent.reports.from'), fFrom), filter('reports-to', t('agent.reports.to'), fTo),
+    filter('reports-tenant', t('agent.field.tenant'), fTenant), filter('reports-channel', t('agent.reports.channel'), fChannel),
+    filter('reports-group', t('agent.reports.group_label'), fGroup), h('div', {class: 'filter filter-actions'}, apply));
+  const msg = h('div', {class: 'view-msg', id: 'reports-msg'});
+  const status = h('p', {class: 'muted', id: 'reports-status', role: 'status'}, t('common.loading'));
+  const results = h('div', {class: 'reports-results stack', id: 'reports-results'});
+  replace(main, h('div', {class: 'view-reports', id: 'reports-page'}, h1,
+    h('p', {class: 'muted'}, t('agent.reports.intro')), form, msg, status, results));
+  ctx.titled(title, h1);
+  let seq = 0;
+
+  const params = (extra) => {
+    const p = {from: f.from, to: f.to};
+    if (f.tenant) p.tenant = f.tenant;
+    if (f.channel) p.channel = f.channel;
+    return {...p, ...extra};
+  };
+  const csvLink = (path, extra, label, id) => h('a', {class: 'btn btn-secondary reports-csv', id, download: '',
+    href: `${path}?${new URLSearchParams(params({...extra, format: 'csv'}))}`}, label);
+  const section = (id, heading, ...body) => h('section', {class: 'reports-section', id, 'aria-labelledby': `${id}-h`},
+    h('h2', {id: `${id}-h`}, heading), ...body);
+  const tableLabel = t('agent.reports.show_data');
+
+  async function load() {
+    const my = ++seq;
+    remembered = {...f};
+    const hash = `#/reports?${new URLSearchParams({...params({}), group: f.group})}`;
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+    results.setAttribute('aria-busy', 'true');
+    status.textContent = t('common.loading');
+    let ch, grp, hours, days, times, agents;
+    try {
+      [ch, grp, hours, days, times, agents] = await Promise.all([
+        call('GET', '/api/v1/reports/volumes', {query: params({group: 'channel'})}),
+        call('GET', '/api/v1/reports/volumes', {query: params({group: f.group})}),
+        call('GET', '/api/v1/reports/volumes', {query: params({group: 'hour'})}),
+        call('GET', '/api/v1/reports/volumes', {query: params({group: 'day'})}),
+        call('GET', '/api/v1/reports/times', {query: params({group: 'channel'})}),
+        call('GET', '/api/v1/reports/agents', {query: params({})})]);
+    } catch (err) {
+      if (my !== seq) return;
+      results.removeAttribute('aria-busy');
+      status.textContent = '';
+      if (err instanceof ApiError && err.status === 401) return;
+      replace(msg, alertBox(errorText(err)));
+      return;
+    }
+    if (my !== seq) return;
+    msg.replaceChildren();
+    const chName = (c) => t(`common.channel.${c}`);
+    const tot = times.totals;
+    const groupName = (it) => (it[f.group] ? it[f.group].name || it[f.group].code : t(`agent.reports.no_${f.group}`));
+    const created = t('agent.reports.created');
+    const summary = h('dl', {class: 'reports-summary', id: 'reports-summary'},
+      [[created, fmt(tot.created)], [t('agent.reports.resolved'), fmt(tot.resolved)],
+        [t('agent.reports.frt_median'), dur(tot.first_response.median_s)],
+        [t('agent.reports.res_median'), dur(tot.resolution.median_s)],
+        [t('agent.reports.fcr_rate'), pct(tot.fcr.rate)]].map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))));
+    const sum = (rows) => rows.reduce((a, r) => a + (Number(r.created) || 0), 0);
+    const desc = (rows, top) => t('agent.reports.desc_volume', {n: fmt(sum(rows)), top: top || '—'});
+    const topOf = (rows, name) => (rows.length ? name(rows.reduce((a, b) => (b.created > a.created ? b : a))) : '');
+    const chRows = ch.items.map((it) => ({label: chName(it.channel), values: [it.created]}));
+    const gRows = grp.items.map((it) => ({label: groupName(it), values: [it.created]}));
+    const hRows = hours.items.map((it) => ({label: `${String(it.hour).padStart(2, '0')}:00`, short: String(it.hour), values: [it.created]}));
+    const dRows = days.items.map((it) => ({label: it.day, short: it.day.slice(8), values: [it.created]}));
+    const tRows = times.items.map((it) => ({label: chName(it.channel),
+      values: [it.first_response.median_s, it.first_response.p90_s]}));
+    const rRows = times.items.map((it) => ({label: chName(it.channel), values: [it.resolution.median_s, it.resolution.p90_s]}));
+    const series2 = [t('agent.reports.median'), t('agent.reports.p90')];
+    const vol = [created];
+    replace(results,
+      summary,
+      section('reports-volumes', t('agent.reports.volumes'),
+        barChart(chRows, vol, fmt, {id: 'chart-channel', title: t('agent.reports.chart_channel'),
+          desc: desc(ch.items, topOf(ch.items, (x) => chName(x.channel))), headers: [t('agent.reports.channel')], tableLabel}),
+        barChart(gRows, vol, fmt, {id: 'chart-group', title: t(`agent.reports.chart_${f.group}`),
+          desc: desc(grp.items, topOf(grp.items, groupName)), headers: [t(`agent.reports.group.${f.group}`)], tableLabel}),
+        barChart(hRows, vol, fmt, {id: 'chart-hour', vertical: true, title: t('agent.reports.chart_hour'),
+          desc: t('agent.reports.desc_hour', {n: fmt(sum(hours.items))}), headers: [t('agent.reports.hour')], tableLabel}),
+        barChart(dRows, vol, fmt, {id: 'chart-day', vertical: true, title: t('agent.reports.chart_day'),
+          desc: desc(days.items, topOf(days.items, (x) => x.day)), headers: [t('agent.reports.day')], tableLabel}),
+        h('p', {class: 'reports-downloads'},
+          csvLink('/api/v1/reports/volumes', {group: 'channel'}, t('agent.reports.csv_channel'), 'csv-channel'), ' ',
+          csvLink('/api/v1/reports/volumes', {group: f.group}, t(`agent.reports.csv_${f.group}`), 'csv-group'), ' ',
+          csvLink('/api/v1/reports/volumes', {group: 'hour'}, t('agent.reports.csv_hour'), 'csv-hour'), ' ',
+          csvLink('/api/v1/reports/volumes', {group: 'day'}, t('agent.reports.csv_day'), 'csv-day'))),
+      section('reports-times', t('agent.reports.times'),
+        h('p', {class: 'muted'}, t('agent.reports.times_note')),
+        barChart(tRows, series2, dur, {id: 'chart-frt', title: t('agent.reports.chart_frt'),
+          desc: t('agent.reports.desc_time', {median: dur(tot.first_response.median_s), p90: dur(tot.first_response.p90_s)}),
+          headers: [t('agent.reports.channel')], tableLabel}),
+        barChart(rRows, series2, dur, {id: 'chart-res', title: t('agent.reports.chart_res'),
+          desc: t('agent.reports.desc_time', {median: dur(tot.resolution.median_s), p90: dur(tot.resolution.p90_s)}),
+          headers: [t('agent.reports.channel')], tableLabel}),
+        h('div', {class: 'table-wrap'}, h('table', {class: 'tickets', id: 'reports-fcr-table'},
+          h('caption', null, t('agent.reports.fcr_caption')),
+          h('thead', null, h('tr', null, [t('agent.reports.channel'), t('agent.reports.resolved'), t('agent.reports.fcr'),
+            t('agent.reports.fcr_rate'), t('agent.reports.aht')].map((x, i) => h('th', {scope: 'col', class: i ? 'num' : null}, x)))),
+          h('tbody', null, times.items.map((it) => h('tr', null, h('th', {scope: 'row'}, chName(it.channel)),
+            h('td', {class: 'num'}, fmt(it.resolved)), h('td', {class: 'num'}, fmt(it.fcr.count)),
+            h('td', {class: 'num'}, pct(it.fcr.rate)),
+            h('td', {class: 'num'}, it.handling.count ? dur(it.handling.mean_s) : '—')))))),
+        h('p', {class: 'reports-downloads'},
+          csvLink('/api/v1/reports/times', {group: 'channel'}, t('agent.reports.csv_times'), 'csv-times'))),
+      section('reports-agents', t('agent.reports.agents'),
+        agents.items.length ? h('div', {class: 'table-wrap'}, h('table', {class: 'tickets', id: 'reports-agents-table'},
+          h('caption', null, t('agent.reports.agents_caption')),
+          h('thead', null, h('tr', null, [t('agent.reports.agent'), t('agent.reports.open'), t('agent.reports.resolved'),
+            t('agent.reports.replies')].map((x, i) => h('th', {scope: 'col', class: i ? 'num' : null}, x)))),
+          h('tbody', null, agents.items.map((a) => h('tr', null, h('th', {scope: 'row'}, a.agent.name),
+            h('td', {class: 'num'}, fmt(a.open)), h('td', {class: 'num'}, fmt(a.resolved)), h('td', {class: 'num'}, fmt(a.replies)))))))
+          : h('p', {class: 'muted'}, t('agent.reports.no_agents')),
+        h('p', {class: 'reports-downloads'}, csvLink('/api/v1/reports/agents', {}, t('agent.reports.csv_agents'), 'csv-agents'))),
+      // SLA compliance and satisfaction (CSAT, NPS, CES) come with SLA due
+      // times and surveys: their charts go in this section.
+      section('reports-pending', t('agent.reports.pending'), h('p', {class: 'muted'}, t('agent.reports.pending_text'))));
+    results.removeAttribute('aria-busy');
+    status.textContent = t('agent.reports.updated', {from: f.from, to: f.to});
+  }
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    Object.assign(f, {from: fFrom.value, to: fTo.value, tenant: fTenant.value, channel: fChannel.value, group: fGroup.value});
+    load();
+  });
+  await load();
+  return {cleanup() { seq++; }};
+}
