@@ -1,10 +1,12 @@
 /* Unit tests for sla/calendar: legal deadlines in business days and months
  * (Ley 39/2015, art. 30) and business time, in Madrid and Canary time. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* cmocka needs the headers above first: keep it in a block of its own. */
+#include <cmocka.h>
 
 #include <glib.h>
 #include <stdio.h>

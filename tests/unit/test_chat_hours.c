@@ -1,11 +1,13 @@
 /* Unit tests for channels/chat_hours: which service hours are well formed,
  * and whether a widget is open at a given instant in its administration's
  * time zone, across a daylight-saving change. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* cmocka needs the headers above first: keep it in a block of its own. */
+#include <cmocka.h>
 
 #include <jansson.h>
 

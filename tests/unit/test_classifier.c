@@ -1,11 +1,13 @@
 /* Unit tests for routing/classifier: a model trained on a small set of
  * realistic requests to four departments routes new ones, doubts on
  * off-topic ones, survives JSON, and its evaluation adds up. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* cmocka needs the headers above first: keep it in a block of its own. */
+#include <cmocka.h>
 
 #include <math.h>
 #include <stdio.h>

@@ -1,10 +1,12 @@
 /* Unit tests for util/config: defaults, the file format, environment
  * overrides, flags, listen-address parsing and the cookie rule. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* cmocka needs the headers above first: keep it in a block of its own. */
+#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>

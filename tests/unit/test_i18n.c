@@ -1,10 +1,12 @@
 /* Unit tests for util/i18n and the error registry: every text exists in both
  * languages, language negotiation, and the error codes' stable shape. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* cmocka needs the headers above first: keep it in a block of its own. */
+#include <cmocka.h>
 
 #include <string.h>
 

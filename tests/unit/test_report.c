@@ -1,11 +1,13 @@
 /* Unit tests for domain/report: the time buckets and what they report,
  * quantiles by nearest rank, the sparse histogram blobs, local days across
  * a DST change, and which rollup rows answer a period. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* cmocka needs the headers above first: keep it in a block of its own. */
+#include <cmocka.h>
 
 #include <math.h>
 #include <string.h>

@@ -1,11 +1,13 @@
 /* Unit tests for routing/rules: which rule wins and how stop=false rules
  * merge, each kind of condition alone, validation of rules, the limits that
  * keep a hostile regex from hanging a decision, and the explanations. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* cmocka needs the headers above first: keep it in a block of its own. */
+#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,11 +3,13 @@
  * own folder; with VT_TEST_BACKEND=postgres it is a new PostgreSQL database
  * in the cluster at VT_TEST_PG_BASE (a postgresql:// URL naming no database,
  * as tests/run.sh exports it), dropped after the test. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* cmocka needs the headers above first: keep it in a block of its own. */
+#include <cmocka.h>
 
 #include <dirent.h>
 #include <libpq-fe.h>

@@ -1,10 +1,12 @@
 /* Unit tests for routing/text: folding, words, stop words and stems of
  * Spanish and English requests, and the bounds on hostile input. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* cmocka needs the headers above first: keep it in a block of its own. */
+#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,10 +1,12 @@
 /* Unit tests for domain/ticket_rules: the status machine, what a message does
  * to a ticket, and the shape of reference numbers. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* cmocka needs the headers above first: keep it in a block of its own. */
+#include <cmocka.h>
 
 #include <stdio.h>
 #include <string.h>

@@ -1,10 +1,12 @@
 /* Unit tests for util/validate: DNI/NIE, email and phone normalisation,
  * including the edge cases citizens actually type at the counter. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* cmocka needs the headers above first: keep it in a block of its own. */
+#include <cmocka.h>
 
 #include <string.h>
 
