@@ -6,7 +6,7 @@ import {h, replace, announce, randomKey} from '/static/common/dom.js';
 import {t, formatDateTime} from '/static/common/i18n.js';
 import {call, ApiError, TRANSITIONS, PRIORITIES, statusBadge, prioBadge, dueCell, citizenName, errorText,
   alertBox, field, clearFieldErrors, setFieldError, departments, services, option, formatSize,
-  isOverdue, isOpen, tn, ACCEPT, filesProblem, uploadFiles, citizenPanel, routingExplain} from './util.js';
+  isOverdue, isOpen, dueWhen, tn, ACCEPT, filesProblem, uploadFiles, citizenPanel, routingExplain} from './util.js';
 import {suggestPanel, suggestQuery, appendToReply} from './suggest.js';
 import {macroPanel} from './macros.js';
 const TRACKED = ['status', 'priority', 'assignee', 'department', 'service'];
@@ -106,7 +106,7 @@ export async function render(main, {id}, ctx) {
   // ---- deadlines: each target, and whether the clock is stopped ---------------
   function slaDetails(tk, dd) {
     const s = tk.sla || {};
-    const item = (key, iso) => iso ? dd(t(key), h('time', {datetime: iso}, formatDateTime(iso))) : null;
+    const item = (key, iso) => iso ? dd(t(key), dueWhen(iso)) : null;
     return [
       item('agent.sla.first_response', s.first_response_due_at),
       item('agent.sla.resolution', s.resolution_due_at),

@@ -54,9 +54,22 @@ export function timeEl(iso) {
   return h('time', {datetime: iso, title: formatDateTime(iso)}, shortDateTime(iso));
 }
 
+/** How far a time is from now, in the interface's language ("dentro de 3 días", "hace 2 horas"). */
+export function fromNow(iso) {
+  const ms = new Date(iso).getTime() - Date.now();
+  const abs = Math.abs(ms);
+  const [unit, size] = abs >= 86400000 ? ['day', 86400000] : abs >= 3600000 ? ['hour', 3600000] : ['minute', 60000];
+  return new Intl.RelativeTimeFormat(getLang() === 'es' ? 'es' : 'en', {numeric: 'auto'}).format(Math.round(ms / size), unit);
+}
+
+/** A due time in full, with how far it is ("(dentro de 2 días)"). */
+export function dueWhen(iso) {
+  return h('span', null, h('time', {datetime: iso}, formatDateTime(iso)), ` (${fromNow(iso)})`);
+}
+
 export function dueCell(tk, short) {
   if (!tk.due_at) return h('span', {class: 'muted'}, t('agent.ticket.no_due'));
-  const when = short ? timeEl(tk.due_at) : formatDateTime(tk.due_at);
+  const when = short ? timeEl(tk.due_at) : dueWhen(tk.due_at);
   if (isOverdue(tk)) return h('span', {class: 'overdue'}, h('strong', null, t('agent.ticket.overdue_mark')), ' ', when);
   return when;
 }
