@@ -3,9 +3,13 @@
 # agents' workload from the rollups, checked against hand-counted tickets
 # imported with known dates; the live write path (reply, resolve, reopen)
 # keeps them exact; CSV and its escaping; scope; the public transparency
-# figures with small counts withheld.
+# figures with small counts withheld. SLA compliance over imported due
+# times, kept exact when a due time, an answer or a breach changes;
+# satisfaction from surveys answered through the follow-up page.
 . "$(dirname "$0")/lib.sh"
-export VENTANILLA_ROUTING_AUTO_ANSWER=false
+# The deadline sweep would stamp the imported tickets and mark breaches at
+# a moment of its choosing: the figures here are hand-counted.
+export VENTANILLA_ROUTING_AUTO_ANSWER=false VENTANILLA_SLA_SWEEP_SECONDS=0
 DEMO_TICKETS=0 start_server --with-demo
 SUP=$(token_for supervisor.mos@ventanilla.example)
 SUPG=$(token_for supervisor.get@ventanilla.example)
@@ -83,7 +87,8 @@ test_expect_success 'medians and p90 of first response and resolution, FCR and h
   expect_json .totals.resolution.count 4 && expect_json .totals.resolution.median_s 3421 &&
   expect_json .totals.resolution.p90_s 86889 &&
   expect_json .totals.fcr.count 2 && expect_json .totals.fcr.rate 0.5 &&
-  expect_json .totals.sla null && expect_json .totals.satisfaction null &&
+  expect_json .totals.sla.first_response.due 0 && expect_json .totals.sla.legal.rate null &&
+  expect_json .totals.satisfaction null &&
   api GET "/api/v1/reports/times?$JAN&group=channel" &&
   expect_json "[.items[] | select(.channel == \"phone\") | .handling.mean_s, .first_response.median_s, .resolution.p90_s] | join(\",\")" "300,269,6842" &&
   expect_json "[.items[] | select(.channel == \"chat\") | .handling.mean_s, .first_response.median_s, .resolution.median_s, .fcr.rate] | join(\",\")" "600,67,1078,1" &&
@@ -103,6 +108,67 @@ test_expect_success 'CSV: header, RFC 4180 quoting, formulas defused' '
   grep -qF "\"'"'"'=SUMA(1,2) \"\"x\"\"\",0,1,0" "$BODY" &&
   api GET "/api/v1/reports/times?$JAN&group=channel" -H "Accept: text/csv" && expect_status 200 &&
   grep -q "^phone,2,269,539,2,3421,6842,0.5000,2,300" "$BODY"
+'
+
+# SLA fixtures, 2026-03-02 10:00 Madrid, minutes after creation (""
+# none): first response, resolution; due: first response, resolution,
+# legal; sla_breached bits (1 first response, 2 resolution, 4 legal).
+#        fr    res   fr_due res_due legal  bits   fr      res     legal
+#  S1 e  30    120   60     1440    14400  0      met     met     met
+#  S2 e  90    2880  60     1440    14400  0      missed  missed  met
+#  S3 p  -     -     60     1440    -      1      missed  (open)  -
+#  S4 p  10    -     -      -       -      0      -       -       -
+#  S5 p  -     -     60     1440    14400  6      (open)  missed  missed
+#  S6 e  60    1441  60     1440    14400  0      met     missed  met
+# first response 5 due, 2 met, 2 missed; resolution 5/1/3; legal 4/3/1.
+T0302_1000=1772442000000
+sla_line() { # reference channel frt res fr_due res_due legal_due bits
+  jq -nc --arg r "$1" --arg c "$2" --arg f "$3" --arg x "$4" --arg fd "$5" --arg rd "$6" \
+    --arg ld "$7" --argjson b "$8" --argjson t $T0302_1000 \
+    'def at($m): if $m == "" then {} else . end; def ms($m): $t + ($m|tonumber) * 60000;
+     {reference:$r, tenant:"MOS", channel:$c, service:"ayuda-domicilio", created_at:$t,
+      sla_breached:$b}
+     + (if $f == "" then {} else {first_response_at: ms($f)} end)
+     + (if $x == "" then {} else {resolved_at: ms($x)} end)
+     + (if $fd == "" then {} else {first_response_due_at: ms($fd)} end)
+     + (if $rd == "" then {} else {resolution_due_at: ms($rd)} end)
+     + (if $ld == "" then {} else {legal_due_at: ms($ld)} end)'
+}
+MAR="from=2026-03-01&to=2026-03-31&tenant=MOS"
+sla_of() { # the report's sla as "due/met/missed/rate" per target
+  expect_json "[.totals.sla.first_response, .totals.sla.resolution, .totals.sla.legal | \"\(.due)/\(.met)/\(.missed)/\(.rate)\"] | join(\" \")" "$1"
+}
+
+test_expect_success 'SLA compliance: due, met and missed per target, hand-counted' '
+  { sla_line S1 email 30 120 60 1440 14400 0 && sla_line S2 email 90 2880 60 1440 14400 0 &&
+    sla_line S3 phone "" "" 60 1440 "" 1 && sla_line S4 phone 10 "" "" "" "" 0 &&
+    sla_line S5 phone "" "" 60 1440 14400 6 && sla_line S6 email 60 1441 60 1440 14400 0; } >"$SCRATCH/sla.jsonl" &&
+  "$VENTANILLA" import tickets --db "$DB" --log-level warn --file "$SCRATCH/sla.jsonl" >"$SCRATCH/imp.out" &&
+  grep -q "imported 6 tickets" "$SCRATCH/imp.out" &&
+  test "$(db_query "SELECT first_response_due_at - created_at, sla_breached, sla_stamped_at = updated_at FROM tickets WHERE reference = '"'"'S5'"'"'" | sed "s/|t$/|1/")" = "3600000|6|1" &&
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?$MAR&group=none" && expect_status 200 &&
+  sla_of "5/2/2/0.5 5/1/3/0.25 4/3/1/0.75" &&
+  api GET "/api/v1/reports/times?$MAR&group=channel" &&
+  expect_json "[.items[] | \"\(.channel):\(.sla.first_response.met)/\(.sla.first_response.missed),\(.sla.resolution.met)/\(.sla.resolution.missed),\(.sla.legal.due)/\(.sla.legal.missed)\"] | join(\" \")" \
+    "email:2/1,1/2,3/0 phone:0/1,0/1,1/1" &&
+  api GET "/api/v1/reports/volumes?$MAR&group=channel&format=csv" && expect_status 200 &&
+  head -1 "$BODY" | grep -q "^channel,created,responded,resolved,fcr.count,sla.first_response.due,sla.first_response.met,sla.first_response.missed,sla.first_response.rate,sla.resolution.due,.*,sla.legal.rate,satisfaction.answers,satisfaction.csat.rate,satisfaction.csat.mean," &&
+  grep -q "^email,3,3,3,3,3,2,1,0.6667,3,1,2,0.3333,3,3,0,1.0000,,,,,,,,,.$" "$BODY" &&
+  grep -q "^phone,3,1,0,0,2,0,1,0.0000,2,0,1,0.0000,1,0,1,0.0000,,,,,,,,,.$" "$BODY"
+'
+
+test_expect_success 'SLA compliance stays exact when answers, due times and breaches change' '
+  T5=$(db_query "SELECT id FROM tickets WHERE reference = '"'"'S5'"'"'") &&
+  db_query "UPDATE tickets SET first_response_at = created_at + 30 * 60000 WHERE id = $T5" &&
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?$MAR&group=none" && sla_of "5/3/2/0.6 5/1/3/0.25 4/3/1/0.75" &&
+  db_query "UPDATE tickets SET first_response_due_at = NULL, sla_breached = 0 WHERE reference = '"'"'S3'"'"'" &&
+  db_query "UPDATE tickets SET resolution_due_at = created_at + 4320 * 60000 WHERE reference = '"'"'S2'"'"'" &&
+  api GET "/api/v1/reports/volumes?$MAR&group=none" && sla_of "4/3/1/0.75 5/2/2/0.5 4/3/1/0.75" &&
+  db_query "UPDATE tickets SET sla_breached = sla_breached | 2 WHERE reference = '"'"'S3'"'"'" &&
+  api GET "/api/v1/reports/volumes?$MAR&group=none" && sla_of "4/3/1/0.75 5/2/3/0.4 4/3/1/0.75" &&
+  db_query "DELETE FROM tickets WHERE reference = '"'"'S4'"'"'" &&
+  api GET "/api/v1/reports/volumes?$MAR&group=none" && expect_json .totals.created 5 &&
+  sla_of "4/3/1/0.75 5/2/3/0.4 4/3/1/0.75"
 '
 
 test_expect_success 'the live write path: reply, resolve, reopen' '
