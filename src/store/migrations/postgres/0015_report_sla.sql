@@ -31,10 +31,10 @@ ALTER TABLE report_roll ADD COLUMN fcr_yes bigint NOT NULL DEFAULT 0;
 CREATE FUNCTION vt_sla_met(done bigint, due bigint) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
   SELECT (due IS NOT NULL AND done IS NOT NULL AND done <= due)::integer
 $$;
-CREATE FUNCTION vt_sla_missed(done bigint, due bigint, breached integer, bit integer)
+CREATE FUNCTION vt_sla_missed(done bigint, due bigint, breached integer, mask integer)
 RETURNS integer LANGUAGE sql IMMUTABLE AS $$
   SELECT (due IS NOT NULL AND CASE WHEN done IS NOT NULL THEN done > due
-                                   ELSE (breached & bit) <> 0 END)::integer
+                                   ELSE (breached & mask) <> 0 END)::integer
 $$;
 
 CREATE OR REPLACE FUNCTION vt_report_ticket(t tickets, d integer) RETURNS void LANGUAGE plpgsql AS $$
