@@ -191,6 +191,45 @@ test_expect_success 'the live write path: reply, resolve, reopen' '
   expect_json "[.items[] | select(.agent.name == \"Gonzalo Pérez\") | .replies] | join(\",\")" 1
 '
 
+# Four web requests of four people, resolved and answered on their
+# follow-up page today: csat 5 4 2 1 (satisfied 2 of 4, mean 3); nps 10 7 3 9
+# (promoters 2, detractors 1 of 4: +25); ces 7 2 (mean 4.5); fcr yes, no.
+answered() { # email answers-json
+  as_token "" && api POST /api/v1/public/requests "$(jobj tenant MOS subject "Encuesta" body "Una consulta." email "$1")" &&
+  expect_status 201 && local ref=$(jv .reference) acc=$(jv .access_token) &&
+  local id=$(db_query "SELECT id FROM tickets WHERE reference = '$ref'") &&
+  as_token "$AG" && api PATCH "/api/v1/tickets/$id" "{\"status\":\"resolved\"}" && expect_status 200 &&
+  as_token "$acc" && api POST "/api/v1/public/requests/$ref/survey" "$2" && expect_status 200 &&
+  LAST_TICKET=$id
+}
+sat_of() {
+  expect_json "[.totals.satisfaction | .answers, .csat.rate, .csat.mean, .nps.answers, .nps.score, .ces.answers, .ces.mean, .fcr.answers, .fcr.rate] | join(\"/\")" "$1"
+}
+
+test_expect_success 'satisfaction: CSAT, NPS, CES and FCR of the surveys answered, blanks left out' '
+  answered sat1@correo.test "{\"csat\":5,\"nps\":10,\"ces\":7,\"fcr\":true}" &&
+  answered sat2@correo.test "{\"csat\":4,\"nps\":7,\"fcr\":false}" &&
+  answered sat3@correo.test "{\"csat\":2,\"nps\":3}" &&
+  answered sat4@correo.test "{\"csat\":1,\"nps\":9,\"ces\":2}" && T4=$LAST_TICKET &&
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?tenant=MOS&group=none" && expect_status 200 &&
+  sat_of "4/0.5/3/4/25/2/4.5/2/0.5" &&
+  api GET "/api/v1/reports/times?tenant=MOS&group=day" &&
+  expect_json "[.items[] | select(.satisfaction != null) | .satisfaction.answers] | join(\",\")" 4 &&
+  expect_json "[.items[] | select(.satisfaction == null and .created == 0)] | length" 0 &&
+  api GET "/api/v1/reports/volumes?$MAR&group=none" && expect_json .totals.satisfaction null &&
+  api GET "/api/v1/reports/volumes?tenant=MOS&group=channel&channel=web&format=csv" && expect_status 200 &&
+  grep -q "^web,.*,4,0.5000,3.0000,4,25.0000,2,4.5000,2,0.5000.$" "$BODY"
+'
+
+test_expect_success 'satisfaction stays exact when an answer changes or a survey goes' '
+  db_query "UPDATE surveys SET csat = 5, ces = NULL WHERE ticket_id = $T4" &&
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?tenant=MOS&group=none" &&
+  sat_of "4/0.75/4/4/25/1/7/2/0.5" &&
+  db_query "DELETE FROM surveys WHERE ticket_id = $T4" &&
+  api GET "/api/v1/reports/volumes?tenant=MOS&group=none" &&
+  sat_of "3/0.6666666666666666/3.6666666666666665/3/0/1/7/2/0.5"
+'
+
 test_expect_success 'a phone call logged with its length counts in the handling time' '
   as_token "$AG" &&
   api POST /api/v1/tickets "{\"tenant\":\"MOS\",\"channel\":\"phone\",\"subject\":\"Llamada\",\"body\":\"Pregunta por el padrón.\",\"citizen\":{\"name\":\"Ana\",\"phone\":\"+34600111222\"},\"call_seconds\":300}" &&
@@ -226,12 +265,32 @@ test_expect_success 'transparency: public, cacheable, counts under 5 withheld' '
   expect_json "[.items[] | \"\(.service)=\(.requests)/\(.median_first_response_s)/\(.suppressed)\"] | join(\",\")" \
     "actividades-deportivas=5/3421/false,ayuda-domicilio=null/null/true,emergencia-social=null/null/true" &&
   expect_json "[.items[] | keys[]] | unique | join(\",\")" "median_first_response_s,requests,satisfaction,service,service_name,suppressed,tenant,tenant_name" &&
+  expect_json .min_answers 10 && expect_json "[.items[] | .satisfaction] | unique | join(\",\")" "" &&
   api GET "/api/v1/public/transparency?tenant=MOS&from=2026-01-01&to=2026-01-31&format=csv" && expect_status 200 &&
   head -1 "$BODY" | grep -q "^tenant,tenant_name,service,service_name,requests,median_first_response_s,suppressed" &&
   grep -q "^MOS,Ayuntamiento de Móstoles,actividades-deportivas,[^,]*,5,3421,false" "$BODY" &&
   grep -q "^MOS,Ayuntamiento de Móstoles,ayuda-domicilio,[^,]*,,,true" "$BODY" &&
+  head -1 "$BODY" | grep -q ",suppressed,satisfaction.$" &&
   api GET "/api/v1/public/transparency?tenant=NOPE" && expect_error 422 validation_failed &&
   api GET "/api/v1/public/transparency" && expect_error 422 validation_failed
+'
+
+# Ten answers in January on actividades-deportivas (the survey's own
+# service, not its ticket's), seven of them 5 and three 2: CSAT 70 %; the
+# other services have fewer than ten and show none.
+test_expect_success 'transparency: satisfaction as the CSAT rate, from 10 answers' '
+  db_query "INSERT INTO surveys (tenant_id, ticket_id, citizen_id, department_id, service_id, channel,
+      sent_at, delivered_via, answered_at, csat)
+    SELECT t.tenant_id, t.id, t.citizen_id, s.department_id, s.id, t.channel, t.created_at, '"'"'web'"'"',
+      $T0120_1000 + 3600000, CASE WHEN t.reference IN ('"'"'R1'"'"', '"'"'R2'"'"', '"'"'R3'"'"') THEN 2 ELSE 5 END
+    FROM tickets t JOIN services s ON s.code = '"'"'actividades-deportivas'"'"' AND s.tenant_id = t.tenant_id
+    WHERE t.reference IN ('"'"'R1'"'"', '"'"'R2'"'"', '"'"'R3'"'"', '"'"'R4'"'"', '"'"'R6'"'"', '"'"'R7-1'"'"', '"'"'R7-2'"'"', '"'"'R7-3'"'"', '"'"'R7-4'"'"', '"'"'R7-5'"'"')" &&
+  as_token "" && api GET "/api/v1/public/transparency?tenant=MOS&from=2026-01-01&to=2026-01-31" && expect_status 200 &&
+  expect_json "[.items[] | \"\(.service)=\(.satisfaction)\"] | join(\",\")" \
+    "actividades-deportivas=0.7,ayuda-domicilio=null,emergencia-social=null" &&
+  api GET "/api/v1/public/transparency?tenant=MOS&from=2026-01-01&to=2026-01-31&format=csv" &&
+  grep -q "^MOS,Ayuntamiento de Móstoles,actividades-deportivas,[^,]*,5,3421,false,0.7000.$" "$BODY" &&
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?$JAN&group=none" && sat_of "10/0.7/4.1/0//0//0/"
 '
 
 test_done
