@@ -99,9 +99,8 @@ enum MHD_Result vt_api_report_backlog(struct vt_request *r) {
 }
 
 /* ---- volumes, times, agents, transparency ----
- * All read the rollups through store->report_volumes / report_agents.
- * Figures still to come (SLA compliance, satisfaction) have their place in
- * each row as null: "sla" and "satisfaction" (see docs/metrics.md). */
+ * All read the rollups through store->report_volumes / report_agents
+ * (definitions in docs/metrics.md). */
 
 #define MAX_SPAN_DAYS 1100
 
@@ -316,8 +315,45 @@ static json_t *time_figures(const int64_t *buckets, long count) {
                    seconds(vt_rpt_quantile(buckets, 0.9)));
 }
 
+static json_t *mean(long sum, long count) {
+  return count > 0 ? json_real((double)sum / (double)count) : json_null();
+}
+
+/* SLA compliance per target (docs/metrics.md): rate = met / (met + missed);
+ * tickets still within their due time count in neither. */
+static json_t *sla_json(const struct vt_report_row *row) {
+  static const char *const names[3] = {"first_response", "resolution", "legal"};
+  json_t *o = json_object();
+  for (int t = 0; t < 3; t++) {
+    const long *x = row->sla[t];
+    json_object_set_new(o, names[t],
+                        json_pack("{s:I, s:I, s:I, s:o}", "due", (json_int_t)x[0], "met",
+                                  (json_int_t)x[1], "missed", (json_int_t)x[2], "rate",
+                                  rate(x[1], x[1] + x[2])));
+  }
+  return o;
+}
+
+/* Satisfaction over the surveys answered in the period (docs/metrics.md);
+ * null without answers. Blank answers count in no figure. */
+static json_t *satisfaction_json(const long *v) {
+  if (v[VT_SAT_ANSWERS] <= 0)
+    return json_null();
+  long nn = v[VT_SAT_NPS_N];
+  return json_pack(
+      "{s:I, s:{s:o, s:o}, s:{s:I, s:o}, s:{s:I, s:o}, s:{s:I, s:o}}", "answers",
+      (json_int_t)v[VT_SAT_ANSWERS], "csat", "rate", rate(v[VT_SAT_CSAT_SAT], v[VT_SAT_ANSWERS]),
+      "mean", mean(v[VT_SAT_CSAT_SUM], v[VT_SAT_ANSWERS]), "nps", "answers", (json_int_t)nn,
+      "score",
+      nn > 0 ? json_real(100.0 * (double)(v[VT_SAT_NPS_PRO] - v[VT_SAT_NPS_DET]) / (double)nn)
+             : json_null(),
+      "ces", "answers", (json_int_t)v[VT_SAT_CES_N], "mean",
+      mean(v[VT_SAT_CES_SUM], v[VT_SAT_CES_N]), "fcr", "answers", (json_int_t)v[VT_SAT_FCR_N],
+      "rate", rate(v[VT_SAT_FCR_YES], v[VT_SAT_FCR_N]));
+}
+
 /* One report row as JSON: volumes, times, first-contact resolution,
- * handling time, and the places of what is still to come. */
+ * handling time, SLA compliance and satisfaction. */
 static json_t *row_json(const char *group, const struct vt_report_row *row) {
   json_t *o = json_object();
   add_group(o, group, row);
@@ -333,9 +369,8 @@ static json_t *row_json(const char *group, const struct vt_report_row *row) {
       o, "handling",
       json_pack("{s:I, s:o}", "count", (json_int_t)row->handled, "mean_s",
                 row->handled ? seconds(row->handle_ms / row->handled) : json_null()));
-  /* Coming with SLA due times and surveys (docs/metrics.md). */
-  json_object_set_new(o, "sla", json_null());
-  json_object_set_new(o, "satisfaction", json_null());
+  json_object_set_new(o, "sla", sla_json(row));
+  json_object_set_new(o, "satisfaction", satisfaction_json(row->sat));
   return o;
 }
 
@@ -348,6 +383,10 @@ static void row_add(struct vt_report_row *sum, const struct vt_report_row *row) 
   sum->handle_ms += row->handle_ms;
   for (int i = 0; i < VT_RPT_SLOTS; i++)
     sum->hist[i] += row->hist[i];
+  for (int i = 0; i < 9; i++)
+    sum->sla[i / 3][i % 3] += row->sla[i / 3][i % 3];
+  for (int i = 0; i < VT_RPT_SAT_N; i++)
+    sum->sat[i] += row->sat[i];
 }
 
 static const char *const CSV_GROUP[][3] = {
@@ -399,7 +438,7 @@ static enum MHD_Result report(struct vt_request *r, bool times) {
   if (want_csv(r)) {
     json_decref(hours);
     json_decref(tot);
-    const char *cols[16];
+    const char *cols[48];
     int c = 0;
     for (size_t g = 0; g < sizeof CSV_GROUP / sizeof *CSV_GROUP; g++)
       if (!strcmp(CSV_GROUP[g][0], group)) {
@@ -420,9 +459,34 @@ static enum MHD_Result report(struct vt_request *r, bool times) {
                                       "handling.count",
                                       "handling.mean_s",
                                       NULL};
+    /* SLA compliance and satisfaction, in both. */
+    static const char *const both[] = {"sla.first_response.due",
+                                       "sla.first_response.met",
+                                       "sla.first_response.missed",
+                                       "sla.first_response.rate",
+                                       "sla.resolution.due",
+                                       "sla.resolution.met",
+                                       "sla.resolution.missed",
+                                       "sla.resolution.rate",
+                                       "sla.legal.due",
+                                       "sla.legal.met",
+                                       "sla.legal.missed",
+                                       "sla.legal.rate",
+                                       "satisfaction.answers",
+                                       "satisfaction.csat.rate",
+                                       "satisfaction.csat.mean",
+                                       "satisfaction.nps.answers",
+                                       "satisfaction.nps.score",
+                                       "satisfaction.ces.answers",
+                                       "satisfaction.ces.mean",
+                                       "satisfaction.fcr.answers",
+                                       "satisfaction.fcr.rate",
+                                       NULL};
     const char *const *more = hour ? (const char *const[]){"created", NULL} : times ? tim : vol;
     for (int k = 0; more[k]; k++)
       cols[c++] = more[k];
+    for (int k = 0; !hour && both[k]; k++)
+      cols[c++] = both[k];
     cols[c] = NULL;
     return reply_csv(r, items, cols, times ? "times" : "volumes", "private, no-store");
   }
@@ -473,6 +537,9 @@ enum MHD_Result vt_api_report_agents(struct vt_request *r) {
  * first response, cells under VT_SUPPRESS requests withheld. No person,
  * no agent. Public and cacheable. */
 #define VT_SUPPRESS 5
+/* Satisfaction (the CSAT rate) is published over at least this many
+ * answers (docs/metrics.md: fewer say too little and may point at people). */
+#define VT_SUPPRESS_SAT 10
 
 enum MHD_Result vt_api_public_transparency(struct vt_request *r) {
   struct vt_store *st = r->app->store;
@@ -522,7 +589,7 @@ enum MHD_Result vt_api_public_transparency(struct vt_request *r) {
     bool shown = rows[i].created >= VT_SUPPRESS;
     bool times = rows[i].responded >= VT_SUPPRESS;
     json_array_append_new(
-        items, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:n}", "tenant", t.code,
+        items, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:o}", "tenant", t.code,
                          "tenant_name", t.name ? t.name : "", "service",
                          rows[i].id ? json_string(rows[i].code) : json_null(), "service_name",
                          rows[i].id ? json_string(rows[i].name ? rows[i].name : "") : json_null(),
@@ -530,7 +597,10 @@ enum MHD_Result vt_api_public_transparency(struct vt_request *r) {
                          "median_first_response_s",
                          shown && times ? seconds(vt_rpt_quantile(rows[i].hist + VT_RPT_FRT, 0.5))
                                         : json_null(),
-                         "suppressed", !shown, "satisfaction"));
+                         "suppressed", !shown, "satisfaction",
+                         rows[i].sat[VT_SAT_ANSWERS] >= VT_SUPPRESS_SAT
+                             ? rate(rows[i].sat[VT_SAT_CSAT_SAT], rows[i].sat[VT_SAT_ANSWERS])
+                             : json_null()));
   }
   VT_RELEASE_ARRAY(rows, n, vt_report_row_release);
   char from[16], tos[16], fname[64];
@@ -542,11 +612,11 @@ enum MHD_Result vt_api_public_transparency(struct vt_request *r) {
   if (fmt && !strcmp(fmt, "csv")) {
     static const char *const cols[] = {"tenant",       "tenant_name", "service",
                                        "service_name", "requests",    "median_first_response_s",
-                                       "suppressed",   NULL};
+                                       "suppressed",   "satisfaction", NULL};
     return reply_csv(r, items, cols, fname, cache);
   }
-  json_t *body = json_pack("{s:s, s:s, s:i, s:o}", "from", from, "to", tos, "min_count",
-                           VT_SUPPRESS, "items", items);
+  json_t *body = json_pack("{s:s, s:s, s:i, s:i, s:o}", "from", from, "to", tos, "min_count",
+                           VT_SUPPRESS, "min_answers", VT_SUPPRESS_SAT, "items", items);
   char *text = json_dumps(body, JSON_COMPACT);
   json_decref(body);
   struct MHD_Response *resp =

@@ -45,6 +45,10 @@ static bool parse_line(const char *line, struct vt_ticket_import *t, const char 
   t->handle_ms = num(o, "handle_ms", -1);
   t->agent_replies = (long)num(o, "agent_replies", t->first_response_at ? 1 : 0);
   t->reopens = (long)num(o, "reopens", 0);
+  t->first_response_due_at = num(o, "first_response_due_at", 0);
+  t->resolution_due_at = num(o, "resolution_due_at", 0);
+  t->legal_due_at = num(o, "legal_due_at", 0);
+  t->sla_breached = (long)num(o, "sla_breached", 0);
   json_decref(o);
   bool ok = true;
   if (!*t->reference || !*t->tenant || t->created_at <= 0)
@@ -55,6 +59,9 @@ static bool parse_line(const char *line, struct vt_ticket_import *t, const char 
            (t->resolved_at && t->resolved_at < t->created_at) ||
            (t->closed_at && t->closed_at < t->created_at))
     *why = "a time before created_at", ok = false;
+  else if (t->first_response_due_at < 0 || t->resolution_due_at < 0 || t->legal_due_at < 0 ||
+           t->sla_breached < 0 || t->sla_breached > 7)
+    *why = "a bad due time or sla_breached (bits 1, 2, 4)", ok = false;
   if (!*t->subject)
     snprintf(t->subject, sizeof t->subject, "%s", t->reference);
   return ok;

@@ -286,6 +286,23 @@ struct vt_report_filter {
  * "department" or "service". hist: created by local hour, first-response
  * and resolution time buckets (src/domain/report.h). SLA compliance and
  * satisfaction (CSAT, NPS, CES) will be more counters here. */
+enum { VT_SLA_FR, VT_SLA_RES, VT_SLA_LEGAL };
+/* Satisfaction sums: answers (= csat answers, required), the sum of csat
+ * and its 4-5 count; nps answers, 9-10 and 0-6; ces answers and sum; fcr
+ * answers and yes. */
+enum {
+  VT_SAT_ANSWERS,
+  VT_SAT_CSAT_SUM,
+  VT_SAT_CSAT_SAT,
+  VT_SAT_NPS_N,
+  VT_SAT_NPS_PRO,
+  VT_SAT_NPS_DET,
+  VT_SAT_CES_N,
+  VT_SAT_CES_SUM,
+  VT_SAT_FCR_N,
+  VT_SAT_FCR_YES,
+  VT_RPT_SAT_N
+};
 struct vt_report_row {
   char key[16];              /* channel, or day as yyyymmdd; "" otherwise */
   vt_id id;                  /* the tenant, department or service; 0: none */
@@ -294,6 +311,11 @@ struct vt_report_row {
   long created, responded, resolved, fcr, handled;
   int64_t handle_ms;         /* sum over the `handled` tickets */
   int64_t hist[VT_RPT_SLOTS];
+  /* SLA compliance of the cohort (docs/metrics.md): sla[target][what],
+   * target VT_SLA_FR / VT_SLA_RES / VT_SLA_LEGAL, what 0 due, 1 met, 2 missed. */
+  long sla[3][3];
+  /* Surveys answered in the period (by answered_at): sat[VT_SAT_*]. */
+  long sat[VT_RPT_SAT_N];
 };
 void vt_report_row_release(struct vt_report_row *r);
 
@@ -307,6 +329,11 @@ struct vt_ticket_import {
   char subject[200];
   int64_t created_at, first_response_at, resolved_at, closed_at, handle_ms; /* handle_ms -1: none */
   long agent_replies, reopens;
+  /* Its due times as the other system had them (0: none) and which were
+   * breached (tickets.sla_breached bits); with any due time the ticket
+   * counts as stamped: the sweep leaves its due times alone. */
+  int64_t first_response_due_at, resolution_due_at, legal_due_at;
+  long sla_breached;
 };
 
 /* An agent's workload: open tickets assigned now; resolved while assigned

@@ -1,7 +1,8 @@
 // Reports in the browser: the console's #/reports page (charts as SVG with
 // title, desc and a data table; CSV links) for a supervisor, and the
 // portal's transparency page (chart, table, open-data links, counts under 5
-// withheld), in Spanish and English, with axe reporting nothing.
+// withheld), in Spanish and English, with axe reporting nothing; SLA
+// compliance and satisfaction with their charts and tables.
 import assert from 'node:assert/strict';
 import {checkA11y, loginAs} from './lib.mjs';
 
@@ -21,6 +22,22 @@ async function reportsPage(server, browser, lang) {
       email: `vecino.${lang}.${i}.${Date.now()}@correo.test`, subject: 'Ayuda a domicilio', body: 'Quiero pedir la ayuda a domicilio para mi madre.'}});
     assert.equal(r.status, 201, r.text);
   }
+  // One of them resolved and its survey answered on the follow-up page.
+  const req = await server.api('POST', '/api/v1/public/requests', {body: {tenant: 'MOS', service: 'ayuda-domicilio',
+    email: `encuesta.${lang}.${Date.now()}@correo.test`, subject: 'Ayuda a domicilio', body: 'Quiero pedir la ayuda a domicilio.'}});
+  assert.equal(req.status, 201, req.text);
+  const login = await server.api('POST', '/api/v1/session', {body: {email: 'agente1.mos@ventanilla.example', password: 'ventanilla-demo'}});
+  assert.equal(login.status, 201, login.text);
+  const agent = {cookie: login.headers.getSetCookie().find((c) => c.startsWith('vt_session=')).split(';')[0],
+    headers: {'X-CSRF-Token': login.json.csrf_token}};
+  const list = await server.api('GET', '/api/v1/tickets?limit=50', agent);
+  const tk = list.json.items.find((x) => x.reference === req.json.reference);
+  assert.ok(tk, 'the agent sees the request');
+  const resolved = await server.api('PATCH', `/api/v1/tickets/${tk.id}`, {...agent, body: {status: 'resolved'}});
+  assert.equal(resolved.status, 200, resolved.text);
+  const answer = await server.api('POST', `/api/v1/public/requests/${req.json.reference}/survey`,
+    {token: req.json.access_token, body: {csat: 5, nps: 9, ces: 6, fcr: true}});
+  assert.equal(answer.status, 200, answer.text);
   const ctx = await context(browser, lang);
   await loginAs(ctx, server, 'supervisor.mos@ventanilla.example');
   const page = await ctx.newPage();
@@ -39,7 +56,19 @@ async function reportsPage(server, browser, lang) {
   assert.match(await page.locator('#chart-group-table').textContent(), /domicilio/i);
   const csv = await page.locator('#csv-group').getAttribute('href');
   assert.match(csv, /^\/api\/v1\/reports\/volumes\?.*format=csv/);
-  assert.ok(await page.locator('#reports-pending').isVisible());
+  // SLA compliance: the requests above were stamped with the demo's due
+  // times, so the chart has the group with its three targets.
+  assert.equal(await page.locator('#reports-pending').count(), 0);
+  const sla = page.locator('#chart-sla-svg');
+  assert.equal(await sla.getAttribute('role'), 'img');
+  assert.ok((await sla.locator('title').textContent()).length > 5);
+  assert.match(await sla.locator('desc').textContent(), /%|—/);
+  assert.equal(await page.locator('#chart-sla-table thead th').count(), 4);
+  assert.equal(await page.locator('#reports-sla-table tbody tr').count(), 3);
+  // Satisfaction: one answered survey, under 10 answers: counted, no figures.
+  await page.locator('#reports-sat-table').waitFor({state: 'visible', ...WAIT});
+  assert.equal(await page.locator('#chart-csat table').count(), 1);
+  assert.match(await page.locator('#reports-sat-table tbody tr:last-child').textContent(), lang === 'en' ? /under 10/ : /menos de 10/);
   await checkA11y(page, `reports (${lang})`);
   // The CSV link answers CSV to the logged-in supervisor.
   const body = await page.evaluate(async (href) => (await fetch(href)).text(), csv);
@@ -54,6 +83,8 @@ async function transparencyPage(server, browser, lang) {
   await page.locator('#tr-table').waitFor({state: 'visible', ...WAIT});
   await page.locator('#tr-chart-requests').waitFor({state: 'attached', ...WAIT});
   assert.ok(await page.locator('#tr-table tbody tr').count() >= 1);
+  // Satisfaction: under 10 answers the cell says so.
+  assert.match(await page.locator('#tr-table').textContent(), lang === 'en' ? /Fewer than 10 answers/ : /Menos de 10 respuestas/);
   assert.match(await page.locator('#tr-csv').getAttribute('href'), /format=csv/);
   assert.equal(await page.locator('html').getAttribute('lang'), lang);
   await checkA11y(page, `transparency (${lang})`);

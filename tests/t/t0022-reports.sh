@@ -3,9 +3,13 @@
 # agents' workload from the rollups, checked against hand-counted tickets
 # imported with known dates; the live write path (reply, resolve, reopen)
 # keeps them exact; CSV and its escaping; scope; the public transparency
-# figures with small counts withheld.
+# figures with small counts withheld. SLA compliance over imported due
+# times, kept exact when a due time, an answer or a breach changes;
+# satisfaction from surveys answered through the follow-up page.
 . "$(dirname "$0")/lib.sh"
-export VENTANILLA_ROUTING_AUTO_ANSWER=false
+# The deadline sweep would stamp the imported tickets and mark breaches at
+# a moment of its choosing: the figures here are hand-counted.
+export VENTANILLA_ROUTING_AUTO_ANSWER=false VENTANILLA_SLA_SWEEP_SECONDS=0
 DEMO_TICKETS=0 start_server --with-demo
 SUP=$(token_for supervisor.mos@ventanilla.example)
 SUPG=$(token_for supervisor.get@ventanilla.example)
@@ -83,7 +87,8 @@ test_expect_success 'medians and p90 of first response and resolution, FCR and h
   expect_json .totals.resolution.count 4 && expect_json .totals.resolution.median_s 3421 &&
   expect_json .totals.resolution.p90_s 86889 &&
   expect_json .totals.fcr.count 2 && expect_json .totals.fcr.rate 0.5 &&
-  expect_json .totals.sla null && expect_json .totals.satisfaction null &&
+  expect_json .totals.sla.first_response.due 0 && expect_json .totals.sla.legal.rate null &&
+  expect_json .totals.satisfaction null &&
   api GET "/api/v1/reports/times?$JAN&group=channel" &&
   expect_json "[.items[] | select(.channel == \"phone\") | .handling.mean_s, .first_response.median_s, .resolution.p90_s] | join(\",\")" "300,269,6842" &&
   expect_json "[.items[] | select(.channel == \"chat\") | .handling.mean_s, .first_response.median_s, .resolution.median_s, .fcr.rate] | join(\",\")" "600,67,1078,1" &&
@@ -105,6 +110,67 @@ test_expect_success 'CSV: header, RFC 4180 quoting, formulas defused' '
   grep -q "^phone,2,269,539,2,3421,6842,0.5000,2,300" "$BODY"
 '
 
+# SLA fixtures, 2026-03-02 10:00 Madrid, minutes after creation (""
+# none): first response, resolution; due: first response, resolution,
+# legal; sla_breached bits (1 first response, 2 resolution, 4 legal).
+#        fr    res   fr_due res_due legal  bits   fr      res     legal
+#  S1 e  30    120   60     1440    14400  0      met     met     met
+#  S2 e  90    2880  60     1440    14400  0      missed  missed  met
+#  S3 p  -     -     60     1440    -      1      missed  (open)  -
+#  S4 p  10    -     -      -       -      0      -       -       -
+#  S5 p  -     -     60     1440    14400  6      (open)  missed  missed
+#  S6 e  60    1441  60     1440    14400  0      met     missed  met
+# first response 5 due, 2 met, 2 missed; resolution 5/1/3; legal 4/3/1.
+T0302_1000=1772442000000
+sla_line() { # reference channel frt res fr_due res_due legal_due bits
+  jq -nc --arg r "$1" --arg c "$2" --arg f "$3" --arg x "$4" --arg fd "$5" --arg rd "$6" \
+    --arg ld "$7" --argjson b "$8" --argjson t $T0302_1000 \
+    'def at($m): if $m == "" then {} else . end; def ms($m): $t + ($m|tonumber) * 60000;
+     {reference:$r, tenant:"MOS", channel:$c, service:"ayuda-domicilio", created_at:$t,
+      sla_breached:$b}
+     + (if $f == "" then {} else {first_response_at: ms($f)} end)
+     + (if $x == "" then {} else {resolved_at: ms($x)} end)
+     + (if $fd == "" then {} else {first_response_due_at: ms($fd)} end)
+     + (if $rd == "" then {} else {resolution_due_at: ms($rd)} end)
+     + (if $ld == "" then {} else {legal_due_at: ms($ld)} end)'
+}
+MAR="from=2026-03-01&to=2026-03-31&tenant=MOS"
+sla_of() { # the report's sla as "due/met/missed/rate" per target
+  expect_json "[.totals.sla.first_response, .totals.sla.resolution, .totals.sla.legal | \"\(.due)/\(.met)/\(.missed)/\(.rate)\"] | join(\" \")" "$1"
+}
+
+test_expect_success 'SLA compliance: due, met and missed per target, hand-counted' '
+  { sla_line S1 email 30 120 60 1440 14400 0 && sla_line S2 email 90 2880 60 1440 14400 0 &&
+    sla_line S3 phone "" "" 60 1440 "" 1 && sla_line S4 phone 10 "" "" "" "" 0 &&
+    sla_line S5 phone "" "" 60 1440 14400 6 && sla_line S6 email 60 1441 60 1440 14400 0; } >"$SCRATCH/sla.jsonl" &&
+  "$VENTANILLA" import tickets --db "$DB" --log-level warn --file "$SCRATCH/sla.jsonl" >"$SCRATCH/imp.out" &&
+  grep -q "imported 6 tickets" "$SCRATCH/imp.out" &&
+  test "$(db_query "SELECT first_response_due_at - created_at, sla_breached, sla_stamped_at = updated_at FROM tickets WHERE reference = '"'"'S5'"'"'" | sed "s/|t$/|1/")" = "3600000|6|1" &&
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?$MAR&group=none" && expect_status 200 &&
+  sla_of "5/2/2/0.5 5/1/3/0.25 4/3/1/0.75" &&
+  api GET "/api/v1/reports/times?$MAR&group=channel" &&
+  expect_json "[.items[] | \"\(.channel):\(.sla.first_response.met)/\(.sla.first_response.missed),\(.sla.resolution.met)/\(.sla.resolution.missed),\(.sla.legal.due)/\(.sla.legal.missed)\"] | join(\" \")" \
+    "email:2/1,1/2,3/0 phone:0/1,0/1,1/1" &&
+  api GET "/api/v1/reports/volumes?$MAR&group=channel&format=csv" && expect_status 200 &&
+  head -1 "$BODY" | grep -q "^channel,created,responded,resolved,fcr.count,sla.first_response.due,sla.first_response.met,sla.first_response.missed,sla.first_response.rate,sla.resolution.due,.*,sla.legal.rate,satisfaction.answers,satisfaction.csat.rate,satisfaction.csat.mean," &&
+  grep -q "^email,3,3,3,3,3,2,1,0.6667,3,1,2,0.3333,3,3,0,1.0000,,,,,,,,,.$" "$BODY" &&
+  grep -q "^phone,3,1,0,0,2,0,1,0.0000,2,0,1,0.0000,1,0,1,0.0000,,,,,,,,,.$" "$BODY"
+'
+
+test_expect_success 'SLA compliance stays exact when answers, due times and breaches change' '
+  T5=$(db_query "SELECT id FROM tickets WHERE reference = '"'"'S5'"'"'") &&
+  db_query "UPDATE tickets SET first_response_at = created_at + 30 * 60000 WHERE id = $T5" &&
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?$MAR&group=none" && sla_of "5/3/2/0.6 5/1/3/0.25 4/3/1/0.75" &&
+  db_query "UPDATE tickets SET first_response_due_at = NULL, sla_breached = 0 WHERE reference = '"'"'S3'"'"'" &&
+  db_query "UPDATE tickets SET resolution_due_at = created_at + 4320 * 60000 WHERE reference = '"'"'S2'"'"'" &&
+  api GET "/api/v1/reports/volumes?$MAR&group=none" && sla_of "4/3/1/0.75 5/2/2/0.5 4/3/1/0.75" &&
+  db_query "UPDATE tickets SET sla_breached = sla_breached | 2 WHERE reference = '"'"'S3'"'"'" &&
+  api GET "/api/v1/reports/volumes?$MAR&group=none" && sla_of "4/3/1/0.75 5/2/3/0.4 4/3/1/0.75" &&
+  db_query "DELETE FROM tickets WHERE reference = '"'"'S4'"'"'" &&
+  api GET "/api/v1/reports/volumes?$MAR&group=none" && expect_json .totals.created 5 &&
+  sla_of "4/3/1/0.75 5/2/3/0.4 4/3/1/0.75"
+'
+
 test_expect_success 'the live write path: reply, resolve, reopen' '
   as_token "" && api POST /api/v1/public/requests "$(jobj tenant MOS subject "Farola" body "Farola fundida." email vecino.rep@correo.test)" &&
   expect_status 201 && T=$(db_query "SELECT id FROM tickets WHERE reference = '"'"'$(jv .reference)'"'"'") &&
@@ -123,6 +189,45 @@ test_expect_success 'the live write path: reply, resolve, reopen' '
   test "$(db_query "SELECT agent_replies FROM tickets WHERE id = $T")" = 1 &&
   api GET "/api/v1/reports/agents?tenant=MOS" &&
   expect_json "[.items[] | select(.agent.name == \"Gonzalo Pérez\") | .replies] | join(\",\")" 1
+'
+
+# Four web requests of four people, resolved and answered on their
+# follow-up page today: csat 5 4 2 1 (satisfied 2 of 4, mean 3); nps 10 7 3 9
+# (promoters 2, detractors 1 of 4: +25); ces 7 2 (mean 4.5); fcr yes, no.
+answered() { # email answers-json
+  as_token "" && api POST /api/v1/public/requests "$(jobj tenant MOS subject "Encuesta" body "Una consulta." email "$1")" &&
+  expect_status 201 && local ref=$(jv .reference) acc=$(jv .access_token) &&
+  local id=$(db_query "SELECT id FROM tickets WHERE reference = '$ref'") &&
+  as_token "$AG" && api PATCH "/api/v1/tickets/$id" "{\"status\":\"resolved\"}" && expect_status 200 &&
+  as_token "$acc" && api POST "/api/v1/public/requests/$ref/survey" "$2" && expect_status 200 &&
+  LAST_TICKET=$id
+}
+sat_of() {
+  expect_json "[.totals.satisfaction | .answers, .csat.rate, .csat.mean, .nps.answers, .nps.score, .ces.answers, .ces.mean, .fcr.answers, .fcr.rate] | join(\"/\")" "$1"
+}
+
+test_expect_success 'satisfaction: CSAT, NPS, CES and FCR of the surveys answered, blanks left out' '
+  answered sat1@correo.test "{\"csat\":5,\"nps\":10,\"ces\":7,\"fcr\":true}" &&
+  answered sat2@correo.test "{\"csat\":4,\"nps\":7,\"fcr\":false}" &&
+  answered sat3@correo.test "{\"csat\":2,\"nps\":3}" &&
+  answered sat4@correo.test "{\"csat\":1,\"nps\":9,\"ces\":2}" && T4=$LAST_TICKET &&
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?tenant=MOS&group=none" && expect_status 200 &&
+  sat_of "4/0.5/3/4/25/2/4.5/2/0.5" &&
+  api GET "/api/v1/reports/times?tenant=MOS&group=day" &&
+  expect_json "[.items[] | select(.satisfaction != null) | .satisfaction.answers] | join(\",\")" 4 &&
+  expect_json "[.items[] | select(.satisfaction == null and .created == 0)] | length" 0 &&
+  api GET "/api/v1/reports/volumes?$MAR&group=none" && expect_json .totals.satisfaction null &&
+  api GET "/api/v1/reports/volumes?tenant=MOS&group=channel&channel=web&format=csv" && expect_status 200 &&
+  grep -q "^web,.*,4,0.5000,3.0000,4,25.0000,2,4.5000,2,0.5000.$" "$BODY"
+'
+
+test_expect_success 'satisfaction stays exact when an answer changes or a survey goes' '
+  db_query "UPDATE surveys SET csat = 5, ces = NULL WHERE ticket_id = $T4" &&
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?tenant=MOS&group=none" &&
+  sat_of "4/0.75/4/4/25/1/7/2/0.5" &&
+  db_query "DELETE FROM surveys WHERE ticket_id = $T4" &&
+  api GET "/api/v1/reports/volumes?tenant=MOS&group=none" &&
+  sat_of "3/0.6666666666666666/3.6666666666666665/3/0/1/7/2/0.5"
 '
 
 test_expect_success 'a phone call logged with its length counts in the handling time' '
@@ -160,12 +265,32 @@ test_expect_success 'transparency: public, cacheable, counts under 5 withheld' '
   expect_json "[.items[] | \"\(.service)=\(.requests)/\(.median_first_response_s)/\(.suppressed)\"] | join(\",\")" \
     "actividades-deportivas=5/3421/false,ayuda-domicilio=null/null/true,emergencia-social=null/null/true" &&
   expect_json "[.items[] | keys[]] | unique | join(\",\")" "median_first_response_s,requests,satisfaction,service,service_name,suppressed,tenant,tenant_name" &&
+  expect_json .min_answers 10 && expect_json "[.items[] | .satisfaction] | unique | join(\",\")" "" &&
   api GET "/api/v1/public/transparency?tenant=MOS&from=2026-01-01&to=2026-01-31&format=csv" && expect_status 200 &&
   head -1 "$BODY" | grep -q "^tenant,tenant_name,service,service_name,requests,median_first_response_s,suppressed" &&
   grep -q "^MOS,Ayuntamiento de Móstoles,actividades-deportivas,[^,]*,5,3421,false" "$BODY" &&
   grep -q "^MOS,Ayuntamiento de Móstoles,ayuda-domicilio,[^,]*,,,true" "$BODY" &&
+  head -1 "$BODY" | grep -q ",suppressed,satisfaction.$" &&
   api GET "/api/v1/public/transparency?tenant=NOPE" && expect_error 422 validation_failed &&
   api GET "/api/v1/public/transparency" && expect_error 422 validation_failed
+'
+
+# Ten answers in January on actividades-deportivas (the survey's own
+# service, not its ticket's), seven of them 5 and three 2: CSAT 70 %; the
+# other services have fewer than ten and show none.
+test_expect_success 'transparency: satisfaction as the CSAT rate, from 10 answers' '
+  db_query "INSERT INTO surveys (tenant_id, ticket_id, citizen_id, department_id, service_id, channel,
+      sent_at, delivered_via, answered_at, csat)
+    SELECT t.tenant_id, t.id, t.citizen_id, s.department_id, s.id, t.channel, t.created_at, '"'"'web'"'"',
+      $T0120_1000 + 3600000, CASE WHEN t.reference IN ('"'"'R1'"'"', '"'"'R2'"'"', '"'"'R3'"'"') THEN 2 ELSE 5 END
+    FROM tickets t JOIN services s ON s.code = '"'"'actividades-deportivas'"'"' AND s.tenant_id = t.tenant_id
+    WHERE t.reference IN ('"'"'R1'"'"', '"'"'R2'"'"', '"'"'R3'"'"', '"'"'R4'"'"', '"'"'R6'"'"', '"'"'R7-1'"'"', '"'"'R7-2'"'"', '"'"'R7-3'"'"', '"'"'R7-4'"'"', '"'"'R7-5'"'"')" &&
+  as_token "" && api GET "/api/v1/public/transparency?tenant=MOS&from=2026-01-01&to=2026-01-31" && expect_status 200 &&
+  expect_json "[.items[] | \"\(.service)=\(.satisfaction)\"] | join(\",\")" \
+    "actividades-deportivas=0.7,ayuda-domicilio=null,emergencia-social=null" &&
+  api GET "/api/v1/public/transparency?tenant=MOS&from=2026-01-01&to=2026-01-31&format=csv" &&
+  grep -q "^MOS,Ayuntamiento de Móstoles,actividades-deportivas,[^,]*,5,3421,false,0.7000.$" "$BODY" &&
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?$JAN&group=none" && sat_of "10/0.7/4.1/0//0//0/"
 '
 
 test_done

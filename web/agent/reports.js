@@ -4,7 +4,8 @@
 // agents' workload (GET /api/v1/reports/volumes|times|agents). Every chart
 // is SVG with a title, a description and its data as a table
 // (web/common/charts.js); every report has its CSV download. SLA
-// compliance and satisfaction have a section waiting for their figures.
+// compliance per target and satisfaction (CSAT, NPS, CES, FCR) by the
+// chosen group, with their tables (docs/metrics.md).
 import {h, replace} from '/static/common/dom.js';
 import {t, getLang} from '/static/common/i18n.js';
 import {barChart, duration} from '/static/common/charts.js';
@@ -17,6 +18,14 @@ const nf = () => new Intl.NumberFormat(getLang() === 'en' ? 'en-GB' : 'es-ES');
 const fmt = (n) => nf().format(n);
 const pct = (x) => (x === null || x === undefined ? '—'
   : new Intl.NumberFormat(getLang() === 'en' ? 'en-GB' : 'es-ES', {style: 'percent', maximumFractionDigits: 0}).format(x));
+const num1 = (x) => (x === null || x === undefined ? '—'
+  : new Intl.NumberFormat(getLang() === 'en' ? 'en-GB' : 'es-ES', {maximumFractionDigits: 1}).format(x));
+const signed = (x) => (x === null || x === undefined ? '—'
+  : new Intl.NumberFormat(getLang() === 'en' ? 'en-GB' : 'es-ES', {maximumFractionDigits: 0, signDisplay: 'exceptZero'}).format(x));
+// docs/metrics.md: satisfaction over fewer answers says too little.
+const MIN_ANSWERS = 10;
+const TARGETS = ['first_response', 'resolution', 'legal'];
+const TARGET_KEY = {first_response: 'sla_fr', resolution: 'sla_res', legal: 'sla_legal'};
 const units = () => ({s: t('agent.reports.unit.s'), min: t('agent.reports.unit.min'), h: t('agent.reports.unit.h'), d: t('agent.reports.unit.d')});
 const dur = (s) => duration(s, units());
 const isoDay = (d) => d.toISOString().slice(0, 10);
@@ -125,6 +134,53 @@ export async function render(main, {query}, ctx) {
       values: [it.first_response.median_s, it.first_response.p90_s]}));
     const rRows = times.items.map((it) => ({label: chName(it.channel), values: [it.resolution.median_s, it.resolution.p90_s]}));
     const series2 = [t('agent.reports.median'), t('agent.reports.p90')];
+    const num = (x) => h('td', {class: 'num'}, x);
+    const colHead = (cols) => h('thead', null, h('tr', null,
+      cols.map((x, i) => h('th', {scope: 'col', class: i ? 'num' : null}, x))));
+    // SLA compliance: the rate per target for each group that had a due
+    // time; the totals' counts in a table.
+    const slaSection = () => {
+      const gs = grp.items.filter((it) => it.sla && TARGETS.some((k) => it.sla[k].due > 0));
+      const ts = grp.totals.sla;
+      const names = TARGETS.map((k) => t(`agent.reports.${TARGET_KEY[k]}`));
+      return section('reports-sla', t('agent.reports.sla'),
+        h('p', {class: 'muted'}, t('agent.reports.sla_note')),
+        gs.length ? barChart(gs.map((it) => ({label: groupName(it), values: TARGETS.map((k) => it.sla[k].rate)})),
+          names, pct, {id: 'chart-sla', max: 1, title: t(`agent.reports.chart_sla_${f.group}`),
+            desc: t('agent.reports.desc_sla', {fr: pct(ts.first_response.rate), res: pct(ts.resolution.rate), legal: pct(ts.legal.rate)}),
+            headers: [t(`agent.reports.group.${f.group}`)], tableLabel})
+          : h('p', {class: 'muted', id: 'reports-no-sla'}, t('agent.reports.no_sla')),
+        h('div', {class: 'table-wrap'}, h('table', {class: 'tickets', id: 'reports-sla-table'},
+          h('caption', null, t('agent.reports.sla_caption')),
+          colHead([t('agent.reports.sla_target'), t('agent.reports.sla_due'), t('agent.reports.sla_met'),
+            t('agent.reports.sla_missed'), t('agent.reports.sla_rate')]),
+          h('tbody', null, TARGETS.map((k, i) => h('tr', null, h('th', {scope: 'row'}, names[i]),
+            num(fmt(ts[k].due)), num(fmt(ts[k].met)), num(fmt(ts[k].missed)), num(pct(ts[k].rate))))))));
+    };
+    // Satisfaction: the groups with answers; figures from 10 answers.
+    const satSection = () => {
+      const gs = grp.items.filter((it) => it.satisfaction);
+      const tsat = grp.totals.satisfaction;
+      const enough = (x) => x && x.answers >= MIN_ANSWERS;
+      const few = t('agent.reports.sat_few');
+      const cells = (x) => (enough(x)
+        ? [pct(x.csat.rate), num1(x.csat.mean), x.nps.answers ? signed(x.nps.score) : '—', num1(x.ces.mean), pct(x.fcr.rate)]
+        : [few, few, few, few, few]).map((v) => num(v));
+      const row = (label, x) => h('tr', null, h('th', {scope: 'row'}, label), num(fmt(x.answers)), ...cells(x));
+      return section('reports-satisfaction', t('agent.reports.satisfaction'),
+        h('p', {class: 'muted'}, t('agent.reports.sat_note')),
+        !tsat ? h('p', {class: 'muted', id: 'reports-no-answers'}, t('agent.reports.no_answers')) : [
+          barChart(gs.map((it) => ({label: groupName(it), values: [enough(it.satisfaction) ? it.satisfaction.csat.rate : null]})),
+            [t('agent.reports.csat')], pct, {id: 'chart-csat', max: 1, title: t(`agent.reports.chart_csat_${f.group}`),
+              desc: t('agent.reports.desc_csat', {rate: enough(tsat) ? pct(tsat.csat.rate) : few, n: fmt(tsat.answers)}),
+              headers: [t(`agent.reports.group.${f.group}`)], tableLabel}),
+          h('div', {class: 'table-wrap'}, h('table', {class: 'tickets', id: 'reports-sat-table'},
+            h('caption', null, t(`agent.reports.sat_caption_${f.group}`)),
+            colHead([t(`agent.reports.group.${f.group}`), t('agent.reports.answers'), t('agent.reports.csat'),
+              t('agent.reports.csat_mean'), t('agent.reports.nps'), t('agent.reports.ces'), t('agent.reports.fcr_said')]),
+            h('tbody', null, gs.map((it) => row(groupName(it), it.satisfaction)), row(t('agent.reports.total'), tsat))))]);
+    };
+    const satisfactionSection = satSection;
     const vol = [created];
     replace(results,
       summary,
@@ -169,9 +225,8 @@ export async function render(main, {query}, ctx) {
             h('td', {class: 'num'}, fmt(a.open)), h('td', {class: 'num'}, fmt(a.resolved)), h('td', {class: 'num'}, fmt(a.replies)))))))
           : h('p', {class: 'muted'}, t('agent.reports.no_agents')),
         h('p', {class: 'reports-downloads'}, csvLink('/api/v1/reports/agents', {}, t('agent.reports.csv_agents'), 'csv-agents'))),
-      // SLA compliance and satisfaction (CSAT, NPS, CES) come with SLA due
-      // times and surveys: their charts go in this section.
-      section('reports-pending', t('agent.reports.pending'), h('p', {class: 'muted'}, t('agent.reports.pending_text'))));
+      slaSection(),
+      satisfactionSection());
     results.removeAttribute('aria-busy');
     status.textContent = t('agent.reports.updated', {from: f.from, to: f.to});
   }

@@ -18,11 +18,12 @@ export function svg(tag, attrs, ...children) {
  * A bar chart. rows: [{label, values: [number|null, …]}]; series: the
  * names of the values (one or two: e.g. median and p90); fmt: a number as
  * text; opts: {id, title, desc, vertical (columns, for hours and days),
- * headers: [first column's heading]}.
+ * headers: [first column's heading], max (the scale's top: 1 for rates;
+ * else the largest value)}.
  */
 export function barChart(rows, series, fmt, opts) {
   const {id, title, desc} = opts;
-  const max = Math.max(1, ...rows.flatMap((r) => r.values.map((v) => Number(v) || 0)));
+  const max = opts.max || Math.max(1, ...rows.flatMap((r) => r.values.map((v) => Number(v) || 0)));
   const ns = series.length;
   let chart;
   if (opts.vertical) {

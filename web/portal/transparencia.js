@@ -1,8 +1,8 @@
 // The public transparency page (/transparencia): per administration and
 // service, requests received and the median first response for the last
 // twelve months or a calendar year (GET /api/v1/public/transparency), as a
-// chart with its table, plus the open data (CSV, JSON). Satisfaction has
-// its column, empty until surveys exist.
+// chart with its table, plus the open data (CSV, JSON); satisfaction as
+// the CSAT rate of the surveys answered, withheld under 10 answers.
 import {api} from '../common/api.js';
 import {$, h, replace} from '../common/dom.js';
 import {t, getLang} from '../common/i18n.js';
@@ -10,6 +10,7 @@ import {barChart, duration} from '../common/charts.js';
 import {initPage, loadTenants, tenantParam, errorText, alertBox} from './shell.js';
 
 const nf = () => new Intl.NumberFormat(getLang() === 'en' ? 'en-GB' : 'es-ES');
+const pct = (x) => new Intl.NumberFormat(getLang() === 'en' ? 'en-GB' : 'es-ES', {style: 'percent', maximumFractionDigits: 0}).format(x);
 const dur = (s) => duration(s, {s: t('portal.transparency.unit.s'), min: t('portal.transparency.unit.min'),
   h: t('portal.transparency.unit.h'), d: t('portal.transparency.unit.d')});
 
@@ -48,6 +49,7 @@ async function main() {
     const name = (it) => it.service_name || t('portal.transparency.no_service');
     const shown = r.items.filter((it) => !it.suppressed);
     const total = shown.reduce((a, it) => a + it.requests, 0);
+    const rated = r.items.filter((it) => it.satisfaction !== null && it.satisfaction !== undefined);
     const tableLabel = t('portal.transparency.show_data');
     const qs = (fmt) => `/api/v1/public/transparency?${new URLSearchParams({...query, format: fmt})}`;
     replace(results,
@@ -58,6 +60,10 @@ async function main() {
       barChart(shown.map((it) => ({label: name(it), values: [it.median_first_response_s]})),
         [t('portal.transparency.median')], dur, {id: 'tr-chart-median', title: t('portal.transparency.chart_median'),
           desc: t('portal.transparency.desc_median'), headers: [t('portal.transparency.service')], tableLabel}),
+      rated.length ? barChart(rated.map((it) => ({label: name(it), values: [it.satisfaction]})),
+        [t('portal.transparency.satisfaction')], pct, {id: 'tr-chart-satisfaction', max: 1,
+          title: t('portal.transparency.chart_satisfaction'), desc: t('portal.transparency.desc_satisfaction'),
+          headers: [t('portal.transparency.service')], tableLabel}) : null,
       h('div', {class: 'table-wrap'}, h('table', {class: 'tickets', id: 'tr-table'},
         h('caption', null, t('portal.transparency.caption', {from: r.from, to: r.to})),
         h('thead', null, h('tr', null, [t('portal.transparency.service'), t('portal.transparency.requests'),
@@ -67,7 +73,7 @@ async function main() {
           h('th', {scope: 'row'}, name(it)),
           h('td', {class: 'num'}, it.suppressed ? t('portal.transparency.suppressed') : nf().format(it.requests)),
           h('td', {class: 'num'}, it.median_first_response_s === null ? '—' : dur(it.median_first_response_s)),
-          h('td', {class: 'num'}, t('portal.transparency.coming'))))))),
+          h('td', {class: 'num'}, it.satisfaction === null ? t('portal.transparency.few_answers') : pct(it.satisfaction))))))),
       h('p', {class: 'downloads'}, t('portal.transparency.open_data'), ' ',
         h('a', {href: qs('csv'), id: 'tr-csv', download: ''}, 'CSV'), ' · ',
         h('a', {href: qs('json'), id: 'tr-json'}, 'JSON')));

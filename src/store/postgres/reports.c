@@ -111,6 +111,10 @@ static void report_fn(const PGresult *r, int row, void *out) {
   x->handle_ms = vt_pg_int64(r, row, 10);
   if (!PQgetisnull(r, row, 11))
     hist_parse(PQgetvalue(r, row, 11), x->hist);
+  for (int i = 0; i < 9; i++)
+    x->sla[i / 3][i % 3] = (long)vt_pg_int64(r, row, 12 + i);
+  for (int i = 0; i < VT_RPT_SAT_N; i++)
+    x->sat[i] = (long)vt_pg_int64(r, row, 21 + i);
 }
 
 #define RANGE(g, lo, hi)                                                                           \
@@ -120,6 +124,21 @@ static void report_fn(const PGresult *r, int row, void *out) {
   " AND ($13::text = '' OR r.channel = $13::text)"                                                 \
   " AND ($14::bigint = 0 OR r.department_id = $14::bigint)"                                        \
   " AND ($15::bigint = 0 OR r.service_id = $15::bigint)"
+
+/* The SLA and satisfaction columns, in the order of vt_report_row's sla
+ * and sat (report_fn). */
+#define REPORT_EXTRA_G                                                                             \
+  " g.fr_due, g.fr_met, g.fr_missed, g.res_due, g.res_met, g.res_missed, g.lg_due, g.lg_met,"      \
+  " g.lg_missed, g.answers, g.csat_sum, g.csat_sat, g.nps_n, g.nps_pro, g.nps_det, g.ces_n,"       \
+  " g.ces_sum, g.fcr_n, g.fcr_yes"
+#define REPORT_EXTRA_SUMS                                                                          \
+  " sum(r.fr_due) AS fr_due, sum(r.fr_met) AS fr_met, sum(r.fr_missed) AS fr_missed,"              \
+  " sum(r.res_due) AS res_due, sum(r.res_met) AS res_met, sum(r.res_missed) AS res_missed,"        \
+  " sum(r.lg_due) AS lg_due, sum(r.lg_met) AS lg_met, sum(r.lg_missed) AS lg_missed,"              \
+  " sum(r.answers) AS answers, sum(r.csat_sum) AS csat_sum, sum(r.csat_sat) AS csat_sat,"          \
+  " sum(r.nps_n) AS nps_n, sum(r.nps_pro) AS nps_pro, sum(r.nps_det) AS nps_det,"                  \
+  " sum(r.ces_n) AS ces_n, sum(r.ces_sum) AS ces_sum, sum(r.fcr_n) AS fcr_n,"                      \
+  " sum(r.fcr_yes) AS fcr_yes"
 
 static const struct {
   const char *group, *tid, *key, *id, *join, *code, *name;
@@ -143,14 +162,15 @@ static enum vt_qs report_volumes(struct vt_store *s, const struct vt_scope *scop
     gi++;
   if (gi == sizeof GROUPS / sizeof *GROUPS)
     return VT_QS_HARD;
-  char sql[4096];
+  char sql[8192];
   snprintf(
       sql, sizeof sql,
       "SELECT g.k, g.id, coalesce(tn.code, ''), coalesce(%s, ''), %s, g.created,"
-      " g.responded, g.resolved, g.fcr, g.handled, g.handle_ms, g.hist::text FROM ("
-      "SELECT %s AS tid, %s AS k, %s AS id, sum(r.created) AS created,"
+      " g.responded, g.resolved, g.fcr, g.handled, g.handle_ms, g.hist::text," REPORT_EXTRA_G
+      " FROM (SELECT %s AS tid, %s AS k, %s AS id, sum(r.created) AS created,"
       " sum(r.responded) AS responded, sum(r.resolved) AS resolved, sum(r.fcr) AS fcr,"
-      " sum(r.handled) AS handled, sum(r.handle_ms) AS handle_ms, vt_hist_sum(r.hist) AS hist"
+      " sum(r.handled) AS handled, sum(r.handle_ms) AS handle_ms, vt_hist_sum(r.hist) AS hist,"
+      REPORT_EXTRA_SUMS
       " FROM (" RANGE("$4", "$5", "$6") " UNION ALL" RANGE("$7", "$8", "$9") " UNION ALL" RANGE(
           "$10", "$11", "$12") ") r GROUP BY 1, 2, 3) g"
                                " LEFT JOIN tenants tn ON tn.id = g.tid%s"
@@ -275,19 +295,28 @@ static enum vt_qs import_tx(struct vt_pg_conn *c, void *arg) {
     vt_pg_int(&p, t->reopens);
     vt_pg_int(&p, t->handle_ms);
     vt_pg_text(&p, t->assignee);
+    vt_pg_int(&p, t->first_response_due_at);
+    vt_pg_int(&p, t->resolution_due_at);
+    vt_pg_int(&p, t->legal_due_at);
+    vt_pg_int(&p, t->sla_breached);
     vt_id id = 0;
     enum vt_qs qs = vt_pg_returning_id(
         c,
         "INSERT INTO tickets (tenant_id, reference, service_id, department_id, citizen_id,"
         " channel, status, assignee_id, subject, created_at, updated_at, first_response_at,"
-        " resolved_at, closed_at, agent_replies, reopens, handle_ms)"
+        " resolved_at, closed_at, agent_replies, reopens, handle_ms, first_response_due_at,"
+        " resolution_due_at, legal_due_at, due_at, sla_breached, sla_stamped_at)"
         " SELECT tn.id, $1::text, s.id, coalesce(d.id, s.department_id), $3::bigint, $4::text,"
         " CASE WHEN $11::bigint > 0 THEN 'closed' WHEN $10::bigint > 0 THEN 'resolved'"
         "  WHEN $9::bigint > 0 THEN 'open' ELSE 'new' END, u.id, $8::text, $7::bigint,"
         " greatest($7::bigint, $9::bigint, $10::bigint, $11::bigint), nullif($9::bigint, 0),"
         " CASE WHEN $10::bigint > 0 THEN $10::bigint WHEN $11::bigint > 0 THEN $11::bigint END,"
         " nullif($11::bigint, 0), $12::integer, $13::integer,"
-        " CASE WHEN $14::bigint >= 0 THEN $14::bigint END"
+        " CASE WHEN $14::bigint >= 0 THEN $14::bigint END, nullif($16::bigint, 0),"
+        " nullif($17::bigint, 0), nullif($18::bigint, 0),"
+        " least(nullif($17::bigint, 0), nullif($18::bigint, 0)), $19::integer,"
+        " CASE WHEN $16::bigint > 0 OR $17::bigint > 0 OR $18::bigint > 0"
+        "  THEN greatest($7::bigint, $9::bigint, $10::bigint, $11::bigint) END"
         " FROM tenants tn LEFT JOIN departments d ON d.tenant_id = tn.id AND d.code = $5::text"
         " LEFT JOIN services s ON s.tenant_id = tn.id AND s.code = $6::text"
         " LEFT JOIN users u ON u.email = $15::text"

@@ -163,14 +163,55 @@ int vt_sq_report_functions(sqlite3 *db) {
   " ON CONFLICT DO UPDATE SET created = created + excluded.created,"                               \
   " responded = responded + excluded.responded, resolved = resolved + excluded.resolved,"          \
   " fcr = fcr + excluded.fcr, handled = handled + excluded.handled,"                               \
-  " handle_ms = handle_ms + excluded.handle_ms, hist = vt_hist_merge(hist, excluded.hist)"
+  " handle_ms = handle_ms + excluded.handle_ms, hist = vt_hist_merge(hist, excluded.hist),"        \
+  " fr_due = fr_due + excluded.fr_due, fr_met = fr_met + excluded.fr_met,"                         \
+  " fr_missed = fr_missed + excluded.fr_missed, res_due = res_due + excluded.res_due,"             \
+  " res_met = res_met + excluded.res_met, res_missed = res_missed + excluded.res_missed,"          \
+  " lg_due = lg_due + excluded.lg_due, lg_met = lg_met + excluded.lg_met,"                         \
+  " lg_missed = lg_missed + excluded.lg_missed"
+#define ROLL_COLS                                                                                  \
+  "INSERT INTO report_roll (tenant_id, grain, period, channel, department_id, service_id,"         \
+  " created, responded, resolved, fcr, handled, handle_ms, hist, fr_due, fr_met, fr_missed,"       \
+  " res_due, res_met, res_missed, lg_due, lg_met, lg_missed)"
+/* A target (docs/metrics.md, "SLA compliance"): due when the ticket has the
+ * due time; met when done by then; missed when done after it, or not done
+ * and its breach marked (bit of sla_breached). Never NULL. */
+#define SLA_SUMS(done, due, bit)                                                                   \
+  " sum(q.sign * (q." due " IS NOT NULL)),"                                                        \
+  " sum(q.sign * (q." due " IS NOT NULL AND q." done " IS NOT NULL AND q." done " <= q." due ")),"  \
+  " sum(q.sign * (q." due " IS NOT NULL AND CASE WHEN q." done " IS NOT NULL"                      \
+  " THEN q." done " > q." due " ELSE (q.breached & " bit ") != 0 END))"
 #define ROLL_SUMS                                                                                  \
   " sum(q.sign), sum(q.sign * (q.first_response_at IS NOT NULL)),"                                 \
   " sum(q.sign * (q.resolved_at IS NOT NULL)), sum(q.sign * q.fcr),"                               \
   " sum(q.sign * (q.handle_ms IS NOT NULL)), sum(q.sign * coalesce(q.handle_ms, 0)),"              \
   " vt_hist_sum(vt_report_hist(q.created_at, q.first_response_at, q.resolved_at, tn.timezone,"     \
-  " q.sign)) FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"                           \
+  " q.sign)),"                                                                                     \
+  SLA_SUMS("first_response_at", "fr_due_at", "1") "," SLA_SUMS("resolved_at", "res_due_at", "2")   \
+  "," SLA_SUMS("resolved_at", "legal_due_at", "4")                                                 \
+  " FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"                                    \
   " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 't'"
+/* Answered surveys, by the local day of answered_at (created_at in the
+ * queue); they add nothing to the ticket counts. */
+#define SURVEY_COLS                                                                                \
+  "INSERT INTO report_roll (tenant_id, grain, period, channel, department_id, service_id,"         \
+  " created, responded, resolved, fcr, handled, handle_ms, answers, csat_sum, csat_sat, nps_n,"    \
+  " nps_pro, nps_det, ces_n, ces_sum, fcr_n, fcr_yes)"
+#define SURVEY_SUMS                                                                                \
+  " 0, 0, 0, 0, 0, 0, sum(q.sign), sum(q.sign * q.csat), sum(q.sign * (q.csat >= 4)),"             \
+  " sum(q.sign * (q.nps IS NOT NULL)), sum(q.sign * coalesce(q.nps >= 9, 0)),"                     \
+  " sum(q.sign * coalesce(q.nps <= 6, 0)), sum(q.sign * (q.ces IS NOT NULL)),"                     \
+  " sum(q.sign * coalesce(q.ces, 0)), sum(q.sign * (q.sfcr IS NOT NULL)),"                         \
+  " sum(q.sign * coalesce(q.sfcr, 0))"                                                             \
+  " FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"                                    \
+  " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 's'"
+#define SURVEY_SET                                                                                 \
+  " ON CONFLICT DO UPDATE SET answers = answers + excluded.answers,"                               \
+  " csat_sum = csat_sum + excluded.csat_sum, csat_sat = csat_sat + excluded.csat_sat,"             \
+  " nps_n = nps_n + excluded.nps_n, nps_pro = nps_pro + excluded.nps_pro,"                         \
+  " nps_det = nps_det + excluded.nps_det, ces_n = ces_n + excluded.ces_n,"                         \
+  " ces_sum = ces_sum + excluded.ces_sum, fcr_n = fcr_n + excluded.fcr_n,"                         \
+  " fcr_yes = fcr_yes + excluded.fcr_yes"
 
 /* At most this many queue rows per transaction: a backlog (migration 0014
  * on a large database, a bulk import) is taken in bounded steps. */
@@ -194,13 +235,22 @@ enum vt_qs vt_sq_report_apply_job(struct vt_sq_conn *c, void *arg) {
   if (hi - lo >= APPLY_BATCH)
     hi = lo + APPLY_BATCH - 1;
   static const char *const steps[] = {
-      "INSERT INTO report_roll SELECT q.tenant_id, 0, vt_local_day(q.created_at, tn.timezone),"
-      " q.channel, q.department_id, q.service_id," ROLL_SUMS " GROUP BY 1, 3, 4, 5, 6" ROLL_SET,
-      "INSERT INTO report_roll SELECT q.tenant_id, 1,"
-      " vt_local_day(q.created_at, tn.timezone) / 100 * 100,"
-      " q.channel, q.department_id, q.service_id," ROLL_SUMS " GROUP BY 1, 3, 4, 5, 6" ROLL_SET,
-      "INSERT INTO report_roll SELECT q.tenant_id, 2, vt_local_day(q.created_at, tn.timezone),"
-      " '', 0, 0," ROLL_SUMS " GROUP BY 1, 3" ROLL_SET,
+      ROLL_COLS " SELECT q.tenant_id, 0, vt_local_day(q.created_at, tn.timezone),"
+                " q.channel, q.department_id, q.service_id," ROLL_SUMS
+                " GROUP BY 1, 3, 4, 5, 6" ROLL_SET,
+      ROLL_COLS " SELECT q.tenant_id, 1, vt_local_day(q.created_at, tn.timezone) / 100 * 100,"
+                " q.channel, q.department_id, q.service_id," ROLL_SUMS
+                " GROUP BY 1, 3, 4, 5, 6" ROLL_SET,
+      ROLL_COLS " SELECT q.tenant_id, 2, vt_local_day(q.created_at, tn.timezone),"
+                " '', 0, 0," ROLL_SUMS " GROUP BY 1, 3" ROLL_SET,
+      SURVEY_COLS " SELECT q.tenant_id, 0, vt_local_day(q.created_at, tn.timezone),"
+                  " q.channel, q.department_id, q.service_id," SURVEY_SUMS
+                  " GROUP BY 1, 3, 4, 5, 6" SURVEY_SET,
+      SURVEY_COLS " SELECT q.tenant_id, 1, vt_local_day(q.created_at, tn.timezone) / 100 * 100,"
+                  " q.channel, q.department_id, q.service_id," SURVEY_SUMS
+                  " GROUP BY 1, 3, 4, 5, 6" SURVEY_SET,
+      SURVEY_COLS " SELECT q.tenant_id, 2, vt_local_day(q.created_at, tn.timezone),"
+                  " '', 0, 0," SURVEY_SUMS " GROUP BY 1, 3" SURVEY_SET,
       "INSERT INTO report_agent SELECT q.tenant_id, vt_local_day(q.resolved_at, tn.timezone),"
       " q.user_id, sum(q.sign), 0 FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"
       " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 't' AND q.resolved_at IS NOT NULL"
@@ -263,6 +313,10 @@ static void report_fn(sqlite3_stmt *st, void *out) {
   r->handled = (long)sqlite3_column_int64(st, 9);
   r->handle_ms = sqlite3_column_int64(st, 10);
   vt_rpt_hist_add(r->hist, sqlite3_column_blob(st, 11), (size_t)sqlite3_column_bytes(st, 11));
+  for (int i = 0; i < 9; i++)
+    r->sla[i / 3][i % 3] = (long)sqlite3_column_int64(st, 12 + i);
+  for (int i = 0; i < VT_RPT_SAT_N; i++)
+    r->sat[i] = (long)sqlite3_column_int64(st, 21 + i);
 }
 
 /* The administrations asked for, then their rollup rows of one range: the
@@ -273,6 +327,21 @@ static void report_fn(sqlite3_stmt *st, void *out) {
   " AND r.period BETWEEN " lo " AND " hi                                                           \
   " AND (?13 = '' OR r.channel = ?13) AND (?14 = 0 OR r.department_id = ?14)"                      \
   " AND (?15 = 0 OR r.service_id = ?15)"
+
+/* The SLA and satisfaction columns, in the order of vt_report_row's sla
+ * and sat (report_fn). */
+#define REPORT_EXTRA_G                                                                             \
+  " g.fr_due, g.fr_met, g.fr_missed, g.res_due, g.res_met, g.res_missed, g.lg_due, g.lg_met,"      \
+  " g.lg_missed, g.answers, g.csat_sum, g.csat_sat, g.nps_n, g.nps_pro, g.nps_det, g.ces_n,"       \
+  " g.ces_sum, g.fcr_n, g.fcr_yes"
+#define REPORT_EXTRA_SUMS                                                                          \
+  " sum(r.fr_due) AS fr_due, sum(r.fr_met) AS fr_met, sum(r.fr_missed) AS fr_missed,"              \
+  " sum(r.res_due) AS res_due, sum(r.res_met) AS res_met, sum(r.res_missed) AS res_missed,"        \
+  " sum(r.lg_due) AS lg_due, sum(r.lg_met) AS lg_met, sum(r.lg_missed) AS lg_missed,"              \
+  " sum(r.answers) AS answers, sum(r.csat_sum) AS csat_sum, sum(r.csat_sat) AS csat_sat,"          \
+  " sum(r.nps_n) AS nps_n, sum(r.nps_pro) AS nps_pro, sum(r.nps_det) AS nps_det,"                  \
+  " sum(r.ces_n) AS ces_n, sum(r.ces_sum) AS ces_sum, sum(r.fcr_n) AS fcr_n,"                      \
+  " sum(r.fcr_yes) AS fcr_yes"
 
 static const struct {
   const char *group, *tid, *key, *id, *join, *code, *name;
@@ -304,14 +373,15 @@ static enum vt_qs report_volumes(struct vt_store *s, const struct vt_scope *scop
     return qs;
   /* Constant text per group (only fragments of GROUPS): one cached
    * statement each, every value bound. */
-  char sql[4096];
+  char sql[8192];
   snprintf(
       sql, sizeof sql,
       "SELECT g.k, g.id, coalesce(tn.code, ''), coalesce(%s, ''), %s, g.created,"
-      " g.responded, g.resolved, g.fcr, g.handled, g.handle_ms, g.hist FROM ("
+      " g.responded, g.resolved, g.fcr, g.handled, g.handle_ms, g.hist," REPORT_EXTRA_G " FROM ("
       "SELECT %s AS tid, %s AS k, %s AS id, sum(r.created) AS created,"
       " sum(r.responded) AS responded, sum(r.resolved) AS resolved, sum(r.fcr) AS fcr,"
-      " sum(r.handled) AS handled, sum(r.handle_ms) AS handle_ms, vt_hist_sum(r.hist) AS hist"
+      " sum(r.handled) AS handled, sum(r.handle_ms) AS handle_ms, vt_hist_sum(r.hist) AS hist,"
+      REPORT_EXTRA_SUMS
       " FROM (" RANGE("?4", "?5", "?6") " UNION ALL" RANGE("?7", "?8", "?9") " UNION ALL" RANGE(
           "?10", "?11", "?12") ") r GROUP BY 1, 2, 3) g"
                                " LEFT JOIN tenants tn ON tn.id = g.tid%s ORDER BY tn.code, g.k, "
@@ -432,12 +502,16 @@ static enum vt_qs import_job(struct vt_sq_conn *c, void *arg) {
     sqlite3_stmt *st = vt_sq_prepare(
         c, "INSERT INTO tickets (tenant_id, reference, service_id, department_id, citizen_id,"
            " channel, status, assignee_id, subject, created_at, updated_at, first_response_at,"
-           " resolved_at, closed_at, agent_replies, reopens, handle_ms)"
+           " resolved_at, closed_at, agent_replies, reopens, handle_ms, first_response_due_at,"
+           " resolution_due_at, legal_due_at, due_at, sla_breached, sla_stamped_at)"
            " SELECT tn.id, ?1, s.id, coalesce(d.id, s.department_id), ?3, ?4,"
            " CASE WHEN ?11 > 0 THEN 'closed' WHEN ?10 > 0 THEN 'resolved'"
            "  WHEN ?9 > 0 THEN 'open' ELSE 'new' END, u.id, ?8, ?7, max(?7, ?9, ?10, ?11),"
            " nullif(?9, 0), CASE WHEN ?10 > 0 THEN ?10 WHEN ?11 > 0 THEN ?11 END, nullif(?11, 0),"
-           " ?12, ?13, CASE WHEN ?14 >= 0 THEN ?14 END"
+           " ?12, ?13, CASE WHEN ?14 >= 0 THEN ?14 END, nullif(?16, 0), nullif(?17, 0),"
+           " nullif(?18, 0), CASE WHEN ?17 > 0 AND ?18 > 0 THEN min(?17, ?18)"
+           "  WHEN ?17 > 0 THEN ?17 WHEN ?18 > 0 THEN ?18 END, ?19,"
+           " CASE WHEN ?16 > 0 OR ?17 > 0 OR ?18 > 0 THEN max(?7, ?9, ?10, ?11) END"
            " FROM tenants tn LEFT JOIN departments d ON d.tenant_id = tn.id AND d.code = ?5"
            " LEFT JOIN services s ON s.tenant_id = tn.id AND s.code = ?6"
            " LEFT JOIN users u ON u.email = ?15"
@@ -461,6 +535,10 @@ static enum vt_qs import_job(struct vt_sq_conn *c, void *arg) {
     vt_sq_int(st, 13, t->reopens);
     vt_sq_int(st, 14, t->handle_ms);
     vt_sq_text(st, 15, t->assignee);
+    vt_sq_int(st, 16, t->first_response_due_at);
+    vt_sq_int(st, 17, t->resolution_due_at);
+    vt_sq_int(st, 18, t->legal_due_at);
+    vt_sq_int(st, 19, t->sla_breached);
     vt_id id = 0;
     enum vt_qs qs = vt_sq_one_row(c, st, vt_sq_id_fn, &id);
     if (qs < 0)
