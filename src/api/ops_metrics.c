@@ -35,9 +35,13 @@ enum MHD_Result vt_api_metrics(struct vt_request *r) {
                  "# HELP ventanilla_chats Chats by state.\n"
                  "# TYPE ventanilla_chats gauge\n"
                  "ventanilla_chats{state=\"queued\"} %ld\n"
-                 "ventanilla_chats{state=\"active\"} %ld\n",
+                 "ventanilla_chats{state=\"active\"} %ld\n"
+                 "# HELP ventanilla_sla_escalations_total Deadline warnings and breaches fired.\n"
+                 "# TYPE ventanilla_sla_escalations_total counter\n"
+                 "ventanilla_sla_escalations_total{stage=\"warning\"} %ld\n"
+                 "ventanilla_sla_escalations_total{stage=\"breach\"} %ld\n",
                  vt_hub_count(r->app->hub), g.tickets_open, g.tickets_overdue, g.outbox_pending,
-                 g.outbox_failed, g.chats_queued, g.chats_active);
+                 g.outbox_failed, g.chats_queued, g.chats_active, g.sla_warnings, g.sla_breaches);
   struct MHD_Response *resp = MHD_create_response_from_buffer(b.len, b.data, MHD_RESPMEM_MUST_FREE);
   if (!resp) {
     vt_buf_release(&b);

@@ -348,6 +348,7 @@ void vt_agent_load_release(struct vt_agent_load *a);
 /* What the people who run the service watch (GET /metrics). */
 struct vt_ops_gauges {
   long tickets_open, tickets_overdue, outbox_pending, outbox_failed, chats_queued, chats_active;
+  long sla_warnings, sla_breaches; /* escalations ever fired, by stage */
 };
 
 /* An administration's outgoing mail server. */

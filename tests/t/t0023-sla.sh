@@ -111,7 +111,10 @@ test_expect_success 'a breach fires once, with its actions: priority raised, bac
   test "$(db_query "SELECT count(*) FROM events WHERE ticket_id = $TID AND action = '"'"'sla_breach'"'"'")" = 1 &&
   as_token "$SUP" && api GET "/api/v1/tickets?at_risk=true&tenant=MOS" && expect_status 200 &&
   expect_true "any(.items[]; .id == $TID)" &&
-  as_token "$OTHER" && api GET "/api/v1/tickets?at_risk=true" && expect_true "all(.items[]; .id != $TID)"
+  as_token "$OTHER" && api GET "/api/v1/tickets?at_risk=true" && expect_true "all(.items[]; .id != $TID)" &&
+  as_token "$ADMIN" && api GET /metrics && expect_status 200 &&
+  N=$(db_query "SELECT count(*) FROM sla_escalations WHERE stage = '"'"'breach'"'"'") &&
+  grep -qx "ventanilla_sla_escalations_total{stage=\"breach\"} $N" "$BODY"
 '
 
 test_expect_success 'after a restart the sweep does not fire it again' '

@@ -15,6 +15,8 @@ static void gauges_fn(const PGresult *r, int row, void *out) {
   g->outbox_failed = (long)vt_pg_int64(r, row, 3);
   g->chats_queued = (long)vt_pg_int64(r, row, 4);
   g->chats_active = (long)vt_pg_int64(r, row, 5);
+  g->sla_warnings = (long)vt_pg_int64(r, row, 6);
+  g->sla_breaches = (long)vt_pg_int64(r, row, 7);
 }
 
 /* One read of the counts. */
@@ -30,7 +32,9 @@ static enum vt_qs ops_gauges(struct vt_store *s, int64_t now, struct vt_ops_gaug
       " (SELECT count(*) FROM outbox WHERE status = 'pending'),"
       " (SELECT count(*) FROM outbox WHERE status = 'failed'),"
       " (SELECT count(*) FROM chats WHERE status = 'queued'),"
-      " (SELECT count(*) FROM chats WHERE status = 'active')",
+      " (SELECT count(*) FROM chats WHERE status = 'active'),"
+      " (SELECT count(*) FROM sla_escalations WHERE stage = 'warning'),"
+      " (SELECT count(*) FROM sla_escalations WHERE stage = 'breach')",
       &p, gauges_fn, out);
 }
 static void backlog_fn(const PGresult *r, int row, void *out) {

@@ -16,6 +16,8 @@ static void gauges_fn(sqlite3_stmt *st, void *out) {
   g->outbox_failed = (long)sqlite3_column_int64(st, 3);
   g->chats_queued = (long)sqlite3_column_int64(st, 4);
   g->chats_active = (long)sqlite3_column_int64(st, 5);
+  g->sla_warnings = (long)sqlite3_column_int64(st, 6);
+  g->sla_breaches = (long)sqlite3_column_int64(st, 7);
 }
 
 /* One read of the counts. */
@@ -30,7 +32,9 @@ static enum vt_qs ops_gauges(struct vt_store *s, int64_t now, struct vt_ops_gaug
          " (SELECT count(*) FROM outbox WHERE status = 'pending'),"
          " (SELECT count(*) FROM outbox WHERE status = 'failed'),"
          " (SELECT count(*) FROM chats WHERE status = 'queued'),"
-         " (SELECT count(*) FROM chats WHERE status = 'active')");
+         " (SELECT count(*) FROM chats WHERE status = 'active'),"
+         " (SELECT count(*) FROM sla_escalations WHERE stage = 'warning'),"
+         " (SELECT count(*) FROM sla_escalations WHERE stage = 'breach')");
   if (st)
     vt_sq_int(st, 1, now);
   memset(out, 0, sizeof *out);
