@@ -97,6 +97,15 @@ static char *body_text(const struct vt_mail_out *o) {
     vt_buf_appendf(&b, "%s\n\n", vt_i18n(l, "mail.survey.ask"));
     vt_buf_appendf(&b, "%s\n%s\n\n", vt_i18n(l, "mail.survey.link"),
                    o->portal_url ? o->portal_url : "");
+  } else if (!strcmp(o->kind, "sla_alert")) {
+    /* To staff: what passed, the due times, where to act; no citizen footer. */
+    vt_buf_appendf(&b, "%s %s (%s).\n\n", vt_i18n(l, "mail.sla.breach"), o->reference,
+                   o->ticket_subject);
+    vt_buf_appendf(&b, "%s\n", o->body ? o->body : "");
+    vt_buf_appendf(&b, "%s\n%s\n", vt_i18n(l, "mail.sla.open"), o->portal_url ? o->portal_url : "");
+    if (o->tenant_name && *o->tenant_name)
+      vt_buf_appendf(&b, "\n-- \n%s\n", o->tenant_name);
+    return vt_buf_steal(&b);
   } else if (!strcmp(o->kind, "notification")) {
     vt_buf_appendf(&b, "%s %s.\n\n", vt_i18n(l, "mail.notify.new_answer"), o->reference);
     vt_buf_appendf(&b, "%s\n%s\n\n", vt_i18n(l, "mail.notify.where"),
@@ -131,6 +140,9 @@ char *vt_mail_compose(const struct vt_mail_out *o, size_t *len) {
   else if (!strcmp(o->kind, "survey"))
     snprintf(subject, sizeof subject, "[%s] %s: %s", o->reference,
              vt_i18n(o->lang, "mail.survey.subject"), o->ticket_subject);
+  else if (!strcmp(o->kind, "sla_alert")) /* no [REF]: a reply must not join the ticket */
+    snprintf(subject, sizeof subject, "%s: %s", vt_i18n(o->lang, "mail.sla.subject"),
+             o->reference);
   else
     snprintf(subject, sizeof subject, "Re: [%s] %s", o->reference, o->ticket_subject);
   g_mime_message_set_subject(msg, subject, "utf-8");
@@ -158,7 +170,7 @@ char *vt_mail_compose(const struct vt_mail_out *o, size_t *len) {
   if (!strcmp(o->kind, "ack"))
     g_mime_object_set_header(top, "Auto-Submitted", "auto-replied", NULL);
   else if (!strcmp(o->kind, "notification") || !strcmp(o->kind, "transcript") ||
-           !strcmp(o->kind, "survey"))
+           !strcmp(o->kind, "survey") || !strcmp(o->kind, "sla_alert"))
     g_mime_object_set_header(top, "Auto-Submitted", "auto-generated", NULL);
   char marker[32];
   snprintf(marker, sizeof marker, "%lld", (long long)o->outbox_id);

@@ -8,7 +8,7 @@
 #include "util/i18n.h"
 
 struct vt_mail_out {
-  const char *kind; /* "ack", "reply", "notification", "transcript", "survey" */
+  const char *kind; /* "ack", "reply", "notification", "transcript", "survey", "sla_alert" */
   vt_id outbox_id;
   const char *from_addr, *from_name, *reply_to, *to_addr;
   const char *message_id; /* without <> */

@@ -223,6 +223,25 @@ static const char *send_network(struct vt_store *st, const struct vt_config *cfg
   return r == VT_SEND_OK ? "sent" : r == VT_SEND_FAILED ? "failed" : "retry";
 }
 
+/* A deadline alert's facts: each due time of the ticket, UTC. */
+static char *alert_text(const struct vt_ticket *t) {
+  struct vt_buf b = VT_BUF_INIT;
+  const struct {
+    const char *key;
+    int64_t at;
+  } dues[] = {{"mail.sla.first_response", t->first_response_at ? 0 : t->first_response_due_at},
+              {"mail.sla.resolution", t->resolution_due_at},
+              {"mail.sla.legal", t->legal_due_at}};
+  for (size_t i = 0; i < sizeof dues / sizeof dues[0]; i++) {
+    if (!dues[i].at)
+      continue;
+    char when[40];
+    vt_time_iso8601(dues[i].at, when, sizeof when);
+    vt_buf_appendf(&b, "%s: %s UTC\n", vt_i18n(VT_LANG_ES, dues[i].key), when);
+  }
+  return vt_buf_steal(&b);
+}
+
 /* Sends one claimed row; returns the status to record and fills err. */
 static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
                             const struct vt_outbox_item *o, char *remote, size_t remotesz,
@@ -233,7 +252,8 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
     snprintf(err, errsz, "ticket not readable");
     return "retry";
   }
-  if (vt_net_is_channel(t.channel)) {
+  bool staff = !strcmp(o->kind, "sla_alert"); /* to a supervisor, by email, whatever the channel */
+  if (vt_net_is_channel(t.channel) && !staff) {
     const char *st_net = send_network(st, cfg, o, &t, remote, remotesz, err, errsz);
     vt_ticket_release(&t);
     return st_net;
@@ -271,8 +291,9 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
     }
     json_decref(list);
   }
-  /* The thread: the Message-IDs of the citizen's emails on this ticket. */
-  if (st->messages_list(st, t.id, false, &thread, &n_thread) == VT_QS_ONE) {
+  /* The thread: the Message-IDs of the citizen's emails on this ticket
+   * (never for staff: their alert must not join the citizen's thread). */
+  if (!staff && st->messages_list(st, t.id, false, &thread, &n_thread) == VT_QS_ONE) {
     for (size_t i = 0; i < n_thread && n_refs < 64; i++) {
       const char *id = thread[i].channel_message_id;
       if (thread[i].channel != VT_CH_EMAIL || thread[i].direction != VT_DIR_IN || !id)
@@ -286,7 +307,9 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
   }
   if (!strcmp(o->kind, "transcript"))
     transcript = transcript_text(thread, n_thread, VT_LANG_ES);
-  reply_to = reply_address(st, t.tenant_id);
+  else if (staff)
+    transcript = alert_text(&t);
+  reply_to = staff ? NULL : reply_address(st, t.tenant_id);
   char slink[400] = "";
   enum vt_lang lang = VT_LANG_ES;
   if (!strcmp(o->kind, "survey") &&
@@ -295,7 +318,10 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
   /* The follow-up page; the private link with its secret is the citizen's
    * only (we keep a hash of it), so the email names the page, not the link. */
   char portal[300];
-  snprintf(portal, sizeof portal, "%s/seguimiento", cfg->public_url);
+  if (staff)
+    snprintf(portal, sizeof portal, "%s/agent/#/ticket/%lld", cfg->public_url, (long long)t.id);
+  else
+    snprintf(portal, sizeof portal, "%s/seguimiento", cfg->public_url);
   struct vt_mail_out mo = {
       .kind = o->kind,
       .outbox_id = o->id,

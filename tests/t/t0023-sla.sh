@@ -102,6 +102,8 @@ test_expect_success 'SLA policies: administrators set them, checked; supervisors
 
 breaches() { db_query "SELECT count(*) FROM sla_escalations WHERE ticket_id = $TID AND stage = 'breach'"; }
 breached() { test "$(breaches)" = 1; }
+# The supervisor of MOS is emailed (outbox), once.
+alerts() { db_query "SELECT count(*) FROM outbox WHERE ticket_id = $TID AND kind = 'sla_alert' AND to_addr = 'supervisor.mos@ventanilla.example'"; }
 
 test_expect_success 'a breach fires once, with its actions: priority raised, back to the queue, supervisors told' '
   phone_ticket && expect_json .priority normal && expect_true ".assignee != null" &&
@@ -112,6 +114,7 @@ test_expect_success 'a breach fires once, with its actions: priority raised, bac
   as_token "$SUP" && api GET "/api/v1/tickets?at_risk=true&tenant=MOS" && expect_status 200 &&
   expect_true "any(.items[]; .id == $TID)" &&
   as_token "$OTHER" && api GET "/api/v1/tickets?at_risk=true" && expect_true "all(.items[]; .id != $TID)" &&
+  test "$(alerts)" = 1 &&
   as_token "$ADMIN" && api GET /metrics && expect_status 200 &&
   N=$(db_query "SELECT count(*) FROM sla_escalations WHERE stage = '"'"'breach'"'"'") &&
   grep -qx "ventanilla_sla_escalations_total{stage=\"breach\"} $N" "$BODY"
@@ -119,7 +122,7 @@ test_expect_success 'a breach fires once, with its actions: priority raised, bac
 
 test_expect_success 'after a restart the sweep does not fire it again' '
   stop_server && start_server && sleep 3 &&
-  test "$(breaches)" = 1 &&
+  test "$(breaches)" = 1 && test "$(alerts)" = 1 &&
   test "$(db_query "SELECT priority FROM tickets WHERE id = $TID")" = high &&
   test "$(db_query "SELECT count(*) FROM events WHERE ticket_id = $TID AND action = '"'"'sla_breach'"'"'")" = 1
 '

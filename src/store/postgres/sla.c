@@ -5,6 +5,7 @@
 
 #include "domain/model.h"
 #include "store/postgres/pg.h"
+#include "util/crypto.h"
 
 #define HOLIDAY_LEVELS                                                                             \
   "(0, tn.id, coalesce(tn.parent_id, -1),"                                                         \
@@ -147,8 +148,34 @@ static enum vt_qs sla_candidates(struct vt_store *s, int64_t now, int limit,
 struct escalate_arg {
   const struct vt_sla_candidate *k;
   int64_t now;
+  const char *mail_domain;
   bool fired;
 };
+
+/* A breach's email to each active supervisor and administrator of the
+ * ticket's administration, in the transaction that fires it. */
+static enum vt_qs alert_supervisors(struct vt_pg_conn *c, const struct vt_sla_candidate *k,
+                                    const char *domain, int64_t now) {
+  struct vt_pg_params p = {0};
+  vt_pg_int(&p, k->tenant_id);
+  enum vt_qs qs;
+  PGresult *r = vt_pg_exec(c,
+                           "SELECT u.id, u.email FROM users u JOIN user_tenants ut"
+                           " ON ut.user_id = u.id WHERE ut.tenant_id = $1::bigint AND u.active"
+                           " AND u.role IN ('supervisor', 'admin') ORDER BY u.id LIMIT 32",
+                           &p, &qs);
+  for (int i = 0; qs == VT_QS_ONE && i < PQntuples(r); i++) {
+    char rnd[17], rfc[320];
+    vt_random_hex(rnd, 8);
+    snprintf(rfc, sizeof rfc, "vt.sla.%lld.%s.%s@%s", (long long)k->ticket_id, k->target, rnd,
+             domain && *domain ? domain : "ventanilla.localhost");
+    struct vt_outbox_new o = {.kind = "sla_alert", .to_addr = PQgetvalue(r, i, 1),
+                              .rfc_message_id = rfc};
+    qs = vt_pg_outbox_insert(c, k->tenant_id, k->ticket_id, 0, &o, now);
+  }
+  PQclear(r);
+  return qs == VT_QS_NONE ? VT_QS_HARD : qs;
+}
 
 /* sla_breached's bit for a target. */
 static int target_bit(const char *target) {
@@ -196,6 +223,9 @@ static enum vt_qs escalate_tx(struct vt_pg_conn *c, void *arg) {
                              &b)) != VT_QS_ONE)
       return qs;
   }
+  if (breach && has_action(actions, "notify_supervisor") &&
+      (qs = alert_supervisors(c, k, a->mail_domain, a->now)) != VT_QS_ONE)
+    return qs;
   if (breach && (has_action(actions, "raise_priority") || has_action(actions, "reassign"))) {
     struct vt_pg_params u = {0};
     vt_pg_int(&u, k->ticket_id);
@@ -221,7 +251,7 @@ static enum vt_qs escalate_tx(struct vt_pg_conn *c, void *arg) {
 
 static enum vt_qs sla_escalate(struct vt_store *s, const struct vt_sla_candidate *k, int64_t now,
                                bool *fired) {
-  struct escalate_arg a = {k, now, false};
+  struct escalate_arg a = {k, now, s->survey_policy.mail_domain, false};
   enum vt_qs qs = vt_pg_tx(vt_pg(s), escalate_tx, &a);
   *fired = qs == VT_QS_ONE && a.fired;
   return qs;

@@ -8,6 +8,7 @@
 
 #include "domain/model.h"
 #include "store/sqlite/sq.h"
+#include "util/crypto.h"
 
 /* The holidays of an administration (alias tn): the nation's (level 0), its
  * own and its ancestors' (regions are at most two levels above a
@@ -173,8 +174,44 @@ static enum vt_qs sla_candidates(struct vt_store *s, int64_t now, int limit,
 struct escalate_job {
   const struct vt_sla_candidate *k;
   int64_t now;
+  const char *mail_domain;
   bool fired;
 };
+
+/* A breach's email to each active supervisor and administrator of the
+ * ticket's administration, in the transaction that fires it. */
+static enum vt_qs alert_supervisors(struct vt_sq_conn *c, const struct vt_sla_candidate *k,
+                                    const char *domain, int64_t now) {
+  struct rcpt {
+    vt_id id;
+    char email[256];
+  } to[32];
+  size_t n = 0;
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "SELECT u.id, u.email FROM users u JOIN user_tenants ut ON ut.user_id = u.id"
+         " WHERE ut.tenant_id = ?1 AND u.active AND u.role IN ('supervisor', 'admin')"
+         " ORDER BY u.id LIMIT 32");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, k->tenant_id);
+  while (n < 32 && sqlite3_step(st) == SQLITE_ROW) {
+    to[n].id = sqlite3_column_int64(st, 0);
+    vt_sq_col_copy(st, 1, to[n].email, sizeof to[n].email);
+    n++;
+  }
+  sqlite3_reset(st);
+  for (size_t i = 0; i < n; i++) {
+    char rnd[17], rfc[320];
+    vt_random_hex(rnd, 8);
+    snprintf(rfc, sizeof rfc, "vt.sla.%lld.%s.%s@%s", (long long)k->ticket_id, k->target, rnd,
+             domain && *domain ? domain : "ventanilla.localhost");
+    struct vt_outbox_new o = {.kind = "sla_alert", .to_addr = to[i].email, .rfc_message_id = rfc};
+    enum vt_qs qs = vt_sq_outbox_insert(c, k->tenant_id, k->ticket_id, 0, &o, now);
+    if (qs != VT_QS_ONE)
+      return qs;
+  }
+  return VT_QS_ONE;
+}
 
 /* sla_breached's bit for a target. */
 static int target_bit(const char *target) {
@@ -217,6 +254,9 @@ static enum vt_qs escalate_job(struct vt_sq_conn *c, void *arg) {
     if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
       return qs;
   }
+  if (breach && has_action(actions, "notify_supervisor") &&
+      (qs = alert_supervisors(c, k, j->mail_domain, j->now)) != VT_QS_ONE)
+    return qs;
   if (breach && (has_action(actions, "raise_priority") || has_action(actions, "reassign"))) {
     st = vt_sq_prepare(c,
                        "UPDATE tickets SET version = version + 1, updated_at = ?2,"
@@ -241,7 +281,7 @@ static enum vt_qs escalate_job(struct vt_sq_conn *c, void *arg) {
 
 static enum vt_qs sla_escalate(struct vt_store *s, const struct vt_sla_candidate *k, int64_t now,
                                bool *fired) {
-  struct escalate_job j = {k, now, false};
+  struct escalate_job j = {k, now, s->survey_policy.mail_domain, false};
   enum vt_qs qs = vt_sq_write(vt_sq(s), escalate_job, &j);
   *fired = qs == VT_QS_ONE && j.fired;
   return qs;
