@@ -43,7 +43,7 @@ async function reportsPage(server, browser, lang) {
   const page = await ctx.newPage();
   await page.goto(`${server.url}/agent/#/reports?group=service`);
   await page.locator('#chart-channel-svg').waitFor({state: 'visible', ...WAIT});
-  for (const id of ['chart-channel', 'chart-group', 'chart-hour', 'chart-day', 'chart-frt', 'chart-res']) {
+  for (const id of ['chart-channel', 'chart-group', 'chart-hour', 'chart-day', 'chart-frt', 'chart-res', 'chart-fcr', 'chart-aht']) {
     const fig = page.locator(`#${id}`);
     assert.equal(await fig.locator('table').count(), 1, `${id} has its table`);
   }
