@@ -49,11 +49,16 @@ void vt_sla_sweep_once(struct vt_store *st, int64_t now, long *stamped, long *fi
     size_t n = 0;
     if (st->sla_candidates(st, now, BATCH, &c, &n) != VT_QS_ONE)
       break;
-    long failed = 0;
-    for (size_t i = 0; i < n; i++) {
-      bool did = false;
-      failed += st->sla_escalate(st, &c[i], now, &did) < 0;
+    /* A batch in one transaction; if it fails, one by one, so a single
+     * bad ticket does not hold the others back. */
+    long failed = 0, did = 0;
+    if (st->sla_escalate(st, c, n, now, &did) == VT_QS_ONE) {
       *fired += did;
+    } else {
+      for (size_t i = 0; i < n; i++) {
+        failed += st->sla_escalate(st, &c[i], 1, now, &did) < 0;
+        *fired += did;
+      }
     }
     VT_RELEASE_ARRAY(c, n, vt_sla_candidate_release);
     if (n < BATCH || failed)

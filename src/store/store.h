@@ -578,6 +578,9 @@ struct vt_sla_stamp {
   int64_t seen_updated_at;
   struct vt_sla_due due;
 };
+/* Breach emails one supervisor gets in an hour, at most (the console's
+ * at-risk queue has the rest). */
+#define VT_SLA_ALERTS_PER_HOUR 20
 /* The longest warning a policy may ask for (legal deadlines in days). */
 #define VT_SLA_MAX_WARN_MS (31LL * 86400000)
 /* A ticket whose warning or breach is due now. */
@@ -943,10 +946,11 @@ struct vt_store {
    * due at `now` and not yet fired. */
   enum vt_qs (*sla_candidates)(struct vt_store *s, int64_t now, int limit,
                                struct vt_sla_candidate **items, size_t *n);
-  /* Fires one escalation and its actions in one transaction; *fired false
-   * when it had been fired already (by another node, before a restart). */
-  enum vt_qs (*sla_escalate)(struct vt_store *s, const struct vt_sla_candidate *c, int64_t now,
-                             bool *fired);
+  /* Fires escalations and their actions, in one transaction; one already
+   * fired (by another node, before a restart) does nothing. *fired: how
+   * many did fire. Any failure rolls the whole batch back. */
+  enum vt_qs (*sla_escalate)(struct vt_store *s, const struct vt_sla_candidate *items, size_t n,
+                             int64_t now, long *fired);
   /* Calendars: level 0 national, else an administration's id. Saving
    * replaces the level's hours (and its departments' when departments_json
    * is set) and holidays, and has the open tickets below it computed again. */

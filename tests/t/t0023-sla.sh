@@ -127,4 +127,13 @@ test_expect_success 'after a restart the sweep does not fire it again' '
   test "$(db_query "SELECT count(*) FROM events WHERE ticket_id = $TID AND action = '"'"'sla_breach'"'"'")" = 1
 '
 
+all_breached() { test "$(db_query "SELECT count(*) FROM tickets t JOIN tenants n ON n.id = t.tenant_id WHERE n.code = 'MOS' AND t.status IN ('new', 'open') AND t.priority = 'normal'")" = 0; }
+
+test_expect_success 'breach emails to one supervisor are bounded: at most 20 an hour' '
+  for i in $(seq 1 24); do phone_ticket || return 1; done &&
+  wait_until all_breached &&
+  test "$(db_query "SELECT count(*) FROM outbox WHERE kind = '"'"'sla_alert'"'"' AND to_addr = '"'"'supervisor.mos@ventanilla.example'"'"'")" = 20 &&
+  test "$(db_query "SELECT count(*) FROM sla_escalations e JOIN tickets t ON t.id = e.ticket_id WHERE e.stage = '"'"'breach'"'"' AND t.tenant_id = (SELECT id FROM tenants WHERE code = '"'"'MOS'"'"')")" -ge 25
+'
+
 test_done

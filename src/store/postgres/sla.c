@@ -153,16 +153,22 @@ struct escalate_arg {
 };
 
 /* A breach's email to each active supervisor and administrator of the
- * ticket's administration, in the transaction that fires it. */
+ * ticket's administration, in the transaction that fires it; at most
+ * VT_SLA_ALERTS_PER_HOUR to one address (see sqlite/sla.c). */
 static enum vt_qs alert_supervisors(struct vt_pg_conn *c, const struct vt_sla_candidate *k,
                                     const char *domain, int64_t now) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, k->tenant_id);
+  vt_pg_int(&p, now);
+  vt_pg_int(&p, VT_SLA_ALERTS_PER_HOUR);
   enum vt_qs qs;
   PGresult *r = vt_pg_exec(c,
                            "SELECT u.id, u.email FROM users u JOIN user_tenants ut"
                            " ON ut.user_id = u.id WHERE ut.tenant_id = $1::bigint AND u.active"
-                           " AND u.role IN ('supervisor', 'admin') ORDER BY u.id LIMIT 32",
+                           " AND u.role IN ('supervisor', 'admin') AND (SELECT count(*) FROM"
+                           " outbox o WHERE o.to_addr = u.email AND o.kind = 'sla_alert'"
+                           " AND o.created_at > $2::bigint - 3600000) < $3::bigint"
+                           " ORDER BY u.id LIMIT 32",
                            &p, &qs);
   for (int i = 0; qs == VT_QS_ONE && i < PQntuples(r); i++) {
     char rnd[17], rfc[320];
@@ -249,11 +255,32 @@ static enum vt_qs escalate_tx(struct vt_pg_conn *c, void *arg) {
                      "ticket", k->ticket_id, k->ticket_id, k->citizen_id, 0, data);
 }
 
-static enum vt_qs sla_escalate(struct vt_store *s, const struct vt_sla_candidate *k, int64_t now,
-                               bool *fired) {
-  struct escalate_arg a = {k, now, s->survey_policy.mail_domain, false};
-  enum vt_qs qs = vt_pg_tx(vt_pg(s), escalate_tx, &a);
-  *fired = qs == VT_QS_ONE && a.fired;
+struct escalate_batch {
+  const struct vt_sla_candidate *items;
+  size_t n;
+  int64_t now;
+  const char *mail_domain;
+  long fired;
+};
+
+static enum vt_qs escalate_batch_tx(struct vt_pg_conn *c, void *arg) {
+  struct escalate_batch *b = arg;
+  b->fired = 0; /* the transaction may be retried */
+  for (size_t i = 0; i < b->n; i++) {
+    struct escalate_arg a = {&b->items[i], b->now, b->mail_domain, false};
+    enum vt_qs qs = escalate_tx(c, &a);
+    if (qs != VT_QS_ONE)
+      return qs < 0 ? qs : VT_QS_HARD;
+    b->fired += a.fired;
+  }
+  return VT_QS_ONE;
+}
+
+static enum vt_qs sla_escalate(struct vt_store *s, const struct vt_sla_candidate *items, size_t n,
+                               int64_t now, long *fired) {
+  struct escalate_batch b = {items, n, now, s->survey_policy.mail_domain, 0};
+  enum vt_qs qs = n ? vt_pg_tx(vt_pg(s), escalate_batch_tx, &b) : VT_QS_ONE;
+  *fired = qs == VT_QS_ONE ? b.fired : 0;
   return qs;
 }
 

@@ -179,7 +179,9 @@ struct escalate_job {
 };
 
 /* A breach's email to each active supervisor and administrator of the
- * ticket's administration, in the transaction that fires it. */
+ * ticket's administration, in the transaction that fires it; at most
+ * ALERTS_PER_HOUR to one address (a calendar change can breach thousands
+ * of tickets at once: the console's at-risk queue lists them all). */
 static enum vt_qs alert_supervisors(struct vt_sq_conn *c, const struct vt_sla_candidate *k,
                                     const char *domain, int64_t now) {
   struct rcpt {
@@ -190,10 +192,14 @@ static enum vt_qs alert_supervisors(struct vt_sq_conn *c, const struct vt_sla_ca
   sqlite3_stmt *st = vt_sq_prepare(
       c, "SELECT u.id, u.email FROM users u JOIN user_tenants ut ON ut.user_id = u.id"
          " WHERE ut.tenant_id = ?1 AND u.active AND u.role IN ('supervisor', 'admin')"
+         " AND (SELECT count(*) FROM outbox o WHERE o.to_addr = u.email AND o.kind = 'sla_alert'"
+         "      AND o.created_at > ?2 - 3600000) < ?3"
          " ORDER BY u.id LIMIT 32");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, k->tenant_id);
+  vt_sq_int(st, 2, now);
+  vt_sq_int(st, 3, VT_SLA_ALERTS_PER_HOUR);
   while (n < 32 && sqlite3_step(st) == SQLITE_ROW) {
     to[n].id = sqlite3_column_int64(st, 0);
     vt_sq_col_copy(st, 1, to[n].email, sizeof to[n].email);
@@ -279,11 +285,32 @@ static enum vt_qs escalate_job(struct vt_sq_conn *c, void *arg) {
                      "ticket", k->ticket_id, k->ticket_id, k->citizen_id, 0, data);
 }
 
-static enum vt_qs sla_escalate(struct vt_store *s, const struct vt_sla_candidate *k, int64_t now,
-                               bool *fired) {
-  struct escalate_job j = {k, now, s->survey_policy.mail_domain, false};
-  enum vt_qs qs = vt_sq_write(vt_sq(s), escalate_job, &j);
-  *fired = qs == VT_QS_ONE && j.fired;
+struct escalate_batch {
+  const struct vt_sla_candidate *items;
+  size_t n;
+  int64_t now;
+  const char *mail_domain;
+  long fired;
+};
+
+static enum vt_qs escalate_batch_job(struct vt_sq_conn *c, void *arg) {
+  struct escalate_batch *b = arg;
+  b->fired = 0; /* the job may run again on a retried group */
+  for (size_t i = 0; i < b->n; i++) {
+    struct escalate_job j = {&b->items[i], b->now, b->mail_domain, false};
+    enum vt_qs qs = escalate_job(c, &j);
+    if (qs != VT_QS_ONE)
+      return qs < 0 ? qs : VT_QS_HARD;
+    b->fired += j.fired;
+  }
+  return VT_QS_ONE;
+}
+
+static enum vt_qs sla_escalate(struct vt_store *s, const struct vt_sla_candidate *items, size_t n,
+                               int64_t now, long *fired) {
+  struct escalate_batch b = {items, n, now, s->survey_policy.mail_domain, 0};
+  enum vt_qs qs = n ? vt_sq_write(vt_sq(s), escalate_batch_job, &b) : VT_QS_ONE;
+  *fired = qs == VT_QS_ONE ? b.fired : 0;
   return qs;
 }
 
