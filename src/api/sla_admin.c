@@ -12,13 +12,13 @@
 #include "api/render.h"
 #include "http/reply.h"
 #include "sla/calendar.h"
+#include "sla/deadlines.h"
 #include "util/timeutil.h"
 
 /* The level a path names: "national" (0) or an administration's code in the
  * caller's scope; an administration outside it does not exist for them. */
-static bool path_level(struct vt_request *r, vt_id *level, char *tz, size_t tzsz) {
+static bool path_level(struct vt_request *r, vt_id *level) {
   const char *code = r->params[0];
-  snprintf(tz, tzsz, "Europe/Madrid");
   if (!strcmp(code, "national")) {
     *level = 0;
     return true;
@@ -28,7 +28,6 @@ static bool path_level(struct vt_request *r, vt_id *level, char *tz, size_t tzsz
     return false;
   bool ok = vt_scope_has(&r->principal->scope, t.id);
   *level = t.id;
-  snprintf(tz, tzsz, "%s", t.timezone);
   vt_tenant_release(&t);
   return ok;
 }
@@ -55,8 +54,7 @@ static enum MHD_Result reply_calendar(struct vt_request *r, vt_id level, int sta
 
 enum MHD_Result vt_api_calendar_get(struct vt_request *r) {
   vt_id level;
-  char tz[64];
-  if (!path_level(r, &level, tz, sizeof tz))
+  if (!path_level(r, &level))
     return vt_reply_error(r, VT_ERR_NOT_FOUND, NULL);
   return reply_calendar(r, level, 200);
 }
@@ -96,8 +94,7 @@ static bool holidays_ok(json_t *list) {
 
 enum MHD_Result vt_api_calendar_put(struct vt_request *r) {
   vt_id level;
-  char tz[64];
-  if (!path_level(r, &level, tz, sizeof tz))
+  if (!path_level(r, &level))
     return vt_reply_error(r, VT_ERR_NOT_FOUND, NULL);
   /* The nation's calendar is everyone's: only an administrator of all. */
   if (!level && !r->principal->scope.all)
@@ -154,8 +151,7 @@ static enum MHD_Result reply_policies(struct vt_request *r, vt_id tenant_id) {
 
 enum MHD_Result vt_api_sla_policies_get(struct vt_request *r) {
   vt_id level;
-  char tz[64];
-  if (!strcmp(r->params[0], "national") || !path_level(r, &level, tz, sizeof tz))
+  if (!strcmp(r->params[0], "national") || !path_level(r, &level))
     return vt_reply_error(r, VT_ERR_NOT_FOUND, NULL);
   return reply_policies(r, level);
 }
@@ -258,8 +254,7 @@ static const char *text_or_empty(json_t *v) {
 
 enum MHD_Result vt_api_sla_policies_put(struct vt_request *r) {
   vt_id tenant_id;
-  char tz[64];
-  if (!strcmp(r->params[0], "national") || !path_level(r, &tenant_id, tz, sizeof tz))
+  if (!strcmp(r->params[0], "national") || !path_level(r, &tenant_id))
     return vt_reply_error(r, VT_ERR_NOT_FOUND, NULL);
   json_t *in = vt_request_json_object(r);
   if (!in)
@@ -362,9 +357,7 @@ enum MHD_Result vt_api_sla_deadline(struct vt_request *r) {
   json_t *deps = dep && k.departments_json ? json_loads(k.departments_json, 0, NULL) : NULL;
   json_t *dh = deps ? json_object_get(deps, dep) : NULL;
   char *dep_hours = dh && json_is_object(dh) ? json_dumps(dh, JSON_COMPACT) : NULL;
-  struct vt_cal *cal = vt_cal_new(tz, dep_hours ? dep_hours : hours);
-  if (!cal)
-    cal = vt_cal_new(tz, NULL);
+  struct vt_cal *cal = vt_sla_calendar(tz, dep_hours ? dep_hours : hours);
   json_t *all[2] = {vt_json_parse_stored(k.holidays_json ? k.holidays_json : "[]"),
                     vt_json_parse_stored(k.inherited_json ? k.inherited_json : "[]")};
   for (int a = 0; a < 2; a++) {

@@ -23,12 +23,16 @@ static int paused_business_days(const struct vt_cal *cal, int64_t from, int64_t 
   return n;
 }
 
+struct vt_cal *vt_sla_calendar(const char *zone, const char *hours_json) {
+  struct vt_cal *cal = vt_cal_new(zone, hours_json);
+  /* Hours are checked when saved; a value that no longer parses falls back. */
+  return cal ? cal : vt_cal_new(zone, NULL);
+}
+
 int vt_sla_compute(const struct vt_sla_facts *f, int64_t now, struct vt_sla_due *out) {
   memset(out, 0, sizeof *out);
   out->policy_id = f->policy_id;
-  struct vt_cal *cal = vt_cal_new(f->timezone, f->hours_json);
-  if (!cal) /* hours are checked when saved; an old bad value falls back */
-    cal = vt_cal_new(f->timezone, NULL);
+  struct vt_cal *cal = vt_sla_calendar(f->timezone, f->hours_json);
   if (!cal)
     return -1;
   vt_cal_add_holidays(cal, f->holidays_json);

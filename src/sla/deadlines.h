@@ -17,7 +17,13 @@
 
 #include <stdint.h>
 
+#include "sla/calendar.h"
 #include "store/store.h"
+
+/* An administration's calendar (no holidays yet) in zone with hours_json;
+ * hours that do not parse give the default hours. NULL only on failure to
+ * allocate. */
+struct vt_cal *vt_sla_calendar(const char *zone, const char *hours_json);
 
 /* Pure: due times from facts at `now` (now only closes a pause still open:
  * the time until now is paused). 0 on success, -1 when the calendar cannot

@@ -377,16 +377,23 @@ static enum vt_qs kb_articles_list(struct vt_store *s, const struct vt_scope *sc
   return qs;
 }
 
-static enum vt_qs kb_term_docs(struct vt_store *s, const char *const *terms, size_t n, long *docs,
-                               long *total) {
-  *total = 0;
-  for (size_t i = 0; i < n; i++)
-    docs[i] = 0;
+/* Terms as a JSON array, a parameter the queries unpack
+ * (jsonb_array_elements_text): no tsquery syntax can get in. Caller frees. */
+static char *terms_json(const char *const *terms, size_t n) {
   json_t *arr = json_array();
   for (size_t i = 0; i < n; i++)
     json_array_append_new(arr, json_string(terms[i]));
   char *list = json_dumps(arr, JSON_COMPACT);
   json_decref(arr);
+  return list;
+}
+
+static enum vt_qs kb_term_docs(struct vt_store *s, const char *const *terms, size_t n, long *docs,
+                               long *total) {
+  *total = 0;
+  for (size_t i = 0; i < n; i++)
+    docs[i] = 0;
+  char *list = terms_json(terms, n);
   struct vt_pg_conn *c = list ? vt_pg_acquire(vt_pg(s)) : NULL;
   if (!c) {
     free(list);
@@ -423,11 +430,7 @@ static enum vt_qs kb_search(struct vt_store *s, const struct vt_scope *scope,
                             struct vt_kb_article **items, size_t *n) {
   *items = NULL;
   *n = 0;
-  json_t *arr = json_array();
-  for (size_t i = 0; i < n_terms && i < 64; i++)
-    json_array_append_new(arr, json_string(terms[i]));
-  char *list = json_dumps(arr, JSON_COMPACT);
-  json_decref(arr);
+  char *list = terms_json(terms, n_terms < 64 ? n_terms : 64);
   if (!list)
     return VT_QS_HARD;
   char *tenants = vt_pg_scope_array(scope);

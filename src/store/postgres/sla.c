@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/escalation.h"
 #include "domain/model.h"
 #include "store/postgres/pg.h"
-#include "util/crypto.h"
 
 #define HOLIDAY_LEVELS                                                                             \
   "(0, tn.id, coalesce(tn.parent_id, -1),"                                                         \
@@ -163,7 +163,7 @@ static enum vt_qs alert_supervisors(struct vt_pg_conn *c, const struct vt_sla_ca
   vt_pg_int(&p, VT_SLA_ALERTS_PER_HOUR);
   enum vt_qs qs;
   PGresult *r = vt_pg_exec(c,
-                           "SELECT u.id, u.email FROM users u JOIN user_tenants ut"
+                           "SELECT u.email FROM users u JOIN user_tenants ut"
                            " ON ut.user_id = u.id WHERE ut.tenant_id = $1::bigint AND u.active"
                            " AND u.role IN ('supervisor', 'admin') AND (SELECT count(*) FROM"
                            " outbox o WHERE o.to_addr = u.email AND o.kind = 'sla_alert'"
@@ -171,34 +171,21 @@ static enum vt_qs alert_supervisors(struct vt_pg_conn *c, const struct vt_sla_ca
                            " ORDER BY u.id LIMIT 32",
                            &p, &qs);
   for (int i = 0; qs == VT_QS_ONE && i < PQntuples(r); i++) {
-    char rnd[17], rfc[320];
-    vt_random_hex(rnd, 8);
-    snprintf(rfc, sizeof rfc, "vt.sla.%lld.%s.%s@%s", (long long)k->ticket_id, k->target, rnd,
-             domain && *domain ? domain : "ventanilla.localhost");
-    struct vt_outbox_new o = {.kind = "sla_alert", .to_addr = PQgetvalue(r, i, 1),
-                              .rfc_message_id = rfc};
+    char rfc[320];
+    vt_escalation_alert_id(k->ticket_id, k->target, domain, rfc, sizeof rfc);
+    struct vt_outbox_new o = {
+        .kind = "sla_alert", .to_addr = PQgetvalue(r, i, 0), .rfc_message_id = rfc};
     qs = vt_pg_outbox_insert(c, k->tenant_id, k->ticket_id, 0, &o, now);
   }
   PQclear(r);
   return qs == VT_QS_NONE ? VT_QS_HARD : qs;
 }
 
-/* sla_breached's bit for a target. */
-static int target_bit(const char *target) {
-  return !strcmp(target, "first_response") ? 1 : !strcmp(target, "resolution") ? 2 : 4;
-}
-
-static bool has_action(const char *actions, const char *name) {
-  char quoted[40];
-  snprintf(quoted, sizeof quoted, "\"%s\"", name);
-  return actions && strstr(actions, quoted);
-}
-
 static enum vt_qs escalate_tx(struct vt_pg_conn *c, void *arg) {
   struct escalate_arg *a = arg;
   const struct vt_sla_candidate *k = a->k;
   bool breach = !strcmp(k->stage, "breach");
-  const char *actions = breach && k->actions_json ? k->actions_json : "[\"notify_supervisor\"]";
+  const char *actions = vt_escalation_actions(breach, k->actions_json);
   a->fired = false;
   struct vt_pg_params p = {0};
   vt_pg_int(&p, k->ticket_id);
@@ -222,22 +209,23 @@ static enum vt_qs escalate_tx(struct vt_pg_conn *c, void *arg) {
   if (breach) { /* the ticket leaves this target's sweep index */
     struct vt_pg_params b = {0};
     vt_pg_int(&b, k->ticket_id);
-    vt_pg_int(&b, target_bit(k->target));
+    vt_pg_int(&b, vt_escalation_target_bit(k->target));
     if ((qs = vt_pg_must_run(c,
                              "UPDATE tickets SET sla_breached = sla_breached | $2::integer"
                              " WHERE id = $1::bigint",
                              &b)) != VT_QS_ONE)
       return qs;
   }
-  if (breach && has_action(actions, "notify_supervisor") &&
+  if (breach && vt_escalation_has(actions, "notify_supervisor") &&
       (qs = alert_supervisors(c, k, a->mail_domain, a->now)) != VT_QS_ONE)
     return qs;
-  if (breach && (has_action(actions, "raise_priority") || has_action(actions, "reassign"))) {
+  if (breach &&
+      (vt_escalation_has(actions, "raise_priority") || vt_escalation_has(actions, "reassign"))) {
     struct vt_pg_params u = {0};
     vt_pg_int(&u, k->ticket_id);
     vt_pg_int(&u, a->now);
-    vt_pg_bool(&u, has_action(actions, "raise_priority"));
-    vt_pg_bool(&u, has_action(actions, "reassign"));
+    vt_pg_bool(&u, vt_escalation_has(actions, "raise_priority"));
+    vt_pg_bool(&u, vt_escalation_has(actions, "reassign"));
     if ((qs = vt_pg_must_run(
              c,
              "UPDATE tickets SET version = version + 1, updated_at = $2::bigint,"
@@ -249,8 +237,7 @@ static enum vt_qs escalate_tx(struct vt_pg_conn *c, void *arg) {
       return qs;
   }
   char data[256];
-  snprintf(data, sizeof data, "{\"target\":\"%s\",\"due_at\":%lld,\"actions\":%s}", k->target,
-           (long long)k->due_at, actions);
+  vt_escalation_event_data(k->target, k->due_at, actions, data, sizeof data);
   return vt_pg_event(c, k->tenant_id, a->now, "system", 0, breach ? "sla_breach" : "sla_warning",
                      "ticket", k->ticket_id, k->ticket_id, k->citizen_id, 0, data);
 }

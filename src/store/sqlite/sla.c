@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/escalation.h"
 #include "domain/model.h"
 #include "store/sqlite/sq.h"
-#include "util/crypto.h"
 
 /* The holidays of an administration (alias tn): the nation's (level 0), its
  * own and its ancestors' (regions are at most two levels above a
@@ -184,13 +184,10 @@ struct escalate_job {
  * of tickets at once: the console's at-risk queue lists them all). */
 static enum vt_qs alert_supervisors(struct vt_sq_conn *c, const struct vt_sla_candidate *k,
                                     const char *domain, int64_t now) {
-  struct rcpt {
-    vt_id id;
-    char email[256];
-  } to[32];
+  char to[32][256];
   size_t n = 0;
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT u.id, u.email FROM users u JOIN user_tenants ut ON ut.user_id = u.id"
+      c, "SELECT u.email FROM users u JOIN user_tenants ut ON ut.user_id = u.id"
          " WHERE ut.tenant_id = ?1 AND u.active AND u.role IN ('supervisor', 'admin')"
          " AND (SELECT count(*) FROM outbox o WHERE o.to_addr = u.email AND o.kind = 'sla_alert'"
          "      AND o.created_at > ?2 - 3600000) < ?3"
@@ -201,17 +198,14 @@ static enum vt_qs alert_supervisors(struct vt_sq_conn *c, const struct vt_sla_ca
   vt_sq_int(st, 2, now);
   vt_sq_int(st, 3, VT_SLA_ALERTS_PER_HOUR);
   while (n < 32 && sqlite3_step(st) == SQLITE_ROW) {
-    to[n].id = sqlite3_column_int64(st, 0);
-    vt_sq_col_copy(st, 1, to[n].email, sizeof to[n].email);
+    vt_sq_col_copy(st, 0, to[n], sizeof to[n]);
     n++;
   }
   sqlite3_reset(st);
   for (size_t i = 0; i < n; i++) {
-    char rnd[17], rfc[320];
-    vt_random_hex(rnd, 8);
-    snprintf(rfc, sizeof rfc, "vt.sla.%lld.%s.%s@%s", (long long)k->ticket_id, k->target, rnd,
-             domain && *domain ? domain : "ventanilla.localhost");
-    struct vt_outbox_new o = {.kind = "sla_alert", .to_addr = to[i].email, .rfc_message_id = rfc};
+    char rfc[320];
+    vt_escalation_alert_id(k->ticket_id, k->target, domain, rfc, sizeof rfc);
+    struct vt_outbox_new o = {.kind = "sla_alert", .to_addr = to[i], .rfc_message_id = rfc};
     enum vt_qs qs = vt_sq_outbox_insert(c, k->tenant_id, k->ticket_id, 0, &o, now);
     if (qs != VT_QS_ONE)
       return qs;
@@ -219,22 +213,11 @@ static enum vt_qs alert_supervisors(struct vt_sq_conn *c, const struct vt_sla_ca
   return VT_QS_ONE;
 }
 
-/* sla_breached's bit for a target. */
-static int target_bit(const char *target) {
-  return !strcmp(target, "first_response") ? 1 : !strcmp(target, "resolution") ? 2 : 4;
-}
-
-static bool has_action(const char *actions, const char *name) {
-  char quoted[40];
-  snprintf(quoted, sizeof quoted, "\"%s\"", name);
-  return actions && strstr(actions, quoted);
-}
-
 static enum vt_qs escalate_job(struct vt_sq_conn *c, void *arg) {
   struct escalate_job *j = arg;
   const struct vt_sla_candidate *k = j->k;
   bool breach = !strcmp(k->stage, "breach");
-  const char *actions = breach && k->actions_json ? k->actions_json : "[\"notify_supervisor\"]";
+  const char *actions = vt_escalation_actions(breach, k->actions_json);
   j->fired = false;
   sqlite3_stmt *st = vt_sq_prepare(c, "INSERT OR IGNORE INTO sla_escalations(ticket_id, target,"
                                       " stage, due_at, fired_at, actions) VALUES (?1, ?2, ?3, ?4,"
@@ -256,14 +239,15 @@ static enum vt_qs escalate_job(struct vt_sq_conn *c, void *arg) {
     if (!st)
       return VT_QS_HARD;
     vt_sq_int(st, 1, k->ticket_id);
-    vt_sq_int(st, 2, target_bit(k->target));
+    vt_sq_int(st, 2, vt_escalation_target_bit(k->target));
     if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
       return qs;
   }
-  if (breach && has_action(actions, "notify_supervisor") &&
+  if (breach && vt_escalation_has(actions, "notify_supervisor") &&
       (qs = alert_supervisors(c, k, j->mail_domain, j->now)) != VT_QS_ONE)
     return qs;
-  if (breach && (has_action(actions, "raise_priority") || has_action(actions, "reassign"))) {
+  if (breach &&
+      (vt_escalation_has(actions, "raise_priority") || vt_escalation_has(actions, "reassign"))) {
     st = vt_sq_prepare(c,
                        "UPDATE tickets SET version = version + 1, updated_at = ?2,"
                        " priority = CASE WHEN ?3 THEN CASE priority WHEN 'low' THEN 'normal'"
@@ -273,14 +257,13 @@ static enum vt_qs escalate_job(struct vt_sq_conn *c, void *arg) {
       return VT_QS_HARD;
     vt_sq_int(st, 1, k->ticket_id);
     vt_sq_int(st, 2, j->now);
-    sqlite3_bind_int(st, 3, has_action(actions, "raise_priority"));
-    sqlite3_bind_int(st, 4, has_action(actions, "reassign"));
+    sqlite3_bind_int(st, 3, vt_escalation_has(actions, "raise_priority"));
+    sqlite3_bind_int(st, 4, vt_escalation_has(actions, "reassign"));
     if ((qs = vt_sq_exec(c, st)) != VT_QS_ONE)
       return qs;
   }
   char data[256];
-  snprintf(data, sizeof data, "{\"target\":\"%s\",\"due_at\":%lld,\"actions\":%s}", k->target,
-           (long long)k->due_at, actions);
+  vt_escalation_event_data(k->target, k->due_at, actions, data, sizeof data);
   return vt_sq_event(c, k->tenant_id, j->now, "system", 0, breach ? "sla_breach" : "sla_warning",
                      "ticket", k->ticket_id, k->ticket_id, k->citizen_id, 0, data);
 }
