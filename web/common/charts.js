@@ -45,7 +45,7 @@ export function barChart(rows, series, fmt, opts) {
     });
     chart.appendChild(svg('text', {x: 2, y: 12, class: 'chart-label'}, fmt(max)));
   } else {
-    const barH = 18, gap = 10, labelW = 170, plotW = 420, rowH = ns * barH + gap;
+    const barH = 18, gap = 10, labelW = 230, plotW = 420, rowH = ns * barH + gap;
     const hgt = rows.length * rowH + 10;
     chart = svg('svg', {class: 'chart chart-bars', viewBox: `0 0 ${labelW + plotW + 90} ${hgt}`, role: 'img',
       'aria-labelledby': `${id}-title ${id}-desc`, id: `${id}-svg`},
@@ -76,7 +76,7 @@ export function barChart(rows, series, fmt, opts) {
     h('details', {class: 'chart-data'}, h('summary', null, opts.tableLabel), h('div', {class: 'table-wrap'}, table)));
 }
 
-/** Seconds as "4 min", "2 h 5 min", "3 d 4 h". */
+/** Seconds as "4 min", "2 h 5 min", "3 d 4 h" (units.d1, if given, for one day). */
 export function duration(s, units) {
   if (s === null || s === undefined) return '—';
   const n = Number(s);
@@ -87,5 +87,6 @@ export function duration(s, units) {
     return mm ? `${hh} ${units.h} ${mm} ${units.min}` : `${hh} ${units.h}`;
   }
   const d = Math.floor(n / 86400), hh = Math.round((n % 86400) / 3600);
-  return hh ? `${d} ${units.d} ${hh} ${units.h}` : `${d} ${units.d}`;
+  const du = d === 1 && units.d1 ? units.d1 : units.d; /* "1 día", not "1 días" */
+  return hh ? `${d} ${du} ${hh} ${units.h}` : `${d} ${du}`;
 }

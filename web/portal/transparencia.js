@@ -12,7 +12,7 @@ import {initPage, loadTenants, tenantParam, errorText, alertBox} from './shell.j
 const nf = () => new Intl.NumberFormat(getLang() === 'en' ? 'en-GB' : 'es-ES');
 const pct = (x) => new Intl.NumberFormat(getLang() === 'en' ? 'en-GB' : 'es-ES', {style: 'percent', maximumFractionDigits: 0}).format(x);
 const dur = (s) => duration(s, {s: t('portal.transparency.unit.s'), min: t('portal.transparency.unit.min'),
-  h: t('portal.transparency.unit.h'), d: t('portal.transparency.unit.d')});
+  h: t('portal.transparency.unit.h'), d: t('portal.transparency.unit.d'), d1: t('portal.transparency.unit.d1')});
 
 function periods() {
   const y = new Date().getFullYear();
