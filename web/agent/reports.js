@@ -28,12 +28,23 @@ const TARGETS = ['first_response', 'resolution', 'legal'];
 const TARGET_KEY = {first_response: 'sla_fr', resolution: 'sla_res', legal: 'sla_legal'};
 const units = () => ({s: t('agent.reports.unit.s'), min: t('agent.reports.unit.min'), h: t('agent.reports.unit.h'), d: t('agent.reports.unit.d')});
 const dur = (s) => duration(s, units());
-const isoDay = (d) => d.toISOString().slice(0, 10);
+// Report days are each administration's local days (docs/metrics.md), not
+// the browser's nor UTC's: at 23:30 UTC it is already tomorrow in Madrid,
+// and a period ending on the UTC day would leave out the newest requests.
+const dayIn = (tz, ms) => {
+  try {
+    return new Intl.DateTimeFormat('en-CA', {timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit'}).format(ms);
+  } catch (e) { return new Date(ms).toISOString().slice(0, 10); }
+};
 
-function defaults() {
-  const to = new Date();
-  const from = new Date(to.getTime() - 29 * 86400000);
-  return {from: isoDay(from), to: isoDay(to), tenant: '', channel: '', group: 'department'};
+function defaults(tlist) {
+  const zones = new Set((tlist || []).map((x) => x.timezone).filter(Boolean));
+  if (!zones.size) zones.add('Europe/Madrid');
+  const now = Date.now();
+  // The latest of the administrations' todays, so every one's today is in.
+  const to = [...zones].map((tz) => dayIn(tz, now)).sort().pop();
+  const from = new Date(Date.parse(`${to}T12:00:00Z`) - 29 * 86400000).toISOString().slice(0, 10);
+  return {from, to, tenant: '', channel: '', group: 'department'};
 }
 
 function forbidden(main, ctx) {
@@ -48,7 +59,7 @@ export async function render(main, {query}, ctx) {
   let tlist;
   try { tlist = await tenants(); } catch (e) { tlist = ctx.session.tenants.map((code) => ({code, name: code})); }
   const q = query || new URLSearchParams();
-  const f = {...(remembered || defaults())};
+  const f = {...(remembered || defaults(tlist))};
   for (const k of ['from', 'to', 'tenant', 'channel', 'group']) if (q.has(k)) f[k] = q.get(k);
   if (!GROUPS.includes(f.group)) f.group = 'department';
 
