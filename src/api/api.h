@@ -87,6 +87,7 @@ enum MHD_Result vt_api_routing_train(struct vt_request *r);
 /* Agents: availability and assignment profiles. */
 enum MHD_Result vt_api_me_status_get(struct vt_request *r);
 enum MHD_Result vt_api_me_status_put(struct vt_request *r);
+enum MHD_Result vt_api_me_language_put(struct vt_request *r);
 enum MHD_Result vt_api_agent_profile_get(struct vt_request *r);
 enum MHD_Result vt_api_agent_profile_put(struct vt_request *r);
 /* Reports. */

@@ -30,8 +30,10 @@ static json_t *session_json(const struct vt_principal *p, struct vt_store *st) {
       json_array_append_new(tenants, json_string(items[i].code));
     VT_RELEASE_ARRAY(items, n, vt_tenant_release);
   }
-  return json_pack("{s:o, s:o, s:s}", "user", vt_json_user(&p->user), "tenants", tenants,
-                   "csrf_token", p->csrf_token);
+  json_t *user = vt_json_user(&p->user);
+  json_object_set_new(user, "lang", json_string(strcmp(p->user.lang, "en") ? "es" : "en"));
+  return json_pack("{s:o, s:o, s:s}", "user", user, "tenants", tenants, "csrf_token",
+                   p->csrf_token);
 }
 
 enum MHD_Result vt_api_session_create(struct vt_request *r) {
@@ -143,4 +145,30 @@ enum MHD_Result vt_api_session_delete(struct vt_request *r) {
   }
   return vt_reply_empty(r, 204, "Set-Cookie",
                         VT_SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+}
+
+/* The console's language switch keeps the user's choice here, so what the
+ * server writes to them (deadline alerts) is in their language too. */
+enum MHD_Result vt_api_me_language_put(struct vt_request *r) {
+  json_t *in = vt_request_json_object(r);
+  if (!in)
+    return MHD_YES;
+  static const char *const allowed[] = {"lang", NULL};
+  struct vt_fields f = {NULL, r->lang};
+  vt_in_only(in, allowed, &f);
+  char lang[8];
+  if (vt_in_string(in, "lang", 4, true, &f, lang, sizeof lang) && strcmp(lang, "es") &&
+      strcmp(lang, "en"))
+    vt_fields_add(&f, "lang", "field.unknown_value");
+  json_decref(in);
+  if (f.errors) {
+    enum MHD_Result ret = vt_reply_fields(r, &f);
+    json_decref(f.errors);
+    return ret;
+  }
+  struct vt_store *st = r->app->store;
+  enum vt_qs qs = st->user_set_lang(st, r->principal->user.id, lang);
+  if (qs < 0)
+    return vt_reply_store_error(r, qs);
+  return vt_reply_json(r, 200, json_pack("{s:s}", "lang", lang));
 }

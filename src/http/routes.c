@@ -136,6 +136,7 @@ static const struct vt_route routes[] = {
     /* Agents: their availability, and their profiles for assignment */
     {"GET", "/api/v1/me/status", vt_api_me_status_get, VT_AUTH_AGENT, false},
     {"PUT", "/api/v1/me/status", vt_api_me_status_put, VT_AUTH_AGENT, false},
+    {"PUT", "/api/v1/me/language", vt_api_me_language_put, VT_AUTH_AGENT, false},
     {"GET", "/api/v1/admin/agents/{id}/profile", vt_api_agent_profile_get, VT_AUTH_SUPERVISOR,
      false},
     {"PUT", "/api/v1/admin/agents/{id}/profile", vt_api_agent_profile_put, VT_AUTH_SUPERVISOR,

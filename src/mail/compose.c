@@ -53,9 +53,17 @@ static char *text_to_html(const char *text) {
   return vt_buf_steal(&b);
 }
 
+/* A text part in UTF-8 as given: g_mime_text_part_set_text would pick the
+ * "best" charset (ISO-8859-1 for Spanish), while the HTML twin declares
+ * <meta charset="utf-8"> and a reader could believe either. */
 static GMimeObject *text_part(const char *subtype, const char *content) {
   GMimeTextPart *tp = g_mime_text_part_new_with_subtype(subtype);
-  g_mime_text_part_set_text(tp, content);
+  GMimeStream *mem = g_mime_stream_mem_new_with_buffer(content, strlen(content));
+  GMimeDataWrapper *w = g_mime_data_wrapper_new_with_stream(mem, GMIME_CONTENT_ENCODING_DEFAULT);
+  g_mime_part_set_content(GMIME_PART(tp), w);
+  g_object_unref(w);
+  g_object_unref(mem);
+  g_mime_text_part_set_charset(tp, "utf-8");
   g_mime_part_set_content_encoding(GMIME_PART(tp), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
   return GMIME_OBJECT(tp);
 }
@@ -141,8 +149,7 @@ char *vt_mail_compose(const struct vt_mail_out *o, size_t *len) {
     snprintf(subject, sizeof subject, "[%s] %s: %s", o->reference,
              vt_i18n(o->lang, "mail.survey.subject"), o->ticket_subject);
   else if (!strcmp(o->kind, "sla_alert")) /* no [REF]: a reply must not join the ticket */
-    snprintf(subject, sizeof subject, "%s: %s", vt_i18n(o->lang, "mail.sla.subject"),
-             o->reference);
+    snprintf(subject, sizeof subject, "%s: %s", vt_i18n(o->lang, "mail.sla.subject"), o->reference);
   else
     snprintf(subject, sizeof subject, "Re: [%s] %s", o->reference, o->ticket_subject);
   g_mime_message_set_subject(msg, subject, "utf-8");

@@ -4,6 +4,7 @@
  * with exponential back-off, or failed for good (then the ticket shows it). */
 #include "mail/sender.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,8 +224,31 @@ static const char *send_network(struct vt_store *st, const struct vt_config *cfg
   return r == VT_SEND_OK ? "sent" : r == VT_SEND_FAILED ? "failed" : "retry";
 }
 
-/* A deadline alert's facts: each due time of the ticket, UTC. */
-static char *alert_text(const struct vt_ticket *t) {
+/* A due time as the administration's staff read it: their local time and
+ * zone ("2026-11-24 14:00 (Europe/Madrid)"); UTC when the zone is unknown. */
+static void local_time(int64_t ms, const char *zone, char *out, size_t outsz) {
+  GTimeZone *tz = zone && *zone ? g_time_zone_new_identifier(zone) : NULL;
+  GDateTime *utc = g_date_time_new_from_unix_utc(ms / 1000);
+  GDateTime *at = utc && tz ? g_date_time_to_timezone(utc, tz) : NULL;
+  char *text = at ? g_date_time_format(at, "%Y-%m-%d %H:%M") : NULL;
+  if (text)
+    snprintf(out, outsz, "%s (%s)", text, zone);
+  else {
+    vt_time_iso8601(ms, out, outsz);
+    snprintf(out + strlen(out), outsz - strlen(out), " UTC");
+  }
+  g_free(text);
+  if (at)
+    g_date_time_unref(at);
+  if (utc)
+    g_date_time_unref(utc);
+  if (tz)
+    g_time_zone_unref(tz);
+}
+
+/* A deadline alert's facts: each due time of the ticket, in the reader's
+ * language and the administration's time zone. */
+static char *alert_text(const struct vt_ticket *t, enum vt_lang lang, const char *zone) {
   struct vt_buf b = VT_BUF_INIT;
   const struct {
     const char *key;
@@ -235,11 +259,22 @@ static char *alert_text(const struct vt_ticket *t) {
   for (size_t i = 0; i < sizeof dues / sizeof dues[0]; i++) {
     if (!dues[i].at)
       continue;
-    char when[40];
-    vt_time_iso8601(dues[i].at, when, sizeof when);
-    vt_buf_appendf(&b, "%s: %s UTC\n", vt_i18n(VT_LANG_ES, dues[i].key), when);
+    char when[96];
+    local_time(dues[i].at, zone, when, sizeof when);
+    vt_buf_appendf(&b, "%s: %s\n", vt_i18n(lang, dues[i].key), when);
   }
   return vt_buf_steal(&b);
+}
+
+/* The language a member of staff chose in the console (Spanish unless
+ * English), found by the address the alert goes to. */
+static enum vt_lang staff_lang(struct vt_store *st, const char *email) {
+  struct vt_user u;
+  if (st->user_by_email(st, email, &u) != VT_QS_ONE)
+    return VT_LANG_ES;
+  enum vt_lang l = !strcmp(u.lang, "en") ? VT_LANG_EN : VT_LANG_ES;
+  vt_user_release(&u);
+  return l;
 }
 
 /* Sends one claimed row; returns the status to record and fills err. */
@@ -305,13 +340,13 @@ static const char *send_one(struct vt_store *st, const struct vt_config *cfg,
         refs[n_refs++] = id;
     }
   }
+  enum vt_lang lang = staff ? staff_lang(st, o->to_addr) : VT_LANG_ES;
   if (!strcmp(o->kind, "transcript"))
     transcript = transcript_text(thread, n_thread, VT_LANG_ES);
   else if (staff)
-    transcript = alert_text(&t);
+    transcript = alert_text(&t, lang, have_tenant ? tenant.timezone : NULL);
   reply_to = staff ? NULL : reply_address(st, t.tenant_id);
   char slink[400] = "";
-  enum vt_lang lang = VT_LANG_ES;
   if (!strcmp(o->kind, "survey") &&
       !survey_link(st, cfg, t.id, slink, sizeof slink, &lang, err, errsz))
     goto out;

@@ -57,6 +57,7 @@ struct vt_user {
   char *password_hash; /* filled only by user_by_email */
   enum vt_role role;
   bool active;
+  char lang[4]; /* "es" or "en": what the server writes to them is in it */
 };
 struct vt_identity {
   enum vt_identity_kind kind;
@@ -643,6 +644,8 @@ struct vt_store {
                             vt_id *id);
   enum vt_qs (*user_by_email)(struct vt_store *s, const char *email, struct vt_user *out);
   enum vt_qs (*user_get)(struct vt_store *s, vt_id id, struct vt_user *out);
+  /* The language the user reads ventanilla in ("es" or "en"). */
+  enum vt_qs (*user_set_lang)(struct vt_store *s, vt_id id, const char *lang);
   /* The tenants a user is given (not expanded). */
   enum vt_qs (*user_tenants)(struct vt_store *s, vt_id user_id, vt_id **ids, size_t *n);
   enum vt_qs (*token_create)(struct vt_store *s, vt_id user_id, const char *token_hash,

@@ -411,4 +411,29 @@ export const tests = [
       await context.close();
     },
   },
+  {
+    name: 'language: switching the console to English is kept for the user on the server (their alerts follow it)',
+    run: async ({server, browser}) => {
+      const s = await apiSession(server, MOS2);
+      assert.equal(s.user.lang, 'es');
+      const {context, page} = await consolePage(browser, server, MOS2, '#/queue/mine');
+      await waitQueue(page, 'mine');
+      await page.locator('#lang-switch button.lang-switch[lang="en"]').click();
+      await page.locator('main h1', {hasText: 'My tickets'}).waitFor();
+      let lang = '';
+      for (let i = 0; i < 50 && lang !== 'en'; i++) {
+        lang = (await as(server, s, 'GET', '/api/v1/session')).json.user.lang;
+        if (lang !== 'en') await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(lang, 'en', 'the server keeps the language chosen in the console');
+      await page.locator('#lang-switch button.lang-switch[lang="es"]').click();
+      await waitQueue(page, 'mine');
+      for (let i = 0; i < 50 && lang !== 'es'; i++) {
+        lang = (await as(server, s, 'GET', '/api/v1/session')).json.user.lang;
+        if (lang !== 'es') await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(lang, 'es');
+      await context.close();
+    },
+  },
 ];

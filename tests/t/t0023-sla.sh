@@ -3,9 +3,12 @@
 # and office hours, edited by administrators; the deadline calculator on
 # those calendars; each ticket's due times from its service's legal days and
 # its SLA policy; waiting on the citizen stops the clock; a breach fires its
-# actions once, also across a restart of the server.
+# actions once, also across a restart of the server; the supervisors' alert
+# arrives by email (real Postfix and Dovecot) in the language each chose.
 . "$(dirname "$0")/lib.sh"
-export VENTANILLA_ROUTING_AUTO_ANSWER=false VENTANILLA_SLA_SWEEP_SECONDS=1
+export MAIL_USERS="supervisor.mos@ventanilla.example admin@ventanilla.example"
+start_mail
+export VENTANILLA_ROUTING_AUTO_ANSWER=false VENTANILLA_SLA_SWEEP_SECONDS=1 VENTANILLA_MAIL_RETRY=1
 DEMO_TICKETS=0 start_server --with-demo
 ADMIN=$(token_for admin@ventanilla.example)
 SUP=$(token_for supervisor.mos@ventanilla.example)
@@ -17,6 +20,17 @@ wait_until() {
   for i in $(seq 1 100); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
   echo "timed out waiting for: $*"; return 1
 }
+# The supervisor's mailbox (Dovecot).
+SUP_MAIL=supervisor.mos@ventanilla.example
+# alert_uid REF: the UID of the alert about ticket REF, once it is in the mailbox.
+alert_uid() {
+  local u
+  u=$(curl -s --url "imap://127.0.0.1:$MAIL_IMAP_PORT/INBOX" --user "$SUP_MAIL:$MAIL_PASSWORD" \
+    -X "UID SEARCH HEADER Subject \"$1\"" | tr -d '\r' | sed -n 's/^\* SEARCH *//p')
+  test -n "$u" && echo "$u"
+}
+alert_sent() { test "$(db_query "SELECT status FROM outbox WHERE ticket_id = $TID AND kind = 'sla_alert' AND to_addr = '$SUP_MAIL'")" = sent; }
+inbox_message() { curl -s --url "imap://127.0.0.1:$MAIL_IMAP_PORT/INBOX/;UID=$1" --user "$SUP_MAIL:$MAIL_PASSWORD"; }
 deadline() { # deadline TENANT FROM-ISO KIND N: sets DUE (the due_date)
   api GET "/api/v1/sla/deadline?tenant=$1&from=$2&$3=$4" && expect_status 200 && DUE=$(jv .due_date)
 }
@@ -26,6 +40,12 @@ phone_ticket() { # phone_ticket [SERVICE]: an agent of MOS logs a call; sets TID
     \"subject\":\"Llamada\",\"body\":\"Consulta por teléfono.\",\"citizen\":{\"name\":\"Ana Ruiz\",\"phone\":\"$(printf "+346%08d" $RANDOM)\"}}" &&
     expect_status 201 && TID=$(jv .id)
 }
+
+test_expect_success 'alerts go out through the administration'"'"'s mail server' '
+  as_token "$ADMIN" &&
+  api PUT /api/v1/admin/tenants/MOS/smtp "{\"url\":\"$MAIL_SMTP_URL\",\"from_address\":\"atencion@ayto.test\",
+    \"from_name\":\"Ayuntamiento de Móstoles\"}" && expect_status 200
+'
 
 test_expect_success 'holidays at three levels: national, the region and the town' '
   as_token "$ADMIN" && api GET /api/v1/admin/calendars/national && expect_status 200 &&
@@ -96,8 +116,10 @@ test_expect_success 'SLA policies: administrators set them, checked; supervisors
   api PUT /api/v1/admin/sla-policies/MOS "{\"items\":[{\"on_breach\":[\"fire_everyone\"]}]}" && expect_error 422 validation_failed &&
   api PUT /api/v1/admin/sla-policies/MOS "{\"items\":[{\"resolution_minutes\":-1}]}" && expect_error 422 validation_failed &&
   api PUT /api/v1/admin/sla-policies/MOS "{\"items\":[{\"priority\":\"normal\",\"resolution_minutes\":0,
-    \"on_breach\":[\"raise_priority\",\"reassign\",\"notify_supervisor\"]}]}" &&
-  expect_status 200 && expect_json ".items | length" 1 && expect_json ".items[0].resolution_minutes" 0
+    \"on_breach\":[\"raise_priority\",\"reassign\",\"notify_supervisor\"]},
+    {\"priority\":\"high\",\"resolution_minutes\":6000}]}" &&
+  expect_status 200 && expect_json ".items | length" 2 &&
+  expect_true "any(.items[]; .priority == \"normal\" and .resolution_minutes == 0)"
 '
 
 breaches() { db_query "SELECT count(*) FROM sla_escalations WHERE ticket_id = $TID AND stage = 'breach'"; }
@@ -118,6 +140,40 @@ test_expect_success 'a breach fires once, with its actions: priority raised, bac
   as_token "$ADMIN" && api GET /metrics && expect_status 200 &&
   N=$(db_query "SELECT count(*) FROM sla_escalations WHERE stage = '"'"'breach'"'"'") &&
   grep -qx "ventanilla_sla_escalations_total{stage=\"breach\"} $N" "$BODY"
+'
+
+test_expect_success 'the supervisor gets the alert by email: in Spanish, local times, not in the citizen'"'"'s thread' '
+  REF=$(db_query "SELECT reference FROM tickets WHERE id = $TID") &&
+  wait_until alert_uid "$REF" && test "$(alert_uid "$REF" | wc -w)" = 1 &&
+  inbox_message "$(alert_uid "$REF")" >"$SCRATCH/alert-es.eml" &&
+  grep -q "^Subject: Plazo incumplido: $REF" "$SCRATCH/alert-es.eml" &&
+  grep -qi "^Auto-Submitted: auto-generated" "$SCRATCH/alert-es.eml" &&
+  ! grep -qi "^In-Reply-To:" "$SCRATCH/alert-es.eml" && ! grep -q "^Subject: .*\[$REF\]" "$SCRATCH/alert-es.eml" &&
+  grep -q "(Europe/Madrid)" "$SCRATCH/alert-es.eml" && ! grep -q " UTC$" "$SCRATCH/alert-es.eml" &&
+  test "$(grep -ci "^Content-Type: text/.*charset=utf-8" "$SCRATCH/alert-es.eml")" = 2 &&
+  grep -q "^Resoluci=C3=B3n antes de: " "$SCRATCH/alert-es.eml" &&
+  grep -q "/agent/#/ticket/$TID" "$SCRATCH/alert-es.eml" &&
+  wait_until alert_sent
+'
+
+test_expect_success 'the language a user reads the console in is kept, and checked' '
+  as_token "$SUP" && api GET /api/v1/session && expect_json .user.lang es &&
+  api PUT /api/v1/me/language "{\"lang\":\"fr\"}" && expect_error 422 validation_failed &&
+  api PUT /api/v1/me/language "{\"lang\":\"en\",\"role\":\"admin\"}" && expect_error 422 validation_failed &&
+  api PUT /api/v1/me/language "{\"lang\":\"en\"}" && expect_status 200 && expect_json .lang en &&
+  api GET /api/v1/session && expect_json .user.lang en && expect_json .user.role supervisor &&
+  as_token "$AG" && api GET /api/v1/session && expect_json .user.lang es
+'
+
+test_expect_success 'a supervisor who reads the console in English gets the next alert in English' '
+  FIRST_TID=$TID && phone_ticket &&
+  REF=$(db_query "SELECT reference FROM tickets WHERE id = $TID") &&
+  wait_until alert_uid "$REF" &&
+  inbox_message "$(alert_uid "$REF")" >"$SCRATCH/alert-en.eml" &&
+  grep -q "^Subject: Deadline missed: $REF" "$SCRATCH/alert-en.eml" &&
+  grep -q "Resolution due: " "$SCRATCH/alert-en.eml" && grep -q "(Europe/Madrid)" "$SCRATCH/alert-en.eml" &&
+  as_token "$SUP" && api PUT /api/v1/me/language "{\"lang\":\"es\"}" && expect_status 200 &&
+  TID=$FIRST_TID
 '
 
 test_expect_success 'after a restart the sweep does not fire it again' '

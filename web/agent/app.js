@@ -2,7 +2,7 @@
 // exports render(main, params, ctx) and may return {cleanup, onEvent, ...}.
 import {setCsrf} from '/static/common/api.js';
 import {h, $, $$, replace, announce} from '/static/common/dom.js';
-import {initI18n, t, mountLangSwitch} from '/static/common/i18n.js';
+import {initI18n, t, getLang, mountLangSwitch} from '/static/common/i18n.js';
 import {call, ApiError, setUnauthorizedHandler, errorText, field, clearFieldErrors, setFieldError, tenants, resetCaches} from './util.js';
 import * as live from './live.js';
 import * as shortcuts from './shortcuts.js';
@@ -118,6 +118,11 @@ function showShell() {
   $('#nav-admin').hidden = !ctx.hasRole('supervisor');
   const who = $('#whoami');
   const s = ctx.session;
+  // The server writes to staff (deadline alerts) in the language they read
+  // the console in: tell it when that is not the one it has.
+  if (s.user.lang && s.user.lang !== getLang()) {
+    call('PUT', '/api/v1/me/language', {body: {lang: getLang()}}).then(() => { s.user.lang = getLang(); }).catch(() => {});
+  }
   who.hidden = false;
   replace(who, h('span', {class: 'who-name'}, s.user.name), ' · ', h('span', {class: 'who-role'}, t(`agent.role.${s.user.role}`)),
     ' · ', h('span', {class: 'who-tenants'}, s.tenants.length > 3 ? t('agent.header.n_tenants', {n: s.tenants.length}) : s.tenants.join(', ')));

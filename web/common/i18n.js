@@ -62,6 +62,12 @@ export function setLang(l) {
   if (!LANGS.includes(l)) return;
   try { localStorage.setItem(STORAGE_KEY, l); } catch (e) { /* ignore */ }
   const url = new URL(location.href);
+  if (!url.searchParams.has('lang')) {
+    // Replacing the URL with itself is only a fragment navigation when it
+    // has a hash (the console's #/queue/mine): it would not reload.
+    location.reload();
+    return;
+  }
   url.searchParams.delete('lang');
   location.replace(url.toString());
 }

@@ -1,5 +1,6 @@
 /* PostgreSQL: users, their administrations, API tokens, login sessions and
  * the login-failure log used for throttling. Only hashes of secrets are kept. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,8 +32,9 @@ static void user_fn(const PGresult *r, int row, void *out) {
   int role = vt_role_parse(PQgetisnull(r, row, 3) ? NULL : PQgetvalue(r, row, 3));
   u->role = role < 0 ? VT_ROLE_AGENT : (enum vt_role)role;
   u->active = vt_pg_bool_at(r, row, 4);
-  if (PQnfields(r) > 5)
-    u->password_hash = vt_pg_dup(r, row, 5);
+  vt_pg_copy(r, row, 5, u->lang, sizeof u->lang);
+  if (PQnfields(r) > 6)
+    u->password_hash = vt_pg_dup(r, row, 6);
 }
 
 struct user_upsert {
@@ -109,17 +111,19 @@ static enum vt_qs user_upsert(struct vt_store *s, const struct vt_user *in,
 static enum vt_qs user_by_email(struct vt_store *s, const char *email, struct vt_user *out) {
   struct vt_pg_params p = {0};
   vt_pg_text(&p, email);
-  /* The only read that fills password_hash (the sixth column). */
+  /* The only read that fills password_hash (the seventh column). */
   return vt_pg_read_one(
-      s, "SELECT id, email, name, role, active, password_hash FROM users WHERE email = $1::text",
+      s,
+      "SELECT id, email, name, role, active, lang, password_hash FROM users WHERE email = $1::text",
       &p, user_fn, out);
 }
 
 static enum vt_qs user_get(struct vt_store *s, vt_id id, struct vt_user *out) {
   struct vt_pg_params p = {0};
   vt_pg_int(&p, id);
-  return vt_pg_read_one(s, "SELECT id, email, name, role, active FROM users WHERE id = $1::bigint",
-                        &p, user_fn, out);
+  return vt_pg_read_one(
+      s, "SELECT id, email, name, role, active, lang FROM users WHERE id = $1::bigint", &p, user_fn,
+      out);
 }
 
 static enum vt_qs user_tenants(struct vt_store *s, vt_id user_id, vt_id **ids, size_t *n) {
@@ -175,10 +179,25 @@ static enum vt_qs users_for_tenant(struct vt_store *s, vt_id tenant_id, struct v
       s,
       "WITH RECURSIVE up(id) AS (SELECT $1::bigint UNION SELECT t.parent_id FROM tenants t"
       " JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)"
-      " SELECT u.id, u.email, u.name, u.role, u.active FROM users u WHERE u.active AND EXISTS"
+      " SELECT u.id, u.email, u.name, u.role, u.active, u.lang FROM users u WHERE u.active AND "
+      "EXISTS"
       " (SELECT 1 FROM user_tenants ut WHERE ut.user_id = u.id AND ut.tenant_id IN"
       " (SELECT id FROM up)) ORDER BY u.name, u.id",
       &p, sizeof **items, user_fn, (void **)items, n);
+}
+
+static enum vt_qs user_set_lang_tx(struct vt_pg_conn *c, void *arg) {
+  const struct vt_user *u = arg;
+  struct vt_pg_params p = {0};
+  vt_pg_text(&p, u->lang);
+  vt_pg_int(&p, u->id);
+  return vt_pg_run(c, "UPDATE users SET lang = $1::text WHERE id = $2::bigint", &p);
+}
+
+static enum vt_qs user_set_lang(struct vt_store *s, vt_id id, const char *lang) {
+  struct vt_user u = {.id = id};
+  snprintf(u.lang, sizeof u.lang, "%s", lang);
+  return vt_pg_tx(vt_pg(s), user_set_lang_tx, &u);
 }
 
 /* ---- presence ---- */
@@ -423,6 +442,7 @@ void vt_pg_init_users(struct vt_store *s) {
   s->user_upsert = user_upsert;
   s->user_by_email = user_by_email;
   s->user_get = user_get;
+  s->user_set_lang = user_set_lang;
   s->user_tenants = user_tenants;
   s->user_serves_tenant = user_serves_tenant;
   s->users_for_tenant = users_for_tenant;

@@ -1,5 +1,6 @@
 /* SQLite: users, their administrations, API tokens, login sessions and the
  * login-failure log used for throttling. Only hashes of secrets are kept. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +15,9 @@ static void user_fn(sqlite3_stmt *st, void *out) {
   int r = vt_role_parse((const char *)sqlite3_column_text(st, 3));
   u->role = r < 0 ? VT_ROLE_AGENT : (enum vt_role)r;
   u->active = sqlite3_column_int(st, 4) != 0;
-  if (sqlite3_column_count(st) > 5)
-    u->password_hash = vt_sq_col_dup(st, 5);
+  vt_sq_col_copy(st, 5, u->lang, sizeof u->lang);
+  if (sqlite3_column_count(st) > 6)
+    u->password_hash = vt_sq_col_dup(st, 6);
 }
 
 struct user_upsert {
@@ -82,7 +84,7 @@ static enum vt_qs user_by_email(struct vt_store *s, const char *email, struct vt
   if (!c)
     return VT_QS_HARD;
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT id, email, name, role, active, password_hash FROM users WHERE email = ?");
+      c, "SELECT id, email, name, role, active, lang, password_hash FROM users WHERE email = ?");
   if (st)
     vt_sq_text(st, 1, email);
   return vt_sq_one_row(c, st, user_fn, out);
@@ -93,7 +95,7 @@ static enum vt_qs user_get(struct vt_store *s, vt_id id, struct vt_user *out) {
   if (!c)
     return VT_QS_HARD;
   sqlite3_stmt *st =
-      vt_sq_prepare(c, "SELECT id, email, name, role, active FROM users WHERE id = ?");
+      vt_sq_prepare(c, "SELECT id, email, name, role, active, lang FROM users WHERE id = ?");
   if (st)
     vt_sq_int(st, 1, id);
   return vt_sq_one_row(c, st, user_fn, out);
@@ -136,12 +138,29 @@ static enum vt_qs users_for_tenant(struct vt_store *s, vt_id tenant_id, struct v
   sqlite3_stmt *st = vt_sq_prepare(
       c, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT t.parent_id FROM tenants t JOIN up"
          " ON t.id = up.id WHERE t.parent_id IS NOT NULL)"
-         " SELECT u.id, u.email, u.name, u.role, u.active FROM users u WHERE u.active AND EXISTS"
+         " SELECT u.id, u.email, u.name, u.role, u.active, u.lang FROM users u WHERE u.active AND "
+         "EXISTS"
          " (SELECT 1 FROM user_tenants ut WHERE ut.user_id = u.id AND ut.tenant_id IN"
          " (SELECT id FROM up)) ORDER BY u.name, u.id");
   if (st)
     vt_sq_int(st, 1, tenant_id);
   return vt_sq_many_rows(c, st, sizeof **items, user_fn, (void **)items, n);
+}
+
+static enum vt_qs user_set_lang_job(struct vt_sq_conn *c, void *arg) {
+  const struct vt_user *u = arg;
+  sqlite3_stmt *st = vt_sq_prepare(c, "UPDATE users SET lang = ? WHERE id = ?");
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_text(st, 1, u->lang);
+  vt_sq_int(st, 2, u->id);
+  return vt_sq_exec(c, st);
+}
+
+static enum vt_qs user_set_lang(struct vt_store *s, vt_id id, const char *lang) {
+  struct vt_user u = {.id = id};
+  snprintf(u.lang, sizeof u.lang, "%s", lang);
+  return vt_sq_write(vt_sq(s), user_set_lang_job, &u);
 }
 
 /* ---- presence ---- */
@@ -405,6 +424,7 @@ void vt_sq_init_users(struct vt_store *s) {
   s->user_upsert = user_upsert;
   s->user_by_email = user_by_email;
   s->user_get = user_get;
+  s->user_set_lang = user_set_lang;
   s->user_tenants = user_tenants;
   s->user_serves_tenant = user_serves_tenant;
   s->users_for_tenant = users_for_tenant;
