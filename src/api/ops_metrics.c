@@ -8,8 +8,29 @@
 #include "util/buf.h"
 #include "util/timeutil.h"
 
+/* The figures are the whole installation's (every administration's tickets,
+ * outbox and chats): only an administrator of every administration, who runs
+ * the service, reads them; one town's administrator must not learn the
+ * others' volumes. */
+static bool runs_everything(struct vt_store *st, const struct vt_scope *scope) {
+  if (scope->all)
+    return true;
+  struct vt_scope all = {.all = true};
+  struct vt_tenant *items;
+  size_t n;
+  if (st->tenants_list(st, &all, &items, &n) != VT_QS_ONE)
+    return false;
+  bool every = true;
+  for (size_t i = 0; i < n && every; i++)
+    every = vt_scope_has(scope, items[i].id);
+  VT_RELEASE_ARRAY(items, n, vt_tenant_release);
+  return every;
+}
+
 enum MHD_Result vt_api_metrics(struct vt_request *r) {
   struct vt_store *st = r->app->store;
+  if (!runs_everything(st, &r->principal->scope))
+    return vt_reply_error(r, VT_ERR_FORBIDDEN, NULL);
   struct vt_ops_gauges g;
   enum vt_qs qs = st->ops_gauges(st, vt_now_ms(), &g);
   if (qs != VT_QS_ONE)

@@ -122,7 +122,8 @@ test_expect_success 'GET /metrics: Prometheus text for administrators only' '
   grep -q "^ventanilla_tickets_open [1-9]" "$BODY" &&
   grep -q "^ventanilla_outbox_pending [0-9]" "$BODY" &&
   grep -q "^ventanilla_chats{state=\"queued\"} [0-9]" "$BODY" &&
-  ! grep -q "@" "$BODY"
+  ! grep -q "@" "$BODY" &&
+  make_user admin.mos.metrics@ventanilla.example admin MOS && api GET /metrics && expect_error 403 forbidden
 '
 
 test_expect_success 'an agent who goes offline hands their live chats back to the queue' '
