@@ -59,7 +59,8 @@ enum MHD_Result vt_api_calendar_get(struct vt_request *r) {
   return reply_calendar(r, level, 200);
 }
 
-/* Hours: null or an object the calendar accepts (days mon..sun, ranges). */
+/* Hours: null or an object the calendar accepts (days mon..sun, ranges),
+ * open on some day ({} would leave no business time at all). */
 static bool hours_ok(json_t *hours) {
   if (json_is_null(hours))
     return true;
@@ -68,8 +69,9 @@ static bool hours_ok(json_t *hours) {
   char *text = json_dumps(hours, JSON_COMPACT);
   struct vt_cal *cal = text ? vt_cal_new("UTC", text) : NULL;
   free(text);
+  bool open = cal && vt_cal_has_hours(cal);
   vt_cal_free(cal);
-  return cal != NULL;
+  return open;
 }
 
 /* [{"date":"YYYY-MM-DD","name":"..."}], at most 200, dates real and unique. */

@@ -211,6 +211,13 @@ static bool parse_hours(struct vt_cal *cal, const char *hours_json) {
   return ok;
 }
 
+bool vt_cal_has_hours(const struct vt_cal *cal) {
+  for (int d = 0; d < 7; d++)
+    if (cal->nhours[d] > 0)
+      return true;
+  return false;
+}
+
 struct vt_cal *vt_cal_new(const char *zone, const char *hours_json) {
   struct vt_cal *cal = xrealloc(NULL, sizeof *cal);
   memset(cal, 0, sizeof *cal);

@@ -76,6 +76,11 @@ struct vt_cal;
 struct vt_cal *vt_cal_new(const char *zone, const char *hours_json);
 void vt_cal_free(struct vt_cal *cal);
 
+/* Whether the week has any business time (hours that are open some day).
+ * Hours with none would leave every target in business hours without a due
+ * time: the admin API refuses them. */
+bool vt_cal_has_hours(const struct vt_cal *cal);
+
 /* Merges a JSON array of "YYYY-MM-DD" strings into the holidays (kept sorted,
  * duplicates dropped). All or nothing: one bad element (not a string, not a
  * real date, year outside 1900-2999) or more than 20,000 holidays in all adds

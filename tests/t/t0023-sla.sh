@@ -60,6 +60,9 @@ test_expect_success 'holidays at three levels: national, the region and the town
   expect_error 422 validation_failed &&
   api PUT /api/v1/admin/calendars/MOS "{\"hours\":{\"mon\":\"25:00-26:00\"},\"holidays\":[]}" &&
   expect_error 422 validation_failed &&
+  api PUT /api/v1/admin/calendars/MOS "{\"hours\":{},\"holidays\":[]}" && expect_error 422 validation_failed &&
+  api PUT /api/v1/admin/calendars/MOS "{\"departments\":{\"padron\":{}},\"holidays\":[]}" &&
+  expect_error 422 validation_failed &&
   as_token "$SUP" && api PUT /api/v1/admin/calendars/MOS "{\"holidays\":[]}" && expect_error 403 forbidden &&
   as_token "$OTHER" && api GET /api/v1/admin/calendars/MOS && expect_error 404 not_found &&
   as_token "$AG" && api GET /api/v1/admin/calendars/MOS && expect_status 200 && expect_json ".holidays[0].date" 2026-12-07

@@ -187,6 +187,25 @@ static enum vt_qs escalate_tx(struct vt_pg_conn *c, void *arg) {
   bool breach = !strcmp(k->stage, "breach");
   const char *actions = vt_escalation_actions(breach, k->actions_json);
   a->fired = false;
+  /* Still as the candidate query saw it (see the SQLite twin), and locked so
+   * that no answer or resolution slips in before this transaction ends. */
+  struct vt_pg_params q = {0};
+  vt_pg_int(&q, k->ticket_id);
+  vt_pg_text(&q, k->target);
+  vt_pg_int(&q, k->due_at);
+  vt_id same = 0;
+  enum vt_qs sq = vt_pg_returning_id(
+      c,
+      "SELECT id FROM tickets WHERE id = $1::bigint AND status IN ('new', 'open', 'on_hold')"
+      " AND sla_stamped_at = updated_at AND CASE $2::text"
+      " WHEN 'first_response' THEN first_response_due_at = $3::bigint AND first_response_at IS NULL"
+      " WHEN 'resolution' THEN resolution_due_at = $3::bigint ELSE legal_due_at = $3::bigint END"
+      " FOR NO KEY UPDATE",
+      &q, &same);
+  if (sq == VT_QS_NONE)
+    return VT_QS_ONE;
+  if (sq != VT_QS_ONE)
+    return sq;
   struct vt_pg_params p = {0};
   vt_pg_int(&p, k->ticket_id);
   vt_pg_text(&p, k->target);

@@ -213,15 +213,39 @@ static enum vt_qs alert_supervisors(struct vt_sq_conn *c, const struct vt_sla_ca
   return VT_QS_ONE;
 }
 
+/* The candidate's ticket, unchanged since its due times were computed, still
+ * open and with the same due time for the target. ?1 id, ?2 target, ?3 due. */
+#define SAME_AS_CANDIDATE                                                                          \
+  "SELECT 1 FROM tickets WHERE id = ?1 AND status IN ('new', 'open', 'on_hold')"                   \
+  " AND sla_stamped_at = updated_at AND CASE ?2"                                                   \
+  " WHEN 'first_response' THEN first_response_due_at = ?3 AND first_response_at IS NULL"           \
+  " WHEN 'resolution' THEN resolution_due_at = ?3 ELSE legal_due_at = ?3 END"
+
 static enum vt_qs escalate_job(struct vt_sq_conn *c, void *arg) {
   struct escalate_job *j = arg;
   const struct vt_sla_candidate *k = j->k;
   bool breach = !strcmp(k->stage, "breach");
   const char *actions = vt_escalation_actions(breach, k->actions_json);
   j->fired = false;
-  sqlite3_stmt *st = vt_sq_prepare(c, "INSERT OR IGNORE INTO sla_escalations(ticket_id, target,"
-                                      " stage, due_at, fired_at, actions) VALUES (?1, ?2, ?3, ?4,"
-                                      " ?5, ?6)");
+  /* Still as the candidate query saw it? A citizen's answer may have
+   * reopened a paused ticket since (its due times not yet recomputed: they
+   * are those from before the pause), or an agent resolved it: then this
+   * pass does nothing, and the next one decides on fresh due times. */
+  sqlite3_stmt *st = vt_sq_prepare(c, SAME_AS_CANDIDATE);
+  if (!st)
+    return VT_QS_HARD;
+  vt_sq_int(st, 1, k->ticket_id);
+  vt_sq_text(st, 2, k->target);
+  vt_sq_int(st, 3, k->due_at);
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  if (rc == SQLITE_DONE)
+    return VT_QS_ONE;
+  if (rc != SQLITE_ROW)
+    return VT_QS_HARD;
+  st = vt_sq_prepare(c, "INSERT OR IGNORE INTO sla_escalations(ticket_id, target,"
+                        " stage, due_at, fired_at, actions) VALUES (?1, ?2, ?3, ?4,"
+                        " ?5, ?6)");
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, k->ticket_id);
