@@ -1,6 +1,7 @@
 /* The deadline sweep (see sweep.h). Bounded: at most BATCH tickets computed
- * and BATCH escalations per pass, repeated while a full batch came back,
- * up to ROUNDS times; the rest waits for the next pass. */
+ * and BATCH escalations per round, repeated while a full batch came back,
+ * up to ROUNDS times, and the two again (PASSES) while escalations changed
+ * tickets; the rest waits for the next sweep. */
 #include "sla/sweep.h"
 
 #include <stdlib.h>
@@ -12,14 +13,17 @@
 
 #define BATCH  500
 #define ROUNDS 20
+#define PASSES 3
 
 struct vt_sla_sweep {
   struct vt_store *st;
   struct vt_periodic *p;
 };
 
-void vt_sla_sweep_once(struct vt_store *st, int64_t now, long *stamped, long *fired) {
-  *stamped = *fired = 0;
+/* Computes the due times of tickets changed since they were last computed;
+ * returns how many. */
+static long stamp_stale(struct vt_store *st, int64_t now) {
+  long stamped = 0;
   for (int round = 0; round < ROUNDS; round++) {
     vt_id *ids = NULL;
     size_t n = 0;
@@ -35,7 +39,7 @@ void vt_sla_sweep_once(struct vt_store *st, int64_t now, long *stamped, long *fi
       failed += qs < 0;
     }
     if (nk && st->sla_stamp(st, k, nk) == VT_QS_ONE)
-      *stamped += (long)nk;
+      stamped += (long)nk;
     else if (nk)
       failed++;
     free(k);
@@ -44,6 +48,12 @@ void vt_sla_sweep_once(struct vt_store *st, int64_t now, long *stamped, long *fi
     if (n < BATCH || failed)
       break;
   }
+  return stamped;
+}
+
+/* Fires the warnings and breaches due; returns how many. */
+static long escalate_due(struct vt_store *st, int64_t now) {
+  long fired = 0;
   for (int round = 0; round < ROUNDS; round++) {
     struct vt_sla_candidate *c = NULL;
     size_t n = 0;
@@ -53,15 +63,30 @@ void vt_sla_sweep_once(struct vt_store *st, int64_t now, long *stamped, long *fi
      * bad ticket does not hold the others back. */
     long failed = 0, did = 0;
     if (st->sla_escalate(st, c, n, now, &did) == VT_QS_ONE) {
-      *fired += did;
+      fired += did;
     } else {
       for (size_t i = 0; i < n; i++) {
         failed += st->sla_escalate(st, &c[i], 1, now, &did) < 0;
-        *fired += did;
+        fired += did;
       }
     }
     VT_RELEASE_ARRAY(c, n, vt_sla_candidate_release);
     if (n < BATCH || failed)
+      break;
+  }
+  return fired;
+}
+
+void vt_sla_sweep_once(struct vt_store *st, int64_t now, long *stamped, long *fired) {
+  *stamped = *fired = 0;
+  /* A breach that raises the priority or hands the ticket back changes it:
+   * its due times are computed again (the policy may differ) before its
+   * other targets are judged, in a second round, at most PASSES. */
+  for (int pass = 0; pass < PASSES; pass++) {
+    *stamped += stamp_stale(st, now);
+    long did = escalate_due(st, now);
+    *fired += did;
+    if (!did)
       break;
   }
 }

@@ -123,6 +123,7 @@ static void candidate_fn(const PGresult *r, int row, void *out) {
   " FROM tickets t LEFT JOIN sla_policies p ON p.id = t.sla_policy_id"                             \
   " WHERE t." col " IS NOT NULL" extra " AND t.status IN ('new', 'open', 'on_hold')"               \
   " AND (t.sla_breached & " bit ") = 0 AND t." col " <= $1::bigint + $2::bigint"                   \
+  " AND t.sla_stamped_at = t.updated_at"                                                           \
   " AND t." col " - " warn_ms " <= $1::bigint) x"                                                  \
   " WHERE NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = x.id"                    \
   " AND e.target = x.target AND e.stage = x.stage)"

@@ -128,12 +128,11 @@ static void candidate_fn(sqlite3_stmt *st, void *out) {
 }
 
 /* One target's candidates: due within its warning (or past), open and not
- * waiting on the citizen, that stage not fired yet. ?1 now, ?2 the longest
- * warning any policy may ask for (bounds the index range). */
-/* One target's candidates: due within its warning (or past), open and not
- * waiting on the citizen, its breach not fired yet (the partial indexes
- * tickets_sweep_* hold exactly those), that stage not fired yet. ?1 now, ?2
- * the longest warning any policy may ask for (bounds the index range). The
+ * waiting on the citizen, due times computed after the ticket's last change
+ * (a stale one waits for the sweep to compute them), its breach not fired
+ * yet (the partial indexes tickets_sweep_* hold exactly those), that stage
+ * not fired yet. ?1 now, ?2 the longest warning any policy may ask for
+ * (bounds the index range). The
  * WHERE terms repeat the indexes' own, so they can be used; INDEXED BY
  * because the planner preferred tickets_status (all open tickets: 117 ms a
  * pass at 100,000 against ~1 ms). */
@@ -145,6 +144,7 @@ static void candidate_fn(sqlite3_stmt *st, void *out) {
   " LEFT JOIN sla_policies p ON p.id = t.sla_policy_id"                                            \
   " WHERE t." col " IS NOT NULL" extra " AND t.status IN ('new', 'open', 'on_hold')"               \
   " AND (t.sla_breached & " bit ") = 0 AND t." col " <= ?1 + ?2"                                   \
+  " AND t.sla_stamped_at = t.updated_at"                                                           \
   " AND t." col " - " warn_ms " <= ?1) x"                                                          \
   " WHERE NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.ticket_id = x.id"                    \
   " AND e.target = '" target "' AND e.stage = x.stage)"
