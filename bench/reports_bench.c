@@ -198,7 +198,7 @@ int main(int argc, char **argv) {
   {
     struct vt_report_filter f = {0};
     f.from_day = f.to_day = today();
-    struct vt_scope all = {true, 0, NULL};
+    struct vt_scope all = {.all = true};
     struct vt_report_row *items;
     size_t n = 0;
     if (st->report_volumes(st, &all, &f, "none", &items, &n) < 0) {
@@ -237,7 +237,7 @@ int main(int argc, char **argv) {
       f.to_day = vt_rpt_day_add(today(), -(int)(next() % 60)); /* periods that end anywhere */
       f.from_day = vt_rpt_day_add(f.to_day, -(shapes[s].days - 1));
       struct tenant *t = &tenants[next() % (unsigned)ntenants];
-      struct vt_scope scope = {shapes[s].all, 1, &t->id};
+      struct vt_scope scope = {.all = shapes[s].all, .n = 1, .tenant_ids = &t->id};
       if (shapes[s].channel)
         snprintf(f.channel, sizeof f.channel, "%s", CHANNELS[next() % 3].name);
       int64_t a = now_ns();

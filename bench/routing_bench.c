@@ -2065,7 +2065,7 @@ static int part_kb(const char *location) {
          "one at a time after %zu unmeasured; e.g. «%s», «%s»\n",
          nq, (double)qwords / (double)nq, warm, q[warm], q[warm + 1]);
   vt_id ids[1] = {tid};
-  struct vt_scope scope = {false, 1, ids};
+  struct vt_scope scope = {.n = 1, .tenant_ids = ids};
   /* Each question is searched with vt_kb_find, then the store's query alone
    * is made as vt_kb_find makes it (the question's distinct terms, 30
    * candidates), so both see the same load on a shared machine. The search

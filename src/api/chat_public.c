@@ -350,7 +350,7 @@ enum MHD_Result vt_api_public_chat_transcript(struct vt_request *r) {
   /* A transcript goes only to the person: to one of their email addresses
    * when they have any, and never more than a few a day to one address
    * (else anyone could mail their own text from the administration). */
-  struct vt_scope all = {true, 0, NULL};
+  struct vt_scope all = {.all = true};
   struct vt_citizen who;
   enum vt_qs cq = f.errors ? VT_QS_NONE : st->citizen_get(st, &all, t.citizen_id, &who);
   if (cq == VT_QS_ONE) {

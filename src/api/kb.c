@@ -493,7 +493,7 @@ enum MHD_Result vt_api_kb_search(struct vt_request *r) {
     return vt_reply_fields(r, &f);
   }
   vt_id ids[1] = {t.id};
-  struct vt_scope one = {false, 1, ids};
+  struct vt_scope one = {.n = 1, .tenant_ids = ids};
   vt_tenant_release(&t);
   return reply_search(r, &one, false);
 }
@@ -505,8 +505,7 @@ static enum vt_qs public_scope(struct vt_request *r, const char *code, vt_id ids
   struct vt_store *st = r->app->store;
   struct vt_tenant t;
   enum vt_qs qs = code && *code ? st->tenant_by_code(st, code, &t) : VT_QS_NONE;
-  scope->all = false;
-  scope->n = 0;
+  memset(scope, 0, sizeof *scope);
   scope->tenant_ids = ids;
   while (qs == VT_QS_ONE && scope->n < 8) {
     ids[scope->n++] = t.id;

@@ -89,7 +89,7 @@ enum MHD_Result vt_api_ticket_macros(struct vt_request *r) {
     id = te.parent_id;
     vt_tenant_release(&te);
   }
-  struct vt_scope scope = {false, nids, ids};
+  struct vt_scope scope = {.n = nids, .tenant_ids = ids};
   struct vt_macro *items;
   size_t n;
   enum vt_qs qs = st->macros_list(st, &scope, t.department_id ? t.department_id : -1, &items, &n);

@@ -576,7 +576,7 @@ enum MHD_Result vt_api_public_transparency(struct vt_request *r) {
   }
   json_decref(f.errors);
   rf.tenant_id = t.id;
-  struct vt_scope one = {false, 1, &t.id};
+  struct vt_scope one = {.n = 1, .tenant_ids = &t.id};
   struct vt_report_row *rows;
   size_t n;
   qs = st->report_volumes(st, &one, &rf, "service", &rows, &n);

@@ -402,8 +402,8 @@ enum MHD_Result vt_api_ticket_messages_list(struct vt_request *r) {
   return vt_reply_json(r, 200, json_pack("{s:o}", "items", msgs));
 }
 
-static const char *const patch_fields[] = {"status",  "priority", "department", "assignee",
-                                           "service", "version",  NULL};
+static const char *const patch_fields[] = {"status",  "priority",     "department", "assignee",
+                                           "service", "confidential", "version",    NULL};
 
 /* Validates the body against the ticket as it is now, filling the patch and
  * a JSON record of the changes. Returns the HTTP-level outcome through f /
@@ -494,6 +494,16 @@ static enum vt_qs build_patch(struct vt_request *r, json_t *in, const struct vt_
                                     a ? json_integer(a) : json_null()));
     }
   }
+  if ((v = json_object_get(in, "confidential"))) {
+    if (!json_is_boolean(v))
+      vt_fields_add(f, "confidential", "field.type_bool");
+    else if (json_is_true(v) != t->confidential) {
+      p->has_confidential = true;
+      p->confidential = json_is_true(v);
+      json_object_set_new(changes, "confidential",
+                          json_pack("[b,b]", t->confidential, p->confidential));
+    }
+  }
   /* Closed is final: a request that would change anything is refused. */
   if (t->status == VT_ST_CLOSED && json_object_size(changes))
     *transition_refused = true;
@@ -513,6 +523,13 @@ enum MHD_Result vt_api_ticket_patch(struct vt_request *r) {
   if (f.errors) {
     json_decref(in);
     return vt_reply_fields(r, &f);
+  }
+  /* Anyone who handles a case may make it confidential; only a supervisor
+   * opens it to every agent again. */
+  if (json_is_false(json_object_get(in, "confidential")) &&
+      r->principal->user.role == VT_ROLE_AGENT) {
+    json_decref(in);
+    return vt_reply_error(r, VT_ERR_FORBIDDEN, NULL);
   }
   enum MHD_Result ret = MHD_YES;
   /* Optimistic concurrency: re-read and re-validate if another agent

@@ -106,7 +106,7 @@ static void make_citizens(struct demo *d) {
  * address) may embed, so the demo shows the chat as a citizen meets it.
  * Loaded once: a second run finds it. Prints the sample page's address. */
 static int demo_chat_widget(struct vt_store *st, const struct vt_config *cfg) {
-  struct vt_scope all = {true, 0, NULL};
+  struct vt_scope all = {.all = true};
   struct vt_chat_widget *items;
   size_t n;
   char key[64] = "";

@@ -59,7 +59,7 @@ static char *article_body(const struct vt_service *s) {
 }
 
 int vt_demo_kb(struct vt_store *st) {
-  struct vt_scope all = {true, 0, NULL};
+  struct vt_scope all = {.all = true};
   struct vt_tenant *tenants;
   size_t nt;
   if (st->tenants_list(st, &all, &tenants, &nt) != VT_QS_ONE)
@@ -67,7 +67,7 @@ int vt_demo_kb(struct vt_store *st) {
   int rc = 0;
   for (size_t t = 0; t < nt && !rc; t++) {
     vt_id ids[1] = {tenants[t].id};
-    struct vt_scope one = {false, 1, ids};
+    struct vt_scope one = {.n = 1, .tenant_ids = ids};
     struct vt_kb_article *have;
     size_t nh;
     if (st->kb_articles_list(st, &one, tenants[t].id, &have, &nh) != VT_QS_ONE) {

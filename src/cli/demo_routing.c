@@ -51,7 +51,7 @@ static const struct {
 
 static int demo_macros(struct vt_store *st, vt_id region_id) {
   vt_id ids[1] = {region_id};
-  struct vt_scope one = {false, 1, ids};
+  struct vt_scope one = {.n = 1, .tenant_ids = ids};
   struct vt_macro *have;
   size_t nh;
   if (st->macros_list(st, &one, 0, &have, &nh) != VT_QS_ONE)
@@ -73,7 +73,7 @@ static int demo_macros(struct vt_store *st, vt_id region_id) {
 }
 
 int vt_demo_routing(struct vt_store *st) {
-  struct vt_scope all = {true, 0, NULL};
+  struct vt_scope all = {.all = true};
   struct vt_tenant *t;
   size_t nt;
   if (st->tenants_list(st, &all, &t, &nt) != VT_QS_ONE)
@@ -82,7 +82,7 @@ int vt_demo_routing(struct vt_store *st) {
   for (size_t i = 0; i < nt && !rc; i++) {
     bool region = !t[i].parent_id;
     vt_id ids[1] = {t[i].id};
-    struct vt_scope one = {false, 1, ids};
+    struct vt_scope one = {.n = 1, .tenant_ids = ids};
     struct vt_routing_rule *have;
     size_t nh;
     if (st->routing_rules_list(st, &one, t[i].id, true, &have, &nh) != VT_QS_ONE) {

@@ -16,7 +16,7 @@
 /* The tenants the command works on: --tenant CODE, or all of them. */
 static int pick_tenants(struct vt_store *st, const char *code, struct vt_tenant **items,
                         size_t *n) {
-  struct vt_scope all = {true, 0, NULL};
+  struct vt_scope all = {.all = true};
   if (st->tenants_list(st, &all, items, n) != VT_QS_ONE)
     return -1;
   if (!code)

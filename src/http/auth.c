@@ -35,6 +35,12 @@ int vt_auth_load_principal(struct vt_app *app, vt_id user_id, struct vt_principa
   if (qs == VT_QS_ONE)
     qs = st->tenants_expand(st, roots, n, &p->scope);
   free(roots);
+  /* Confidential tickets: supervisors and admins see them; an agent those
+   * assigned to them and those of the departments their profile names. */
+  p->scope.user_id = user_id;
+  p->scope.conf_all = p->user.role != VT_ROLE_AGENT;
+  if (qs == VT_QS_ONE && !p->scope.conf_all)
+    qs = st->agent_department_ids(st, user_id, &p->scope.conf_dept_ids, &p->scope.n_conf_depts);
   if (qs != VT_QS_ONE) {
     vt_principal_free(p);
     return -1;

@@ -136,7 +136,9 @@ static void deliver(struct vt_hub *h, const struct vt_event *e) {
   bool in_order = h->store->events_in_id_order;
   struct vt_buf f = VT_BUF_INIT;
   for (struct vt_sub *s = h->subs; s; s = s->next) {
-    if ((e->id <= s->cursor && in_order) || !vt_scope_has(&s->scope, e->tenant_id))
+    if ((e->id <= s->cursor && in_order) ||
+        !vt_scope_sees(&s->scope, e->tenant_id, e->ticket_confidential, e->ticket_department_id,
+                       e->ticket_assignee_id))
       continue;
     if (!f.data)
       frame(&f, e);
@@ -318,6 +320,14 @@ struct vt_sub *vt_hub_subscribe(struct vt_hub *h, const struct vt_scope *scope,
     abort();
   if (scope->n)
     memcpy(s->scope.tenant_ids, scope->tenant_ids, scope->n * sizeof(vt_id));
+  s->scope.conf_all = scope->conf_all;
+  s->scope.user_id = scope->user_id;
+  s->scope.n_conf_depts = scope->n_conf_depts;
+  s->scope.conf_dept_ids = malloc((scope->n_conf_depts ? scope->n_conf_depts : 1) * sizeof(vt_id));
+  if (!s->scope.conf_dept_ids)
+    abort();
+  if (scope->n_conf_depts)
+    memcpy(s->scope.conf_dept_ids, scope->conf_dept_ids, scope->n_conf_depts * sizeof(vt_id));
   pthread_mutex_lock(&h->lock);
   s->cursor = h->last_id;
   if (last_event_id && last_event_id < h->last_id) {

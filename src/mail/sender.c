@@ -108,7 +108,7 @@ static char *transcript_text(const struct vt_message *m, size_t n, enum vt_lang 
 /* The Reply-To of an administration: its first active mailbox. */
 static char *reply_address(struct vt_store *st, vt_id tenant_id) {
   vt_id ids[1] = {tenant_id};
-  struct vt_scope scope = {false, 1, ids};
+  struct vt_scope scope = {.n = 1, .tenant_ids = ids};
   struct vt_mailbox *items;
   size_t n;
   char *addr = NULL;

@@ -53,7 +53,7 @@ static char *article_answer(const struct vt_kb_article *a, const char *reference
 
 void vt_answer_new_ticket(struct vt_store *st, const struct vt_config *cfg, vt_id tenant_id,
                           vt_id ticket_id, const struct vt_route_result *rr) {
-  struct vt_scope all = {true, 0, NULL};
+  struct vt_scope all = {.all = true};
   struct vt_ticket t;
   if (rr && rr->auto_reply) {
     if (st->ticket_get(st, &all, ticket_id, &t) == VT_QS_ONE) {
@@ -82,7 +82,7 @@ void vt_answer_new_ticket(struct vt_store *st, const struct vt_config *cfg, vt_i
   if (msgs)
     VT_RELEASE_ARRAY(msgs, nm, vt_message_release);
   vt_id ids[8];
-  struct vt_scope scope = {false, tenant_and_parents(st, tenant_id, ids), ids};
+  struct vt_scope scope = {.n = tenant_and_parents(st, tenant_id, ids), .tenant_ids = ids};
   struct vt_kb_match *m = NULL;
   size_t n = 0;
   if (vt_kb_find(st, &scope, text.data, NULL, true, 3, &m, &n) == 0 && n &&

@@ -23,7 +23,7 @@ struct vt_retrain {
 static void retrain(void *arg) {
   struct vt_retrain *r = arg;
   struct vt_store *st = r->st;
-  struct vt_scope all = {true, 0, NULL};
+  struct vt_scope all = {.all = true};
   struct vt_tenant *t;
   size_t n;
   if (st->tenants_list(st, &all, &t, &n) != VT_QS_ONE)

@@ -54,7 +54,7 @@ struct vt_rules *vt_route_load_rules(struct vt_store *st, vt_id tenant_id, char 
                                      size_t errsz) {
   err[0] = '\0';
   vt_id ids[1] = {tenant_id};
-  struct vt_scope one = {false, 1, ids};
+  struct vt_scope one = {.n = 1, .tenant_ids = ids};
   struct vt_routing_rule *items;
   size_t n;
   if (st->routing_rules_list(st, &one, tenant_id, false, &items, &n) != VT_QS_ONE) {

@@ -23,6 +23,21 @@ void vt_scope_release(struct vt_scope *s) {
   free(s->tenant_ids);
   s->tenant_ids = NULL;
   s->n = 0;
+  free(s->conf_dept_ids);
+  s->conf_dept_ids = NULL;
+  s->n_conf_depts = 0;
+}
+
+bool vt_scope_sees(const struct vt_scope *s, vt_id tenant_id, bool confidential,
+                   vt_id department_id, vt_id assignee_id) {
+  if (!vt_scope_has(s, tenant_id))
+    return false;
+  if (!confidential || s->all || s->conf_all || (assignee_id && assignee_id == s->user_id))
+    return true;
+  for (size_t i = 0; i < s->n_conf_depts && department_id; i++)
+    if (s->conf_dept_ids[i] == department_id)
+      return true;
+  return false;
 }
 
 bool vt_scope_has(const struct vt_scope *s, vt_id tenant_id) {

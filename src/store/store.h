@@ -26,9 +26,22 @@ struct vt_scope {
   bool all;
   size_t n;
   vt_id *tenant_ids; /* owned */
+  /* Confidential tickets (crime victims, gender violence) in those
+   * administrations are seen only by supervisors and admins (conf_all), the
+   * agent a ticket is assigned to (user_id), and the agents whose profile
+   * names its department (conf_dept_ids); `all` sees everything. A ticket
+   * the caller may not see does not exist for them: 404, not in lists,
+   * searches, counts, timelines nor the live stream. */
+  bool conf_all;
+  vt_id user_id;
+  size_t n_conf_depts;
+  vt_id *conf_dept_ids; /* owned */
 };
 void vt_scope_release(struct vt_scope *s);
 bool vt_scope_has(const struct vt_scope *s, vt_id tenant_id);
+/* Whether the scope sees a ticket of tenant_id with these fields. */
+bool vt_scope_sees(const struct vt_scope *s, vt_id tenant_id, bool confidential,
+                   vt_id department_id, vt_id assignee_id);
 
 struct vt_tenant {
   vt_id id, parent_id;
@@ -107,6 +120,10 @@ struct vt_event {
   char action[32], object_kind[16], actor_kind[16];
   vt_id actor_id;
   char *data_json;
+  /* Its ticket's, for the live stream to skip confidential tickets the
+   * subscriber may not see (filled by events_after). */
+  bool ticket_confidential;
+  vt_id ticket_department_id, ticket_assignee_id;
 };
 void vt_event_release(struct vt_event *e);
 
@@ -528,10 +545,11 @@ struct vt_ticket_filter {
 
 /* A change to a ticket: fields with has_x set are changed. */
 struct vt_ticket_patch {
-  bool has_status, has_priority, has_department, has_assignee, has_service;
+  bool has_status, has_priority, has_department, has_assignee, has_service, has_confidential;
   enum vt_status status;
   enum vt_priority priority;
   vt_id department_id, assignee_id, service_id; /* 0 clears */
+  bool confidential;
 };
 
 struct vt_message_new {
@@ -646,6 +664,9 @@ struct vt_store {
   enum vt_qs (*user_get)(struct vt_store *s, vt_id id, struct vt_user *out);
   /* The language the user reads ventanilla in ("es" or "en"). */
   enum vt_qs (*user_set_lang)(struct vt_store *s, vt_id id, const char *lang);
+  /* The departments an agent's profile names (their ids, in every
+   * administration): the confidential tickets they may see. */
+  enum vt_qs (*agent_department_ids)(struct vt_store *s, vt_id user_id, vt_id **ids, size_t *n);
   /* The tenants a user is given (not expanded). */
   enum vt_qs (*user_tenants)(struct vt_store *s, vt_id user_id, vt_id **ids, size_t *n);
   enum vt_qs (*token_create)(struct vt_store *s, vt_id user_id, const char *token_hash,

@@ -436,4 +436,22 @@ export const tests = [
       await context.close();
     },
   },
+  {
+    name: 'confidential: the assigned agent sees the mark and cannot lift it; axe on the ticket',
+    run: async ({server, browser}) => {
+      const req = await newPublicRequest(server, 'Consulta reservada');
+      const sup = await apiSession(server, SUP_MOS);
+      const agent = await apiSession(server, MOS1);
+      const tk = await ticketByRef(server, sup, req.reference);
+      const r = await as(server, sup, 'PATCH', `/api/v1/tickets/${tk.id}`, {confidential: true, assignee: agent.user.id});
+      assert.equal(r.status, 200, r.text);
+      const {context, page} = await consolePage(browser, server, MOS1, `#/ticket/${tk.id}`);
+      await waitTicket(page, req.reference);
+      await page.locator('#ticket-confidential-badge').waitFor();
+      assert.equal(await page.locator('#act-confidential').isChecked(), true);
+      assert.equal(await page.locator('#act-confidential').isDisabled(), true, 'an agent cannot lift the mark');
+      await checkA11y(page, 'confidential ticket');
+      await context.close();
+    },
+  },
 ];

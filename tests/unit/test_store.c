@@ -356,7 +356,7 @@ static struct vt_ticket_created quick_ticket(struct vt_store *s, vt_id tenant, i
 static const struct vt_scope ALL = {true, 0, NULL};
 
 static struct vt_scope scope_of(vt_id *ids, size_t n) {
-  struct vt_scope sc = {false, n, ids};
+  struct vt_scope sc = {.n = n, .tenant_ids = ids};
   return sc;
 }
 

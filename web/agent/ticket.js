@@ -9,7 +9,7 @@ import {call, ApiError, TRANSITIONS, PRIORITIES, statusBadge, prioBadge, dueCell
   isOverdue, isOpen, dueWhen, tn, ACCEPT, filesProblem, uploadFiles, citizenPanel, routingExplain} from './util.js';
 import {suggestPanel, suggestQuery, appendToReply} from './suggest.js';
 import {macroPanel} from './macros.js';
-const TRACKED = ['status', 'priority', 'assignee', 'department', 'service'];
+const TRACKED = ['status', 'priority', 'assignee', 'department', 'service', 'confidential'];
 
 function notFound(main, ctx) {
   const h1 = h('h1', null, t('agent.ticket.notfound_title'));
@@ -55,6 +55,7 @@ function describe(tk, k) {
   if (k === 'assignee') return v ? v.name : t('agent.ticket.unassigned');
   if (k === 'department') return v ? v.name : t('agent.ticket.no_department');
   if (k === 'service') return v ? v.name : t('agent.ticket.no_service');
+  if (k === 'confidential') return t(v ? 'agent.ticket.confidential_yes' : 'agent.ticket.confidential_no');
   return String(v);
 }
 function sameVal(a, b) {
@@ -84,6 +85,8 @@ export async function render(main, {id}, ctx) {
     const dd = (label, ...value) => h('div', {class: 'meta-item'}, h('dt', null, label), h('dd', null, ...value));
     replace(head, h1,
       h('p', {class: 'ticket-badges'}, statusBadge(tk.status), ' ', prioBadge(tk.priority),
+        tk.confidential ? [' ', h('span', {class: 'badge badge-confidential', id: 'ticket-confidential-badge'},
+          `🔒 ${t('agent.ticket.confidential_badge')}`)] : null,
         isOverdue(tk) ? [' ', h('span', {class: 'badge badge-overdue'}, `⚠ ${t('agent.ticket.overdue_mark')}`)] : null),
       // A ticket born in the chat widget: its live conversation is one click away.
       tk.channel === 'chat' ? h('p', {class: 'ticket-chat-link'}, h('a', {href: `#/chat/${tk.id}`}, t('agent.chat.open_chat'))) : null,
@@ -308,8 +311,13 @@ export async function render(main, {id}, ctx) {
     const svc = h('select', {name: 'service'}, option('', t('agent.ticket.no_service'), !tk.service),
       serviceList.map((s) => option(String(s.id), s.name, tk.service && tk.service.id === s.id)));
     if (tk.service && !serviceList.some((s) => s.id === tk.service.id)) svc.appendChild(option(String(tk.service.id), tk.service.name, true));
-    Object.assign(sel, {status: st, priority: pr, assignee: asg, department: dep, service: svc});
+    // Anyone handling a case may make it confidential; only a supervisor
+    // opens it to every agent again (the server refuses it to agents too).
+    const conf = h('input', {type: 'checkbox', name: 'confidential', id: 'act-confidential', checked: !!tk.confidential,
+      'aria-describedby': 'act-confidential-hint'});
+    Object.assign(sel, {status: st, priority: pr, assignee: asg, department: dep, service: svc, confidential: conf});
     for (const s of Object.values(sel)) s.disabled = closed;
+    if (tk.confidential && me.role === 'agent') conf.disabled = true;
     const assignMeBtn = h('button', {type: 'button', class: 'btn btn-secondary', 'aria-keyshortcuts': 'a',
       disabled: closed || (tk.assignee && tk.assignee.id === me.id), onclick: () => assignMe()}, t('agent.ticket.assign_me'));
     const saveBtn = h('button', {type: 'submit', class: 'btn', disabled: closed}, t('agent.ticket.apply'));
@@ -319,7 +327,10 @@ export async function render(main, {id}, ctx) {
         field('act-status', t('agent.field.status'), st, closed ? t('agent.ticket.closed_final') : null),
         field('act-priority', t('agent.field.priority'), pr),
         field('act-department', t('agent.ticket.transfer'), dep),
-        field('act-service', t('agent.field.service'), svc, t('agent.ticket.service_hint'))),
+        field('act-service', t('agent.field.service'), svc, t('agent.ticket.service_hint')),
+        h('div', {class: 'field field-check'}, conf,
+          h('label', {for: 'act-confidential'}, t('agent.field.confidential')),
+          h('p', {class: 'hint', id: 'act-confidential-hint'}, t('agent.ticket.confidential_hint')))),
       h('div', {class: 'compose-actions'}, saveBtn, assignMeBtn));
     form.addEventListener('submit', (e) => { e.preventDefault(); applyChanges(); });
     replace(actionsBox, form);
@@ -338,6 +349,7 @@ export async function render(main, {id}, ctx) {
     if ((d || null) !== (tk.department ? String(tk.department.id) : null)) ch.department = d ? Number(d) : null;
     const s = sel.service.value;
     if ((s || null) !== (tk.service ? String(tk.service.id) : null)) ch.service = s ? Number(s) : null;
+    if (sel.confidential.checked !== !!tk.confidential) ch.confidential = sel.confidential.checked;
     return ch;
   }
 

@@ -112,7 +112,7 @@ static enum vt_qs tenants_list(struct vt_store *s, const struct vt_scope *scope,
 static enum vt_qs tenants_expand(struct vt_store *s, const vt_id *roots, size_t n_roots,
                                  struct vt_scope *out) {
   memset(out, 0, sizeof *out);
-  struct vt_scope in = {false, n_roots, (vt_id *)roots};
+  struct vt_scope in = {.n = n_roots, .tenant_ids = (vt_id *)roots};
   char *ids = vt_pg_scope_array(&in);
   struct vt_pg_params p = {0};
   vt_pg_text(&p, ids);

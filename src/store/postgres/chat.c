@@ -189,7 +189,7 @@ static void chat_fn(const PGresult *r, int row, void *out) {
 
 static enum vt_qs chat_get(struct vt_store *s, const struct vt_scope *scope, vt_id ticket_id,
                            struct vt_chat *out) {
-  struct vt_scope all = {true, 0, NULL};
+  struct vt_scope all = {.all = true};
   if (!scope)
     scope = &all;
   char *tenants = vt_pg_scope_array(scope);
@@ -197,12 +197,15 @@ static enum vt_qs chat_get(struct vt_store *s, const struct vt_scope *scope, vt_
   vt_pg_int(&p, ticket_id);
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, tenants);
-  enum vt_qs qs =
-      vt_pg_read_one(s,
-                     "SELECT " CHAT_COLS CHAT_POSITION CHAT_FROM " WHERE ch.ticket_id = $1::bigint"
-                     " AND ($2::boolean OR ch.tenant_id = ANY($3::bigint[]))",
-                     &p, chat_fn, out);
+  char *depts = vt_pg_conf_params(&p, scope);
+  enum vt_qs qs = vt_pg_read_one(
+      s,
+      "SELECT " CHAT_COLS CHAT_POSITION CHAT_FROM " WHERE ch.ticket_id = $1::bigint"
+      " AND ($2::boolean OR ch.tenant_id = ANY($3::bigint[])) AND" VT_PG_CONF_VISIBLE("tk", "$4",
+                                                                                      "$5", "$6"),
+      &p, chat_fn, out);
   free(tenants);
+  free(depts);
   return qs;
 }
 
@@ -214,23 +217,26 @@ static enum vt_qs chats_list(struct vt_store *s, const struct vt_scope *scope, c
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, tenants);
   vt_pg_int(&p, agent_id);
+  char *depts = vt_pg_conf_params(&p, scope); /* $4, $5, $6 */
   if (!queued)
     vt_pg_text(&p, status);
   /* Ties of the newest-first list by ticket id, newest first: a stable
    * order for the console (SQLite leaves them unspecified). */
-  enum vt_qs qs =
-      vt_pg_read_many(s,
-                      queued ? "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = 'queued'"
-                               " AND ($1::boolean OR ch.tenant_id = ANY($2::bigint[]))"
-                               " AND ($3::bigint = 0 OR ch.agent_id = $3::bigint)"
-                               " ORDER BY ch.queued_at, ch.ticket_id LIMIT 200"
-                             : "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = $4::text"
-                               " AND ($1::boolean OR ch.tenant_id = ANY($2::bigint[]))"
-                               " AND ($3::bigint = 0 OR ch.agent_id = $3::bigint)"
-                               " ORDER BY coalesce(ch.ended_at, ch.accepted_at, ch.queued_at) DESC,"
-                               " ch.ticket_id DESC LIMIT 200",
-                      &p, sizeof **items, chat_fn, (void **)items, n);
+  enum vt_qs qs = vt_pg_read_many(
+      s,
+      queued ? "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = 'queued'"
+               " AND ($1::boolean OR ch.tenant_id = ANY($2::bigint[]))"
+               " AND ($3::bigint = 0 OR ch.agent_id = $3::bigint) AND" VT_PG_CONF_VISIBLE(
+                   "tk", "$4", "$5", "$6") " ORDER BY ch.queued_at, ch.ticket_id LIMIT 200"
+             : "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = $7::text"
+               " AND ($1::boolean OR ch.tenant_id = ANY($2::bigint[]))"
+               " AND ($3::bigint = 0 OR ch.agent_id = $3::bigint) AND" VT_PG_CONF_VISIBLE(
+                   "tk", "$4", "$5",
+                   "$6") " ORDER BY coalesce(ch.ended_at, ch.accepted_at, ch.queued_at) DESC,"
+                         " ch.ticket_id DESC LIMIT 200",
+      &p, sizeof **items, chat_fn, (void **)items, n);
   free(tenants);
+  free(depts);
   /* The list is oldest first, so positions follow (per queue). */
   if (qs == VT_QS_ONE && queued)
     for (size_t i = 0; i < *n; i++) {

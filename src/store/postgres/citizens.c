@@ -18,9 +18,12 @@ extern void vt_pg_read_message(const PGresult *r, int row, int col, struct vt_me
 #define CITIZEN_VISIBLE                                                                            \
   " ($1::boolean OR c.origin_tenant_id = ANY($2::bigint[]) OR EXISTS (SELECT 1 FROM tickets t"     \
   " WHERE t.citizen_id = c.id AND t.tenant_id = ANY($2::bigint[])))"
-#define CITIZEN_COLS                                                                               \
+/* The ticket count leaves out confidential tickets the caller may not see:
+ * a, b, c are the statement's numbers of vt_pg_conf_params' parameters. */
+#define CITIZEN_COLS(a, b, c)                                                                      \
   "c.id, c.name, c.lang, c.created_at, c.merged_into, (SELECT count(*) FROM tickets t WHERE"       \
-  " t.citizen_id = c.id AND ($1::boolean OR t.tenant_id = ANY($2::bigint[])))"
+  " t.citizen_id = c.id AND ($1::boolean OR t.tenant_id = ANY($2::bigint[])) "                     \
+  "AND" VT_PG_CONF_VISIBLE("t", a, b, c) ")"
 
 /* The message of an event (m) with its author (u: users, c: citizens), in
  * the order vt_pg_read_message reads them. */
@@ -142,27 +145,34 @@ static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *sco
   if (exact) {
     /* Merged records too: an identity always leads to a record, and the
      * caller follows merged_into to the one that survives. */
-    sql =
-        "SELECT " CITIZEN_COLS " FROM citizen_identities ci JOIN citizens c ON c.id = ci.citizen_id"
-        " WHERE ci.kind = $3 AND ci.value = $4 AND" CITIZEN_VISIBLE " LIMIT $5::bigint";
+    sql = "SELECT " CITIZEN_COLS("$6", "$7",
+                                 "$8") " FROM citizen_identities ci"
+                                       " JOIN citizens c ON c.id = ci.citizen_id"
+                                       " WHERE ci.kind = $3 AND ci.value = $4 AND" CITIZEN_VISIBLE
+                                       " LIMIT $5::bigint";
     vt_pg_text(&p, vt_identity_kind_name(exact->kind));
     vt_pg_text(&p, exact->value);
   } else {
     /* citizens.search is a generated column: always current, so there is
      * no queue to catch up with as on SQLite. */
-    sql = "SELECT " CITIZEN_COLS " FROM citizens c WHERE c.search @@ to_tsquery('vt_names', $3)"
-          " AND c.merged_into IS NULL AND" CITIZEN_VISIBLE
-          " ORDER BY ts_rank(c.search, to_tsquery('vt_names', $3)) DESC, c.id LIMIT $4::bigint";
+    sql = "SELECT " CITIZEN_COLS(
+        "$5", "$6",
+        "$7") " FROM citizens c"
+              " WHERE c.search @@ to_tsquery('vt_names', $3)"
+              " AND c.merged_into IS NULL AND" CITIZEN_VISIBLE
+              " ORDER BY ts_rank(c.search, to_tsquery('vt_names', $3)) DESC, c.id LIMIT $4::bigint";
     vt_pg_text(&p, tsq);
   }
   if (limit < 0)
     vt_pg_text(&p, NULL); /* SQLite's LIMIT -1: no limit */
   else
     vt_pg_int(&p, limit);
+  char *depts = vt_pg_conf_params(&p, scope);
   enum vt_qs qs;
   PGresult *r = vt_pg_exec(c, sql, &p, &qs);
   free(sc);
   free(tsq);
+  free(depts);
   if (qs == VT_QS_ONE)
     qs = read_citizens(c, r, items, n);
   else
@@ -189,10 +199,15 @@ static enum vt_qs citizen_get(struct vt_store *s, const struct vt_scope *scope, 
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, sc);
   vt_pg_int(&p, id);
+  char *depts = vt_pg_conf_params(&p, scope);
   enum vt_qs qs;
-  PGresult *r = vt_pg_exec(
-      c, "SELECT " CITIZEN_COLS " FROM citizens c WHERE c.id = $3 AND" CITIZEN_VISIBLE, &p, &qs);
+  PGresult *r =
+      vt_pg_exec(c,
+                 "SELECT " CITIZEN_COLS("$4", "$5", "$6") " FROM citizens c"
+                                                          " WHERE c.id = $3 AND" CITIZEN_VISIBLE,
+                 &p, &qs);
   free(sc);
+  free(depts);
   if (qs != VT_QS_ONE) {
     qs = read_failed(qs);
   } else if (!PQntuples(r)) {
@@ -305,6 +320,7 @@ static enum vt_qs citizen_timeline(struct vt_store *s, const struct vt_scope *sc
     vt_pg_text(&p, NULL); /* SQLite's LIMIT -1: no limit */
   else
     vt_pg_int(&p, limit);
+  char *depts = vt_pg_conf_params(&p, scope);
   enum vt_qs qs;
   /* Driven by the person's tickets (few), so merged records' history comes
    * along, and filtered by the caller's administrations. The ticket's tenant
@@ -316,11 +332,14 @@ static enum vt_qs citizen_timeline(struct vt_store *s, const struct vt_scope *sc
       " JOIN events e ON e.ticket_id = t.id"
       " LEFT JOIN messages m ON m.id = e.message_id LEFT JOIN users u ON u.id = m.author_user_id"
       " LEFT JOIN citizens c ON c.id = m.author_citizen_id"
-      " WHERE t.citizen_id = $3 AND ($1::boolean OR t.tenant_id = ANY($2::bigint[]))"
-      " AND e.action <> 'chat_typing'" /* a live signal, not history */
-      " AND ($4::bigint = 0 OR e.id < $4) ORDER BY e.id DESC LIMIT $5::bigint",
+      " WHERE t.citizen_id = $3 AND ($1::boolean OR t.tenant_id = ANY($2::bigint[])) "
+      "AND" VT_PG_CONF_VISIBLE(
+          "t", "$6", "$7",
+          "$8") " AND e.action <> 'chat_typing'" /* a live signal, not history */
+                " AND ($4::bigint = 0 OR e.id < $4) ORDER BY e.id DESC LIMIT $5::bigint",
       &p, &qs);
   free(sc);
+  free(depts);
   if (qs == VT_QS_ONE) {
     size_t rows = (size_t)PQntuples(r);
     if (rows) {

@@ -22,6 +22,11 @@ static void read_event(const PGresult *r, int row, struct vt_event *e) {
   vt_pg_copy(r, row, 9, e->actor_kind, sizeof e->actor_kind);
   e->actor_id = vt_pg_int64(r, row, 10);
   e->data_json = vt_pg_dup(r, row, 11);
+  if (PQnfields(r) > 12) {
+    e->ticket_confidential = vt_pg_bool_at(r, row, 12);
+    e->ticket_department_id = vt_pg_int64(r, row, 13);
+    e->ticket_assignee_id = vt_pg_int64(r, row, 14);
+  }
 }
 
 static enum vt_qs events_after(struct vt_store *s, const struct vt_scope *scope, vt_id after_id,
@@ -31,7 +36,7 @@ static enum vt_qs events_after(struct vt_store *s, const struct vt_scope *scope,
   struct vt_pg_conn *c = vt_pg_acquire(vt_pg(s));
   if (!c)
     return VT_QS_SOFT;
-  struct vt_scope all = {true, 0, NULL};
+  struct vt_scope all = {.all = true};
   if (!scope)
     scope = &all;
   char *tenants = vt_pg_scope_array(scope);
@@ -40,14 +45,20 @@ static enum vt_qs events_after(struct vt_store *s, const struct vt_scope *scope,
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, tenants);
   vt_pg_int(&p, limit);
+  char *depts = vt_pg_conf_params(&p, scope);
   enum vt_qs qs;
-  PGresult *r =
-      vt_pg_exec(c,
-                 "SELECT id, tenant_id, ticket_id, citizen_id, message_id, object_id, at, action,"
-                 " object_kind, actor_kind, actor_id, data::text FROM events WHERE id > $1"
-                 " AND ($2::boolean OR tenant_id = ANY($3::bigint[])) ORDER BY id LIMIT $4::bigint",
-                 &p, &qs);
+  PGresult *r = vt_pg_exec(
+      c,
+      "SELECT e.id, e.tenant_id, e.ticket_id, e.citizen_id, e.message_id, e.object_id, e.at,"
+      " e.action, e.object_kind, e.actor_kind, e.actor_id, e.data::text, t.confidential,"
+      " t.department_id, t.assignee_id FROM events e LEFT JOIN tickets t ON t.id = e.ticket_id"
+      " WHERE e.id > $1 AND ($2::boolean OR e.tenant_id = ANY($3::bigint[]))"
+      " AND (t.id IS NULL OR" VT_PG_CONF_VISIBLE("t", "$5", "$6",
+                                                 "$7") ")"
+                                                       " ORDER BY e.id LIMIT $4::bigint",
+      &p, &qs);
   free(tenants);
+  free(depts);
   if (qs == VT_QS_ONE && PQntuples(r) > 0) {
     *n = (size_t)PQntuples(r);
     *items = calloc(*n, sizeof **items);

@@ -57,6 +57,15 @@ char *vt_pg_scope_array(const struct vt_scope *s) {
   return out;
 }
 
+char *vt_pg_conf_params(struct vt_pg_params *p, const struct vt_scope *scope) {
+  struct vt_scope depts = {.n = scope->n_conf_depts, .tenant_ids = scope->conf_dept_ids};
+  char *arr = vt_pg_scope_array(&depts);
+  vt_pg_bool(p, scope->all || scope->conf_all);
+  vt_pg_int(p, scope->user_id);
+  vt_pg_text(p, arr);
+  return arr;
+}
+
 char *vt_pg_dup(const PGresult *r, int row, int col) {
   if (PQgetisnull(r, row, col))
     return NULL;

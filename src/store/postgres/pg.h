@@ -63,6 +63,13 @@ void vt_pg_bool(struct vt_pg_params *p, bool b);
 /* A scope as a bigint[] literal ("{1,2,3}") for `tenant_id = ANY($n)`;
  * the string is owned by the caller (free). */
 char *vt_pg_scope_array(const struct vt_scope *s);
+/* A confidential ticket (alias t) the scope may see (struct vt_scope), on
+ * three parameters a, b, c ("$4", "$5", "$6") that vt_pg_conf_params
+ * appends; it returns the string c points to, for the caller to free. */
+#define VT_PG_CONF_VISIBLE(t, a, b, c)                                                             \
+  " (" a "::boolean OR NOT " t ".confidential OR " t ".assignee_id = " b "::bigint OR " t          \
+  ".department_id = ANY(" c "::bigint[]))"
+char *vt_pg_conf_params(struct vt_pg_params *p, const struct vt_scope *scope);
 
 /* Executes sql (prepared on first use on this connection) with params.
  * Returns the result (caller PQclear) and its status in *qs: ONE for success

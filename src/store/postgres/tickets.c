@@ -389,12 +389,14 @@ static enum vt_qs ticket_get(struct vt_store *s, const struct vt_scope *scope, v
   vt_pg_int(&p, id);
   vt_pg_bool(&p, scope->all);
   vt_pg_text(&p, tenants);
-  enum vt_qs qs =
-      vt_pg_read_one(s,
-                     "SELECT " TICKET_COLS " FROM tickets t" TICKET_JOINS
-                     " WHERE t.id = $1 AND ($2::boolean OR t.tenant_id = ANY($3::bigint[]))",
-                     &p, read_ticket, out);
+  char *depts = vt_pg_conf_params(&p, scope);
+  enum vt_qs qs = vt_pg_read_one(s,
+                                 "SELECT " TICKET_COLS " FROM tickets t" TICKET_JOINS
+                                 " WHERE t.id = $1 AND ($2::boolean OR t.tenant_id = "
+                                 "ANY($3::bigint[])) AND" VT_PG_CONF_VISIBLE("t", "$4", "$5", "$6"),
+                                 &p, read_ticket, out);
   free(tenants);
+  free(depts);
   return qs;
 }
 
@@ -444,6 +446,17 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
   if (tenants) {
     vt_buf_appendf(&sql, " AND t.tenant_id = ANY($%d::bigint[])", p.n + 1);
     vt_pg_text(&p, tenants);
+  }
+  char *depts = NULL;
+  if (!scope->all && !scope->conf_all) {
+    vt_buf_appendf(&sql,
+                   " AND (NOT t.confidential OR t.assignee_id = $%d::bigint"
+                   " OR t.department_id = ANY($%d::bigint[]))",
+                   p.n + 1, p.n + 2);
+    struct vt_scope d = {.n = scope->n_conf_depts, .tenant_ids = scope->conf_dept_ids};
+    depts = vt_pg_scope_array(&d);
+    vt_pg_int(&p, scope->user_id);
+    vt_pg_text(&p, depts);
   }
   if (f->status >= 0) {
     vt_buf_appendf(&sql, " AND t.status = $%d", p.n + 1);
@@ -512,6 +525,7 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
   enum vt_qs qs = vt_pg_read_many(s, sql.data, &p, sizeof **items, read_ticket, (void **)items, n);
   vt_buf_release(&sql);
   free(tenants);
+  free(depts);
   free(tq);
   return qs;
 }
@@ -562,6 +576,10 @@ static enum vt_qs update_tx(struct vt_pg_conn *c, void *arg) {
   if (p->has_service) {
     vt_buf_appendf(&sql, ", service_id = $%d", q.n + 1);
     vt_pg_id(&q, p->service_id);
+  }
+  if (p->has_confidential) {
+    vt_buf_appendf(&sql, ", confidential = $%d::boolean", q.n + 1);
+    vt_pg_bool(&q, p->confidential);
   }
   /* Compare-and-set: a writer that got in first holds the row lock; once it
    * commits, this WHERE is checked again on the new row and its version no

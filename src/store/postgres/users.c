@@ -84,7 +84,7 @@ static enum vt_qs user_upsert_tx(struct vt_pg_conn *c, void *arg) {
   qs = vt_pg_must_run(c, "DELETE FROM user_tenants WHERE user_id = $1::bigint", &d);
   if (qs != VT_QS_ONE)
     return qs;
-  struct vt_scope list = {false, u->n, (vt_id *)u->tenants};
+  struct vt_scope list = {.n = u->n, .tenant_ids = (vt_id *)u->tenants};
   char *ids = vt_pg_scope_array(&list);
   struct vt_pg_params t = {0};
   vt_pg_int(&t, u->id);
@@ -152,6 +152,17 @@ static enum vt_qs user_tenants(struct vt_store *s, vt_id user_id, vt_id **ids, s
   PQclear(r);
   vt_pg_release(vt_pg(s), c);
   return qs;
+}
+
+static enum vt_qs agent_department_ids(struct vt_store *s, vt_id user_id, vt_id **ids, size_t *n) {
+  struct vt_pg_params p = {0};
+  vt_pg_int(&p, user_id);
+  return vt_pg_read_many(s,
+                         "SELECT d.id FROM agent_profiles ap"
+                         " CROSS JOIN LATERAL jsonb_array_elements_text(ap.departments) j(code)"
+                         " JOIN departments d ON d.code = j.code WHERE ap.user_id = $1::bigint"
+                         " ORDER BY d.id",
+                         &p, sizeof **ids, id_fn, (void **)ids, n);
 }
 
 static enum vt_qs user_serves_tenant(struct vt_store *s, vt_id user_id, vt_id tenant_id) {
@@ -443,6 +454,7 @@ void vt_pg_init_users(struct vt_store *s) {
   s->user_by_email = user_by_email;
   s->user_get = user_get;
   s->user_set_lang = user_set_lang;
+  s->agent_department_ids = agent_department_ids;
   s->user_tenants = user_tenants;
   s->user_serves_tenant = user_serves_tenant;
   s->users_for_tenant = users_for_tenant;

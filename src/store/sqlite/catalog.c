@@ -98,7 +98,7 @@ static enum vt_qs tenants_expand(struct vt_store *s, const vt_id *roots, size_t 
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  struct vt_scope in = {false, n_roots, (vt_id *)roots};
+  struct vt_scope in = {.n = n_roots, .tenant_ids = (vt_id *)roots};
   sqlite3_stmt *st =
       vt_sq_prepare(c, "WITH RECURSIVE sub(id) AS (SELECT value FROM json_each(?1)"
                        " UNION SELECT t.id FROM tenants t JOIN sub ON t.parent_id = sub.id)"

@@ -163,17 +163,19 @@ static enum vt_qs chat_get(struct vt_store *s, const struct vt_scope *scope, vt_
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st =
-      vt_sq_prepare(c, "SELECT " CHAT_COLS CHAT_POSITION CHAT_FROM " WHERE ch.ticket_id = ?1"
-                       " AND (?2 OR ch.tenant_id IN (SELECT value FROM json_each(?3)))");
+  sqlite3_stmt *st = vt_sq_prepare(
+      c, "SELECT " CHAT_COLS CHAT_POSITION CHAT_FROM " WHERE ch.ticket_id = ?1"
+         " AND (?2 OR ch.tenant_id IN (SELECT value FROM json_each(?3))) AND" VT_SQ_CONF_VISIBLE(
+             "tk"));
   if (!st)
     return VT_QS_HARD;
-  struct vt_scope all = {true, 0, NULL};
+  struct vt_scope all = {.all = true};
   if (!scope)
     scope = &all;
   vt_sq_int(st, 1, ticket_id);
   sqlite3_bind_int(st, 2, scope->all);
   vt_sq_bind_scope(st, 3, scope);
+  vt_sq_bind_conf(st, scope);
   return vt_sq_one_row(c, st, chat_fn, out);
 }
 
@@ -183,24 +185,24 @@ static enum vt_qs chats_list(struct vt_store *s, const struct vt_scope *scope, c
   if (!c)
     return VT_QS_HARD;
   bool queued = !strcmp(status, "queued");
-  sqlite3_stmt *st = vt_sq_prepare(
-      c,
-      queued
-          ? "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = 'queued'"
-            " AND (?1 OR ch.tenant_id IN (SELECT value FROM json_each(?2)))"
-            " AND (?4 = 0 OR ch.agent_id = ?4)"
-            " ORDER BY ch.queued_at, ch.ticket_id LIMIT 200"
-          : "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = ?3"
-            " AND (?1 OR ch.tenant_id IN (SELECT value FROM json_each(?2)))"
-            " AND (?4 = 0 OR ch.agent_id = ?4)"
-            " ORDER BY coalesce(ch.ended_at, ch.accepted_at, ch.queued_at) DESC, ch.ticket_id DESC"
-            " LIMIT 200");
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, queued ? "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = 'queued'"
+                                " AND (?1 OR ch.tenant_id IN (SELECT value FROM json_each(?2)))"
+                                " AND (?4 = 0 OR ch.agent_id = ?4) AND" VT_SQ_CONF_VISIBLE(
+                                    "tk") " ORDER BY ch.queued_at, ch.ticket_id LIMIT 200"
+                              : "SELECT " CHAT_COLS CHAT_FROM " WHERE ch.status = ?3"
+                                " AND (?1 OR ch.tenant_id IN (SELECT value FROM json_each(?2)))"
+                                " AND (?4 = 0 OR ch.agent_id = ?4) AND" VT_SQ_CONF_VISIBLE(
+                                    "tk") " ORDER BY coalesce(ch.ended_at, ch.accepted_at, "
+                                          "ch.queued_at) DESC, ch.ticket_id DESC"
+                                          " LIMIT 200");
   if (!st)
     return VT_QS_HARD;
   sqlite3_bind_int(st, 1, scope->all);
   vt_sq_bind_scope(st, 2, scope);
   vt_sq_text(st, 3, status);
   vt_sq_int(st, 4, agent_id);
+  vt_sq_bind_conf(st, scope);
   enum vt_qs qs = vt_sq_many_rows(c, st, sizeof **items, chat_fn, (void **)items, n);
   /* The list is oldest first, so positions follow (per queue). */
   if (qs == VT_QS_ONE && queued)

@@ -13,7 +13,8 @@
   " tickets t WHERE t.citizen_id = c.id AND t.tenant_id IN (SELECT value FROM json_each(?2))))"
 #define CITIZEN_COLS                                                                               \
   "c.id, c.name, c.lang, c.created_at, c.merged_into, (SELECT count(*) FROM tickets t WHERE"       \
-  " t.citizen_id = c.id AND (?1 OR t.tenant_id IN (SELECT value FROM json_each(?2))))"
+  " t.citizen_id = c.id AND (?1 OR t.tenant_id IN (SELECT value FROM json_each(?2))) "             \
+  "AND" VT_SQ_CONF_VISIBLE("t") ")"
 
 static void citizen_fn(sqlite3_stmt *st, void *out) {
   struct vt_citizen *c = out;
@@ -48,6 +49,7 @@ static enum vt_qs load_identities(struct vt_sq_conn *c, struct vt_citizen *cz) {
 static void bind_scope2(sqlite3_stmt *st, const struct vt_scope *scope) {
   sqlite3_bind_int(st, 1, scope->all);
   vt_sq_bind_scope(st, 2, scope);
+  vt_sq_bind_conf(st, scope);
 }
 
 static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *scope, const char *q,
@@ -202,8 +204,8 @@ static enum vt_qs citizen_timeline(struct vt_store *s, const struct vt_scope *sc
       " LEFT JOIN messages m ON m.id = e.message_id LEFT JOIN users u ON u.id = m.author_user_id"
       " LEFT JOIN citizens c ON c.id = m.author_citizen_id"
       " WHERE t.citizen_id = ?3 AND (?1 OR t.tenant_id IN (SELECT value FROM json_each(?2)))"
-      " AND e.action <> 'chat_typing'" /* a live signal, not history */
-      " AND (?4 = 0 OR e.id < ?4) ORDER BY e.id DESC LIMIT ?5");
+      " AND" VT_SQ_CONF_VISIBLE("t") " AND e.action <> 'chat_typing'" /* a live signal */
+                                     " AND (?4 = 0 OR e.id < ?4) ORDER BY e.id DESC LIMIT ?5");
   if (!st)
     return VT_QS_HARD;
   bind_scope2(st, scope);

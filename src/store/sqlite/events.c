@@ -22,6 +22,11 @@ static void event_fn(sqlite3_stmt *st, void *out) {
   vt_sq_col_copy(st, 9, e->actor_kind, sizeof e->actor_kind);
   e->actor_id = sqlite3_column_int64(st, 10);
   e->data_json = vt_sq_col_dup(st, 11);
+  if (sqlite3_column_count(st) > 12) {
+    e->ticket_confidential = sqlite3_column_int(st, 12) != 0;
+    e->ticket_department_id = sqlite3_column_int64(st, 13);
+    e->ticket_assignee_id = sqlite3_column_int64(st, 14);
+  }
 }
 
 static enum vt_qs events_after(struct vt_store *s, const struct vt_scope *scope, vt_id after_id,
@@ -30,18 +35,21 @@ static enum vt_qs events_after(struct vt_store *s, const struct vt_scope *scope,
   if (!c)
     return VT_QS_HARD;
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT id, tenant_id, ticket_id, citizen_id, message_id, object_id, at, action,"
-         " object_kind, actor_kind, actor_id, data FROM events WHERE id > ?1"
-         " AND (?2 OR tenant_id IN (SELECT value FROM json_each(?3))) ORDER BY id LIMIT ?4");
+      c, "SELECT e.id, e.tenant_id, e.ticket_id, e.citizen_id, e.message_id, e.object_id, e.at,"
+         " e.action, e.object_kind, e.actor_kind, e.actor_id, e.data, t.confidential,"
+         " t.department_id, t.assignee_id FROM events e LEFT JOIN tickets t ON t.id = e.ticket_id"
+         " WHERE e.id > ?1 AND (?2 OR e.tenant_id IN (SELECT value FROM json_each(?3)))"
+         " AND (t.id IS NULL OR" VT_SQ_CONF_VISIBLE("t") ") ORDER BY e.id LIMIT ?4");
   if (!st)
     return VT_QS_HARD;
-  struct vt_scope all = {true, 0, NULL};
+  struct vt_scope all = {.all = true};
   if (!scope)
     scope = &all;
   vt_sq_int(st, 1, after_id);
   sqlite3_bind_int(st, 2, scope->all);
   vt_sq_bind_scope(st, 3, scope);
   vt_sq_int(st, 4, limit);
+  vt_sq_bind_conf(st, scope);
   return vt_sq_many_rows(c, st, sizeof **items, event_fn, (void **)items, n);
 }
 

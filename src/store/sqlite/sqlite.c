@@ -152,6 +152,23 @@ void vt_sq_bind_scope(sqlite3_stmt *st, int i, const struct vt_scope *scope) {
   sqlite3_bind_text(st, i, json, (int)len, free);
 }
 
+void vt_sq_bind_conf(sqlite3_stmt *st, const struct vt_scope *scope) {
+  sqlite3_bind_int(st, 90, scope->all || scope->conf_all);
+  sqlite3_bind_int64(st, 91, scope->user_id);
+  size_t cap = 3 + scope->n_conf_depts * 21;
+  char *json = malloc(cap);
+  if (!json)
+    abort();
+  size_t len = 0;
+  json[len++] = '[';
+  for (size_t k = 0; k < scope->n_conf_depts; k++)
+    len += (size_t)snprintf(json + len, cap - len, "%s%lld", k ? "," : "",
+                            (long long)scope->conf_dept_ids[k]);
+  json[len++] = ']';
+  json[len] = '\0';
+  sqlite3_bind_text(st, 92, json, (int)len, free);
+}
+
 enum vt_qs vt_sq_one_row(struct vt_sq_conn *c, sqlite3_stmt *st, void (*fn)(sqlite3_stmt *, void *),
                          void *out) {
   if (!st)

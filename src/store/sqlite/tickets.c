@@ -417,14 +417,15 @@ static enum vt_qs ticket_get(struct vt_store *s, const struct vt_scope *scope, v
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
     return VT_QS_HARD;
-  sqlite3_stmt *st = vt_sq_prepare(
-      c, "SELECT " TICKET_COLS " FROM tickets t" TICKET_JOINS
-         " WHERE t.id = ?1 AND (?2 OR t.tenant_id IN (SELECT value FROM json_each(?3)))");
+  sqlite3_stmt *st = vt_sq_prepare(c, "SELECT " TICKET_COLS " FROM tickets t" TICKET_JOINS
+                                      " WHERE t.id = ?1 AND (?2 OR t.tenant_id IN (SELECT value "
+                                      "FROM json_each(?3))) AND" VT_SQ_CONF_VISIBLE("t"));
   if (!st)
     return VT_QS_HARD;
   vt_sq_int(st, 1, id);
   sqlite3_bind_int(st, 2, scope->all);
   vt_sq_bind_scope(st, 3, scope);
+  vt_sq_bind_conf(st, scope);
   return vt_sq_one_row(c, st, ticket_fn, out);
 }
 
@@ -487,6 +488,8 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
     vt_buf_append(&sql, " AND t.tenant_id = ?13");
   else if (!scope->all)
     vt_buf_append(&sql, " AND +t.tenant_id IN (SELECT value FROM json_each(?2))");
+  if (!scope->all && !scope->conf_all)
+    vt_buf_append(&sql, " AND" VT_SQ_CONF_VISIBLE("t"));
   if (f->status >= 0)
     vt_buf_append(&sql, " AND t.status = ?3");
   if (f->channel >= 0)
@@ -531,6 +534,8 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
     vt_sq_int(st, 13, scope->tenant_ids[0]);
   else if (!scope->all)
     vt_sq_bind_scope(st, 2, scope);
+  if (!scope->all && !scope->conf_all)
+    vt_sq_bind_conf(st, scope);
   if (f->status >= 0)
     vt_sq_text(st, 3, vt_status_name((enum vt_status)f->status));
   if (f->channel >= 0)
@@ -596,6 +601,8 @@ static enum vt_qs update_job(struct vt_sq_conn *c, void *arg) {
     vt_buf_append(&sql, ", assignee_id = ?7");
   if (p->has_service)
     vt_buf_append(&sql, ", service_id = ?8");
+  if (p->has_confidential)
+    vt_buf_append(&sql, ", confidential = ?9");
   vt_buf_append(&sql, " WHERE id = ?1 AND version = ?2 RETURNING tenant_id, citizen_id");
   sqlite3_stmt *st = vt_sq_prepare(c, sql.data);
   vt_buf_release(&sql);
@@ -614,6 +621,8 @@ static enum vt_qs update_job(struct vt_sq_conn *c, void *arg) {
     vt_sq_id(st, 7, p->assignee_id);
   if (p->has_service)
     vt_sq_id(st, 8, p->service_id);
+  if (p->has_confidential)
+    sqlite3_bind_int(st, 9, p->confidential);
   vt_id ids[2] = {0, 0};
   enum vt_qs qs = vt_sq_one_row(c, st, two_ids_fn, ids);
   if (qs != VT_QS_ONE)

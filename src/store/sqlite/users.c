@@ -112,6 +112,18 @@ static enum vt_qs user_tenants(struct vt_store *s, vt_id user_id, vt_id **ids, s
   return vt_sq_many_rows(c, st, sizeof **ids, vt_sq_id_fn, (void **)ids, n);
 }
 
+static enum vt_qs agent_department_ids(struct vt_store *s, vt_id user_id, vt_id **ids, size_t *n) {
+  struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
+  if (!c)
+    return VT_QS_HARD;
+  sqlite3_stmt *st =
+      vt_sq_prepare(c, "SELECT d.id FROM agent_profiles p, json_each(p.departments) j"
+                       " JOIN departments d ON d.code = j.value WHERE p.user_id = ? ORDER BY d.id");
+  if (st)
+    vt_sq_int(st, 1, user_id);
+  return vt_sq_many_rows(c, st, sizeof **ids, vt_sq_id_fn, (void **)ids, n);
+}
+
 static enum vt_qs user_serves_tenant(struct vt_store *s, vt_id user_id, vt_id tenant_id) {
   struct vt_sq_conn *c = vt_sq_reader(vt_sq(s));
   if (!c)
@@ -425,6 +437,7 @@ void vt_sq_init_users(struct vt_store *s) {
   s->user_by_email = user_by_email;
   s->user_get = user_get;
   s->user_set_lang = user_set_lang;
+  s->agent_department_ids = agent_department_ids;
   s->user_tenants = user_tenants;
   s->user_serves_tenant = user_serves_tenant;
   s->users_for_tenant = users_for_tenant;
