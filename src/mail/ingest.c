@@ -194,6 +194,16 @@ enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
     vt_mail_free(&m);
     return VT_INGEST_NOT_MAIL;
   }
+  enum vt_ingest r = vt_mail_ingest_parsed(st, cfg, mb, &m, raw, len, out);
+  vt_mail_free(&m);
+  return r;
+}
+
+enum vt_ingest vt_mail_ingest_parsed(struct vt_store *st, const struct vt_config *cfg,
+                                     const struct vt_mailbox *mb, const struct vt_mail *mp,
+                                     const void *raw, size_t len, struct vt_ingest_out *out) {
+  memset(out, 0, sizeof *out);
+  const struct vt_mail m = *mp; /* a shallow copy: the fields stay the caller's */
   enum vt_ingest result = VT_INGEST_TEMPFAIL;
   struct vt_ticket t = {0};
   bool have_ticket = false;
@@ -336,6 +346,5 @@ done:
   vt_route_result_release(&routed);
   if (have_ticket)
     vt_ticket_release(&t);
-  vt_mail_free(&m);
   return result;
 }

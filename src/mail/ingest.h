@@ -38,5 +38,11 @@ enum vt_qs vt_person_tickets(struct vt_store *st, const struct vt_identity *id, 
 enum vt_ingest vt_mail_ingest(struct vt_store *st, const struct vt_config *cfg,
                               const struct vt_mailbox *mb, const void *raw, size_t len,
                               struct vt_ingest_out *out);
+/* The same for a message the caller has parsed (m, from raw; both stay the
+ * caller's): the IMAP poller parses first to see which messages must be
+ * stored in order. */
+enum vt_ingest vt_mail_ingest_parsed(struct vt_store *st, const struct vt_config *cfg,
+                                     const struct vt_mailbox *mb, const struct vt_mail *m,
+                                     const void *raw, size_t len, struct vt_ingest_out *out);
 
 #endif

@@ -266,5 +266,76 @@ test_expect_success 'a reply to a web-form request tells the citizen by email, w
   test "$(db_query "SELECT count(*) FROM outbox WHERE ticket_id = $WT")" = 1
 '
 
+# imap_append USER FILE: APPENDs FILE to USER's INBOX (UIDs follow the order of appends).
+imap_append() { curl -s --url "imap://127.0.0.1:$MAIL_IMAP_PORT/INBOX" --user "$1:$MAIL_PASSWORD" -T "$2"; }
+# mailbox_is COLUMN VALUE: the mos-atencion mailbox's row has COLUMN = VALUE ("" for NULL).
+mailbox_is() { test "$(db_query "SELECT $1 FROM mailboxes WHERE name = 'mos-atencion'")" = "$2"; }
+# uids_of USER: the UIDs in USER's INBOX, ascending, one a line.
+mailbox_failing() { test -n "$(db_query "SELECT last_error FROM mailboxes WHERE name = 'mos-atencion'")"; }
+uids_of() { imap "$1" "UID SEARCH ALL" | tr -d '\r' | sed 's/^\* SEARCH//' | tr ' ' '\n' | sed '/^$/d' | sort -n; }
+mailbox_active() { as_token "$ADMIN" && api PATCH /api/v1/admin/mailboxes/$MBOX "{\"active\":$1}" && expect_status 200; }
+# A store failure the poller cannot tell from a database that is down: a
+# trigger that refuses one subject (the store answers a hard error).
+if [ "$BACKEND" = postgres ]; then
+  FAIL_ON='CREATE FUNCTION t_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      IF NEW.subject = '"'"'Falla de prueba'"'"' THEN RAISE EXCEPTION '"'"'refused for the test'"'"'; END IF;
+      RETURN NEW; END $$;
+    CREATE TRIGGER t_refuse BEFORE INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION t_refuse();'
+  FAIL_OFF='DROP TRIGGER t_refuse ON tickets; DROP FUNCTION t_refuse();'
+else
+  FAIL_ON='CREATE TRIGGER t_refuse BEFORE INSERT ON tickets WHEN NEW.subject = '"'"'Falla de prueba'"'"'
+    BEGIN SELECT RAISE(ABORT, '"'"'refused for the test'"'"'); END;'
+  FAIL_OFF='DROP TRIGGER t_refuse;'
+fi
+
+test_expect_success 'a burst larger than a poll round: every message stored exactly once, in order, and marked read' '
+  mailbox_active false && sleep 1.5 &&
+  mail_file "$SCRATCH/r0.eml" "Rosa <rosa@correo.test>" "Ráfaga inicial" "r0@rafaga.test" &&
+  mail_file "$SCRATCH/r1.eml" "Rosa <rosa@correo.test>" "Re: Ráfaga inicial" "r1@rafaga.test" "In-Reply-To: <r0@rafaga.test>" \
+    "Olvidé decir que es urgente." &&
+  imap_append atencion@ayto.test "$SCRATCH/r0.eml" && imap_append atencion@ayto.test "$SCRATCH/r1.eml" &&
+  md="$MAIL_STORE/ayto.test/atencion/Maildir" &&
+  for i in $(seq 1 230); do
+    mail_file "$SCRATCH/b.eml" "Vecino $i <v$i@correo.test>" "Ráfaga $i" "b$i@rafaga.test" &&
+    cp "$SCRATCH/b.eml" "$md/new/rafaga-$i.test:2," || return 1
+  done &&
+  mail_file "$SCRATCH/b.eml" "Vecino 7 <v7@correo.test>" "Ráfaga 7" "b7@rafaga.test" &&
+  cp "$SCRATCH/b.eml" "$md/new/rafaga-7-copia.test:2," &&
+  chown -R "${MAIL_OWNER:-nobody:nogroup}" "$md" &&
+  test "$(uids_of atencion@ayto.test | wc -l)" -ge 233 &&
+  mailbox_active true &&
+  wait_until mailbox_is last_uid "$(uids_of atencion@ayto.test | tail -n 1)" &&
+  mailbox_is last_error "" &&
+  test "$(db_query "SELECT count(*) FROM tickets WHERE subject LIKE '"'"'Ráfaga %'"'"'")" = 231 &&
+  test "$(db_query "SELECT count(*) FROM messages WHERE channel_message_id LIKE '"'"'%@rafaga.test'"'"'")" = 232 &&
+  test "$(db_query "SELECT count(DISTINCT ticket_id) FROM messages WHERE channel_message_id LIKE '"'"'%/r_@rafaga.test'"'"'")" = 1 &&
+  test -z "$(imap atencion@ayto.test "UID SEARCH UNSEEN" | tr -d "\r" | sed "s/^\* SEARCH//" | tr -d " ")"
+'
+
+test_expect_success 'a message the database refuses is left unread, the mark stays before it, and it is fetched again' '
+  LAST=$(db_query "SELECT last_uid FROM mailboxes WHERE name = '"'"'mos-atencion'"'"'") &&
+  db_query "$FAIL_ON" &&
+  mailbox_active false && sleep 1.5 &&
+  mail_file "$SCRATCH/x1.eml" "Xana <xana@correo.test>" "Falla de prueba" "x1@rafaga.test" &&
+  mail_file "$SCRATCH/x2.eml" "Xavi <xavi@correo.test>" "Después de la falla" "x2@rafaga.test" &&
+  mail_file "$SCRATCH/x3.eml" "Ximena <ximena@correo.test>" "Después de la falla, otra" "x3@rafaga.test" &&
+  imap_append atencion@ayto.test "$SCRATCH/x1.eml" && imap_append atencion@ayto.test "$SCRATCH/x2.eml" &&
+  imap_append atencion@ayto.test "$SCRATCH/x3.eml" &&
+  X1=$(uids_of atencion@ayto.test | tail -n 3 | head -n 1) && X3=$(uids_of atencion@ayto.test | tail -n 1) &&
+  test "$X1" -gt "$LAST" &&
+  mailbox_active true &&
+  wait_until mailbox_failing &&
+  mailbox_active false && sleep 2.5 &&
+  mailbox_is last_uid "$LAST" &&
+  test "$(db_query "SELECT count(*) FROM tickets WHERE subject = '"'"'Falla de prueba'"'"'")" = 0 &&
+  ! imap atencion@ayto.test "UID FETCH $X1 FLAGS" | grep -q Seen &&
+  db_query "$FAIL_OFF" &&
+  mailbox_active true &&
+  wait_until mailbox_is last_uid "$X3" && mailbox_is last_error "" &&
+  test "$(db_query "SELECT count(*) FROM tickets WHERE subject = '"'"'Falla de prueba'"'"'")" = 1 &&
+  test "$(db_query "SELECT count(*) FROM messages WHERE channel_message_id LIKE '"'"'%/x_@rafaga.test'"'"'")" = 3 &&
+  imap atencion@ayto.test "UID FETCH $X1 FLAGS" | grep -q Seen
+'
+
 test_expect_success 'the server stops cleanly' 'expect_clean_stop'
 test_done
