@@ -180,7 +180,7 @@ export async function render(main, {query}, ctx) {
       const trr = grp.totals.response_rate;
       const cells = (x) => (enough(x)
         ? [pct(x.csat.rate), num1(x.csat.mean), x.nps.answers ? signed(x.nps.score) : '—', num1(x.ces.mean), pct(x.fcr.rate)]
-        : [few, few, few, few, few]).map((v) => num(v));
+        : Array(5).fill(x ? few : '—')).map((v) => num(v));
       const row = (label, x, r) => h('tr', null, h('th', {scope: 'row'}, label), num(fmt(x ? x.answers : 0)), ...cells(x),
         num(fmt(r.offered)), num(rr(r)));
       return section('reports-satisfaction', t('agent.reports.satisfaction'),
@@ -258,8 +258,8 @@ export async function render(main, {query}, ctx) {
             num(fmt(a.satisfaction ? a.satisfaction.answers : 0)),
             // An agent's satisfaction over fewer than 10 answers says too
             // little and points at a few citizens: withheld, as above.
-            num(enough(a.satisfaction) ? pct(a.satisfaction.csat.rate) : few),
-            num(enough(a.satisfaction) ? num1(a.satisfaction.csat.mean) : few),
+            num(!a.satisfaction ? '—' : enough(a.satisfaction) ? pct(a.satisfaction.csat.rate) : few),
+            num(!a.satisfaction ? '—' : enough(a.satisfaction) ? num1(a.satisfaction.csat.mean) : few),
             num(fmt(a.response_rate.offered)), num(rr(a.response_rate)))))))
           : h('p', {class: 'muted'}, t('agent.reports.no_agents')),
         h('p', {class: 'reports-downloads'}, csvLink('/api/v1/reports/agents', {}, t('agent.reports.csv_agents'), 'csv-agents'))),
