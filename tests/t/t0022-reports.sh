@@ -5,7 +5,10 @@
 # keeps them exact; CSV and its escaping; scope; the public transparency
 # figures with small counts withheld. SLA compliance over imported due
 # times, kept exact when a due time, an answer or a breach changes;
-# satisfaction from surveys answered through the follow-up page.
+# satisfaction from surveys answered through the follow-up page; the
+# survey response rate and satisfaction by agent, kept exact when an answer
+# changes, arrives late, loses its agent or goes, and kept apart between
+# administrations for an agent who serves several.
 . "$(dirname "$0")/lib.sh"
 # The deadline sweep would stamp the imported tickets and mark breaches at
 # a moment of its choosing: the figures here are hand-counted.
