@@ -1,7 +1,8 @@
 /* The reports benchmark (no HTTP): fills a store that holds the demo's
  * administrations, services and agents with TICKETS realistic tickets over
  * two years (through tickets_import, so the rollup triggers do their real
- * work), then times each report query the console and the portal make and
+ * work) and a survey for 40 % of the resolved ones (35 % of them answered),
+ * then times each report query the console and the portal make and
  * prints p50/p90/p99. Usage: reports_bench DB (see bench/reports.sh). */
 #include <math.h>
 #include <sqlite3.h>
@@ -60,8 +61,9 @@ static int load_catalogue(const char *path) {
   sqlite3_finalize(st);
   for (int i = 0; i < ntenants; i++) {
     struct tenant *t = &tenants[i];
-    sqlite3_prepare_v2(db, "SELECT s.code, coalesce(d.code, '') FROM services s LEFT JOIN departments d"
-                           " ON d.id = s.department_id WHERE s.tenant_id = ? ORDER BY s.id LIMIT 64",
+    sqlite3_prepare_v2(db,
+                       "SELECT s.code, coalesce(d.code, '') FROM services s LEFT JOIN departments d"
+                       " ON d.id = s.department_id WHERE s.tenant_id = ? ORDER BY s.id LIMIT 64",
                        -1, &st, NULL);
     sqlite3_bind_int64(st, 1, t->id);
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -69,8 +71,9 @@ static int load_catalogue(const char *path) {
       snprintf(t->depts[t->nserv++], 48, "%s", sqlite3_column_text(st, 1));
     }
     sqlite3_finalize(st);
-    sqlite3_prepare_v2(db, "SELECT u.email FROM users u JOIN user_tenants ut ON ut.user_id = u.id"
-                           " WHERE ut.tenant_id = ? AND u.role = 'agent' LIMIT 16",
+    sqlite3_prepare_v2(db,
+                       "SELECT u.email FROM users u JOIN user_tenants ut ON ut.user_id = u.id"
+                       " WHERE ut.tenant_id = ? AND u.role = 'agent' LIMIT 16",
                        -1, &st, NULL);
     sqlite3_bind_int64(st, 1, t->id);
     while (sqlite3_step(st) == SQLITE_ROW)
@@ -84,7 +87,7 @@ static int load_catalogue(const char *path) {
 static const struct {
   const char *name;
   double share;
-} CHANNELS[] = {{"web", .30}, {"email", .25}, {"phone", .22}, {"in_person", .08},
+} CHANNELS[] = {{"web", .30},  {"email", .25},    {"phone", .22},   {"in_person", .08},
                 {"chat", .08}, {"whatsapp", .04}, {"telegram", .03}};
 
 /* One ticket: created in office hours mostly, on a weekday mostly, in the
@@ -117,7 +120,8 @@ static void ticket(struct vt_ticket_import *x, size_t n, int64_t now) {
   }
   int64_t day = (int64_t)(unif() * 730);
   int hour = unif() < .85 ? 8 + (int)(unif() * 7) : (int)(unif() * 24);
-  x->created_at = now - day * 86400000 - (now % 86400000) + hour * 3600000 + (int64_t)(unif() * 3600000);
+  x->created_at =
+      now - day * 86400000 - (now % 86400000) + hour * 3600000 + (int64_t)(unif() * 3600000);
   if (x->created_at > now)
     x->created_at -= 86400000;
   snprintf(x->subject, sizeof x->subject, "Solicitud %zu", n);
@@ -138,6 +142,77 @@ static void ticket(struct vt_ticket_import *x, size_t n, int64_t now) {
     x->first_response_at = x->resolved_at = 0, x->agent_replies = 0;
 }
 
+/* Surveys for 40 % of the resolved tickets, offered when resolved, 35 %
+ * answered within three days (CSAT, and the optional questions now and
+ * then), written straight into the file so the survey triggers queue them
+ * as any write would; then the store's catch-up takes them in. Returns the
+ * number offered, -1 on error. */
+static long fill_surveys(const char *path, long *answered) {
+  sqlite3 *db;
+  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_busy_timeout(db, 60000);
+  char *err = NULL;
+#define ANSWERED "(t.id * 7919) % 100 < 35"
+  int rc = sqlite3_exec(
+      db,
+      "INSERT INTO surveys (tenant_id, ticket_id, citizen_id, agent_id, department_id, service_id,"
+      " channel, sent_at, delivered_via, answered_at, csat, fcr, ces, nps)"
+      " SELECT t.tenant_id, t.id, t.citizen_id, t.assignee_id, t.department_id, t.service_id,"
+      " t.channel, t.resolved_at, 'email',"
+      " CASE WHEN " ANSWERED " THEN t.resolved_at + (t.id * 104729) % 259200000 END,"
+      " CASE WHEN " ANSWERED " THEN 1 + (t.id * 31) % 5 END,"
+      " CASE WHEN " ANSWERED " AND t.id % 3 <> 0 THEN t.id / 7 % 2 END,"
+      " CASE WHEN " ANSWERED " AND t.id % 4 <> 0 THEN 1 + (t.id * 13) % 7 END,"
+      " CASE WHEN " ANSWERED " AND t.id % 5 <> 0 THEN (t.id * 17) % 11 END"
+      " FROM tickets t WHERE t.resolved_at IS NOT NULL AND (t.id * 2654435761) % 100 < 40"
+      " AND NOT EXISTS (SELECT 1 FROM surveys v WHERE v.ticket_id = t.id)",
+      NULL, NULL, &err);
+#undef ANSWERED
+  long offered = -1;
+  sqlite3_stmt *st = NULL;
+  if (rc == SQLITE_OK &&
+      sqlite3_prepare_v2(db, "SELECT count(*), count(answered_at) FROM surveys", -1, &st, NULL) ==
+          SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
+    offered = (long)sqlite3_column_int64(st, 0);
+    *answered = (long)sqlite3_column_int64(st, 1);
+  } else
+    fprintf(stderr, "surveys: %s\n", err ? err : sqlite3_errmsg(db));
+  sqlite3_finalize(st);
+  sqlite3_free(err);
+  sqlite3_close(db);
+  return offered;
+}
+
+/* The survey rollups against direct counts over the surveys (after the
+ * catch-up): offered and answered per administration and per agent. */
+static bool surveys_agree(const char *path) {
+  sqlite3 *db;
+  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    return false;
+  sqlite3_stmt *st = NULL;
+  bool ok =
+      sqlite3_prepare_v2(db,
+                         "SELECT (SELECT sum(offered) FROM report_roll WHERE grain = 2)"
+                         "  = (SELECT count(*) FROM surveys)"
+                         " AND (SELECT sum(answers) FROM report_roll WHERE grain = 0)"
+                         "  = (SELECT count(answered_at) FROM surveys)"
+                         " AND (SELECT sum(offer_answered) FROM report_roll WHERE grain = 1)"
+                         "  = (SELECT count(answered_at) FROM surveys)"
+                         " AND (SELECT sum(answers) FROM report_agent)"
+                         "  = (SELECT count(answered_at) FROM surveys WHERE agent_id IS NOT NULL)"
+                         " AND (SELECT sum(offered) FROM report_agent)"
+                         "  = (SELECT count(*) FROM surveys WHERE agent_id IS NOT NULL)"
+                         " AND (SELECT sum(csat_sum) FROM report_agent)"
+                         "  = (SELECT sum(csat) FROM surveys WHERE agent_id IS NOT NULL)",
+                         -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return ok;
+}
+
 static int cmp(const void *a, const void *b) {
   int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
   return x < y ? -1 : x > y;
@@ -154,8 +229,8 @@ struct shape {
   const char *name;
   enum kind kind;
   const char *group;
-  int days;   /* the period's length, ending today */
-  bool all;   /* every administration, else one at random */
+  int days; /* the period's length, ending today */
+  bool all; /* every administration, else one at random */
   bool channel;
 };
 
@@ -191,6 +266,9 @@ int main(int argc, char **argv) {
     }
     made += created;
   }
+  long offered = 0, answered = 0;
+  if (made && (offered = fill_surveys(argv[1], &answered)) < 0)
+    return 1;
   double secs = (double)(now_ns() - t0) / 1e9;
   /* On SQLite the rollups take in their queue between write groups and
    * before a report reads: the first report waits for what is left. */
@@ -209,10 +287,14 @@ int main(int argc, char **argv) {
   }
   double catchup = (double)(now_ns() - t1) / 1e9;
   if (made)
-    printf("filled: %zu tickets in %.1f s, rollups caught up %.1f s later (%.0f tickets/s in all)\n",
-           made, secs, catchup, (double)made / (secs + catchup));
+    printf(
+        "filled: %zu tickets in %.1f s, rollups caught up %.1f s later (%.0f tickets/s in all)\n",
+        made, secs, catchup, (double)made / (secs + catchup));
   else
     printf("filled: the %zu tickets were already there\n", want);
+  if (made)
+    printf("surveys: %ld offered, %ld answered; rollups %s direct counts\n", offered, answered,
+           surveys_agree(argv[1]) ? "agree with" : "DISAGREE with");
   fflush(stdout);
 
   static const struct shape shapes[] = {

@@ -352,6 +352,15 @@ static json_t *satisfaction_json(const long *v) {
       "rate", rate(v[VT_SAT_FCR_YES], v[VT_SAT_FCR_N]));
 }
 
+/* The survey response rate (docs/metrics.md): of the surveys offered in
+ * the period (by sent_at), how many are answered; rate null when none was
+ * offered. */
+static json_t *response_rate_json(const long *v) {
+  return json_pack("{s:I, s:I, s:o}", "offered", (json_int_t)v[VT_SAT_OFFERED], "answered",
+                   (json_int_t)v[VT_SAT_OFFER_ANSWERED], "rate",
+                   rate(v[VT_SAT_OFFER_ANSWERED], v[VT_SAT_OFFERED]));
+}
+
 /* One report row as JSON: volumes, times, first-contact resolution,
  * handling time, SLA compliance and satisfaction. */
 static json_t *row_json(const char *group, const struct vt_report_row *row) {
@@ -371,6 +380,7 @@ static json_t *row_json(const char *group, const struct vt_report_row *row) {
                 row->handled ? seconds(row->handle_ms / row->handled) : json_null()));
   json_object_set_new(o, "sla", sla_json(row));
   json_object_set_new(o, "satisfaction", satisfaction_json(row->sat));
+  json_object_set_new(o, "response_rate", response_rate_json(row->sat));
   return o;
 }
 
@@ -388,6 +398,22 @@ static void row_add(struct vt_report_row *sum, const struct vt_report_row *row) 
   for (int i = 0; i < VT_RPT_SAT_N; i++)
     sum->sat[i] += row->sat[i];
 }
+
+/* The satisfaction and response-rate CSV columns, in the volumes, times
+ * and agents reports alike. */
+static const char *const CSV_SURVEYS[] = {"satisfaction.answers",
+                                          "satisfaction.csat.rate",
+                                          "satisfaction.csat.mean",
+                                          "satisfaction.nps.answers",
+                                          "satisfaction.nps.score",
+                                          "satisfaction.ces.answers",
+                                          "satisfaction.ces.mean",
+                                          "satisfaction.fcr.answers",
+                                          "satisfaction.fcr.rate",
+                                          "response_rate.offered",
+                                          "response_rate.answered",
+                                          "response_rate.rate",
+                                          NULL};
 
 static const char *const CSV_GROUP[][3] = {
     {"none", NULL, NULL},
@@ -459,7 +485,7 @@ static enum MHD_Result report(struct vt_request *r, bool times) {
                                       "handling.count",
                                       "handling.mean_s",
                                       NULL};
-    /* SLA compliance and satisfaction, in both. */
+    /* SLA compliance, satisfaction and the response rate, in both. */
     static const char *const both[] = {"sla.first_response.due",
                                        "sla.first_response.met",
                                        "sla.first_response.missed",
@@ -472,21 +498,14 @@ static enum MHD_Result report(struct vt_request *r, bool times) {
                                        "sla.legal.met",
                                        "sla.legal.missed",
                                        "sla.legal.rate",
-                                       "satisfaction.answers",
-                                       "satisfaction.csat.rate",
-                                       "satisfaction.csat.mean",
-                                       "satisfaction.nps.answers",
-                                       "satisfaction.nps.score",
-                                       "satisfaction.ces.answers",
-                                       "satisfaction.ces.mean",
-                                       "satisfaction.fcr.answers",
-                                       "satisfaction.fcr.rate",
                                        NULL};
     const char *const *more = hour ? (const char *const[]){"created", NULL} : times ? tim : vol;
     for (int k = 0; more[k]; k++)
       cols[c++] = more[k];
     for (int k = 0; !hour && both[k]; k++)
       cols[c++] = both[k];
+    for (int k = 0; !hour && CSV_SURVEYS[k]; k++)
+      cols[c++] = CSV_SURVEYS[k];
     cols[c] = NULL;
     return reply_csv(r, items, cols, times ? "times" : "volumes", "private, no-store");
   }
@@ -516,13 +535,17 @@ enum MHD_Result vt_api_report_agents(struct vt_request *r) {
   json_t *items = json_array();
   for (size_t i = 0; i < n; i++)
     json_array_append_new(
-        items, json_pack("{s:{s:I, s:s}, s:I, s:I, s:I}", "agent", "id",
-                         (json_int_t)rows[i].user_id, "name", rows[i].name ? rows[i].name : "",
-                         "open", (json_int_t)rows[i].open, "resolved", (json_int_t)rows[i].resolved,
-                         "replies", (json_int_t)rows[i].replies));
+        items,
+        json_pack("{s:{s:I, s:s}, s:I, s:I, s:I, s:o, s:o}", "agent", "id",
+                  (json_int_t)rows[i].user_id, "name", rows[i].name ? rows[i].name : "", "open",
+                  (json_int_t)rows[i].open, "resolved", (json_int_t)rows[i].resolved, "replies",
+                  (json_int_t)rows[i].replies, "satisfaction", satisfaction_json(rows[i].sat),
+                  "response_rate", response_rate_json(rows[i].sat)));
   VT_RELEASE_ARRAY(rows, n, vt_agent_load_release);
   if (want_csv(r)) {
-    static const char *const cols[] = {"agent.name", "open", "resolved", "replies", NULL};
+    const char *cols[24] = {"agent.name", "open", "resolved", "replies"};
+    for (int k = 0; CSV_SURVEYS[k]; k++)
+      cols[4 + k] = CSV_SURVEYS[k];
     return reply_csv(r, items, cols, "agents", "private, no-store");
   }
   char from[16], to[16];
@@ -610,8 +633,8 @@ enum MHD_Result vt_api_public_transparency(struct vt_request *r) {
   vt_tenant_release(&t);
   const char *cache = "public, max-age=3600";
   if (fmt && !strcmp(fmt, "csv")) {
-    static const char *const cols[] = {"tenant",       "tenant_name", "service",
-                                       "service_name", "requests",    "median_first_response_s",
+    static const char *const cols[] = {"tenant",       "tenant_name",  "service",
+                                       "service_name", "requests",     "median_first_response_s",
                                        "suppressed",   "satisfaction", NULL};
     return reply_csv(r, items, cols, fname, cache);
   }

@@ -101,8 +101,8 @@ struct vt_ticket {
   int64_t first_response_due_at, resolution_due_at, legal_due_at, due_at;
   bool sla_paused;    /* waiting on the citizen: the clock is stopped */
   bool sla_escalated; /* a warning or breach has fired for it */
-  char *tags_json;   /* routing's tags, a JSON array */
-  bool confidential; /* routing marked it confidential */
+  char *tags_json;    /* routing's tags, a JSON array */
+  bool confidential;  /* routing marked it confidential */
 };
 struct vt_message {
   vt_id id, ticket_id, author_user_id, author_citizen_id;
@@ -138,7 +138,7 @@ struct vt_attach {
 
 /* An email to send, queued in the transaction that causes it (see outbox). */
 struct vt_outbox_new {
-  const char *kind;           /* "reply", "ack" or "notification" */
+  const char *kind; /* "reply", "ack" or "notification" */
   const char *to_addr;
   const char *rfc_message_id; /* the Message-ID it will carry, without <> */
 };
@@ -239,8 +239,8 @@ void vt_routing_rule_release(struct vt_routing_rule *r);
 
 /* A resolved ticket as a classifier's training example. */
 struct vt_routing_example {
-  char *text;       /* subject and first message */
-  char label[120];  /* the department's code */
+  char *text;      /* subject and first message */
+  char label[120]; /* the department's code */
 };
 void vt_routing_example_release(struct vt_routing_example *e);
 
@@ -254,7 +254,7 @@ struct vt_kb_article {
   bool active;
   int64_t created_at, updated_at;
   double rank; /* a search's relevance (higher is better); 0 otherwise */
-  char *terms;  /* a search's: the stored search terms (stems), space-separated */
+  char *terms; /* a search's: the stored search terms (stems), space-separated */
 };
 void vt_kb_article_release(struct vt_kb_article *a);
 
@@ -292,11 +292,11 @@ void vt_backlog_row_release(struct vt_backlog_row *r);
 /* What a volume, time or agent report covers. Days are yyyymmdd, each
  * administration's own local calendar days, both included. */
 struct vt_report_filter {
-  vt_id tenant_id;           /* 0: every administration of the scope */
+  vt_id tenant_id; /* 0: every administration of the scope */
   int from_day, to_day;
-  char channel[16];          /* "": any */
-  vt_id department_id;       /* 0: any */
-  vt_id service_id;          /* 0: any */
+  char channel[16];    /* "": any */
+  vt_id department_id; /* 0: any */
+  vt_id service_id;    /* 0: any */
 };
 
 /* One group of a volume/time report: tickets created in the period (and
@@ -307,7 +307,9 @@ struct vt_report_filter {
 enum { VT_SLA_FR, VT_SLA_RES, VT_SLA_LEGAL };
 /* Satisfaction sums: answers (= csat answers, required), the sum of csat
  * and its 4-5 count; nps answers, 9-10 and 0-6; ces answers and sum; fcr
- * answers and yes. */
+ * answers and yes (surveys answered in the period, by answered_at). Then
+ * the response rate's: surveys offered in the period (by sent_at) and how
+ * many of those are answered (docs/metrics.md). */
 enum {
   VT_SAT_ANSWERS,
   VT_SAT_CSAT_SUM,
@@ -319,20 +321,23 @@ enum {
   VT_SAT_CES_SUM,
   VT_SAT_FCR_N,
   VT_SAT_FCR_YES,
+  VT_SAT_OFFERED,
+  VT_SAT_OFFER_ANSWERED,
   VT_RPT_SAT_N
 };
 struct vt_report_row {
-  char key[16];              /* channel, or day as yyyymmdd; "" otherwise */
-  vt_id id;                  /* the tenant, department or service; 0: none */
+  char key[16]; /* channel, or day as yyyymmdd; "" otherwise */
+  vt_id id;     /* the tenant, department or service; 0: none */
   char tenant_code[16], code[64];
-  char *name;                /* the group's name; NULL for none */
+  char *name; /* the group's name; NULL for none */
   long created, responded, resolved, fcr, handled;
-  int64_t handle_ms;         /* sum over the `handled` tickets */
+  int64_t handle_ms; /* sum over the `handled` tickets */
   int64_t hist[VT_RPT_SLOTS];
   /* SLA compliance of the cohort (docs/metrics.md): sla[target][what],
    * target VT_SLA_FR / VT_SLA_RES / VT_SLA_LEGAL, what 0 due, 1 met, 2 missed. */
   long sla[3][3];
-  /* Surveys answered in the period (by answered_at): sat[VT_SAT_*]. */
+  /* Surveys answered in the period (by answered_at) and offered in it (by
+   * sent_at): sat[VT_SAT_*]. */
   long sat[VT_RPT_SAT_N];
 };
 void vt_report_row_release(struct vt_report_row *r);
@@ -355,11 +360,14 @@ struct vt_ticket_import {
 };
 
 /* An agent's workload: open tickets assigned now; resolved while assigned
- * and public replies written, in the period. */
+ * and public replies written, in the period; the surveys of their tickets
+ * (surveys.agent_id) answered and offered in the period, as in
+ * vt_report_row. */
 struct vt_agent_load {
   vt_id user_id;
   char *name;
   long open, resolved, replies;
+  long sat[VT_RPT_SAT_N];
 };
 void vt_agent_load_release(struct vt_agent_load *a);
 
@@ -448,7 +456,8 @@ void vt_timeline_item_release(struct vt_timeline_item *i);
  * ticket offers one; the store applies it in the resolving transaction. */
 struct vt_survey_policy {
   bool enabled;          /* surveys.enabled */
-  int min_interval_days; /* surveys.min_interval_days: at most one per citizen in it (0: no limit) */
+  int min_interval_days; /* surveys.min_interval_days: at most one per citizen in it (0: no limit)
+                          */
   bool default_smtp;     /* mail.smtp_url and mail.smtp_from are set (email can go out) */
   char mail_domain[128]; /* right-hand side of the invitation's Message-ID */
   bool record_only;      /* keep the survey, send no invitation (the demo's past tickets) */
@@ -477,9 +486,9 @@ struct vt_survey_answer {
 /* Which surveys a supervisor lists: 0 / NULL means any. */
 struct vt_survey_filter {
   vt_id tenant_id, agent_id, department_id;
-  int64_t from, to;   /* sent_at in [from, to) */
+  int64_t from, to; /* sent_at in [from, to) */
   bool answered_only;
-  vt_id before_id;    /* cursor: ids below this; 0: from the newest */
+  vt_id before_id; /* cursor: ids below this; 0: from the newest */
   int limit;
 };
 
@@ -501,14 +510,14 @@ struct vt_ticket_new {
   const char *citizen_name;
   size_t n_identities;
   struct vt_identity identities[4];
-  vt_id actor_user_id;              /* the agent logging a call or visit; 0 for citizens */
-  vt_id assignee_id;                /* 0: unassigned */
-  enum vt_direction direction;      /* of the first message */
-  const char *access_token_hash;    /* citizen's status link, may be NULL */
-  const char *access_token;         /* kept 24 h with an idempotency key, for the replay */
-  const char *channel_message_id;   /* the channel's id of the first message, may be NULL */
-  const struct vt_idempotency *idem; /* may be NULL */
-  struct vt_attach attach;           /* files of the first message; n = 0: none */
+  vt_id actor_user_id;                /* the agent logging a call or visit; 0 for citizens */
+  vt_id assignee_id;                  /* 0: unassigned */
+  enum vt_direction direction;        /* of the first message */
+  const char *access_token_hash;      /* citizen's status link, may be NULL */
+  const char *access_token;           /* kept 24 h with an idempotency key, for the replay */
+  const char *channel_message_id;     /* the channel's id of the first message, may be NULL */
+  const struct vt_idempotency *idem;  /* may be NULL */
+  struct vt_attach attach;            /* files of the first message; n = 0: none */
   const struct vt_outbox_new *outbox; /* an email to queue with it (the acknowledgement), or NULL */
   const struct vt_chat_new *chat;     /* the live chat it opens, or NULL */
   /* What routing decided (see src/routing/route.c): tags (a JSON array,
@@ -523,23 +532,23 @@ struct vt_ticket_new {
 struct vt_ticket_created {
   vt_id ticket_id, message_id, citizen_id;
   char reference[40];
-  bool replayed;           /* an earlier identical request created it */
-  bool idem_conflict;      /* the idempotency key came with another request */
-  char access_token[128];  /* on replay, the token the first answer carried */
+  bool replayed;          /* an earlier identical request created it */
+  bool idem_conflict;     /* the idempotency key came with another request */
+  char access_token[128]; /* on replay, the token the first answer carried */
 };
 
 struct vt_ticket_filter {
-  int status, channel, priority; /* -1: any */
+  int status, channel, priority;              /* -1: any */
   vt_id tenant_id, department_id, citizen_id; /* 0: any */
   vt_id assignee_id;                          /* 0: any; -1: unassigned */
   const char *q;                              /* text search, may be NULL */
   vt_id before_id;                            /* cursor: ids below this; 0: from the newest */
   int limit;
-  bool overdue; /* only open tickets whose due date is before now */
-  bool at_risk; /* only open tickets with a deadline warning or breach fired */
-  bool open_only; /* only tickets not resolved nor closed */
-  vt_id service_id;                       /* 0: any */
-  int64_t created_after, created_before;  /* 0: no bound (created_at > after, <= before) */
+  bool overdue;     /* only open tickets whose due date is before now */
+  bool at_risk;     /* only open tickets with a deadline warning or breach fired */
+  bool open_only;   /* only tickets not resolved nor closed */
+  vt_id service_id; /* 0: any */
+  int64_t created_after, created_before; /* 0: no bound (created_at > after, <= before) */
   int64_t now;
 };
 
@@ -561,9 +570,9 @@ struct vt_message_new {
   bool internal;
   const char *channel_message_id; /* may be NULL */
   const struct vt_idempotency *idem;
-  int new_status;           /* -1: unchanged */
-  bool set_first_response;  /* this message is the first response */
-  struct vt_attach attach;  /* its files; n = 0: none */
+  int new_status;                     /* -1: unchanged */
+  bool set_first_response;            /* this message is the first response */
+  struct vt_attach attach;            /* its files; n = 0: none */
   const struct vt_outbox_new *outbox; /* the email that carries it, or NULL */
   int64_t now;
 };
@@ -584,7 +593,7 @@ struct vt_sla_facts {
   int legal_days;      /* the service's legal deadline in business days; 0: none */
   int processing_days; /* the service's usual time in business days; 0: none */
   int64_t first_response_minutes, resolution_minutes; /* the policy's; -1: none */
-  char *pauses_json;   /* [[started, ended or 0 while it lasts], ...] */
+  char *pauses_json; /* [[started, ended or 0 while it lasts], ...] */
 };
 void vt_sla_facts_release(struct vt_sla_facts *f);
 struct vt_sla_due {
@@ -646,8 +655,8 @@ struct vt_store {
   enum vt_qs (*department_get)(struct vt_store *s, vt_id id, struct vt_department *out);
   enum vt_qs (*department_by_code)(struct vt_store *s, vt_id tenant_id, const char *code,
                                    struct vt_department *out);
-  enum vt_qs (*departments_list)(struct vt_store *s, const struct vt_scope *scope,
-                                 vt_id tenant_id, struct vt_department **items, size_t *n);
+  enum vt_qs (*departments_list)(struct vt_store *s, const struct vt_scope *scope, vt_id tenant_id,
+                                 struct vt_department **items, size_t *n);
   enum vt_qs (*service_upsert)(struct vt_store *s, const struct vt_service *in, vt_id *id);
   enum vt_qs (*service_get)(struct vt_store *s, vt_id id, struct vt_service *out);
   enum vt_qs (*service_by_code)(struct vt_store *s, vt_id tenant_id, const char *code,
@@ -657,9 +666,8 @@ struct vt_store {
                               struct vt_service **items, size_t *n);
 
   /* Users and authentication. */
-  enum vt_qs (*user_upsert)(struct vt_store *s, const struct vt_user *in,
-                            const char *password_hash, const vt_id *tenant_ids, size_t n_tenants,
-                            vt_id *id);
+  enum vt_qs (*user_upsert)(struct vt_store *s, const struct vt_user *in, const char *password_hash,
+                            const vt_id *tenant_ids, size_t n_tenants, vt_id *id);
   enum vt_qs (*user_by_email)(struct vt_store *s, const char *email, struct vt_user *out);
   enum vt_qs (*user_get)(struct vt_store *s, vt_id id, struct vt_user *out);
   /* The language the user reads ventanilla in ("es" or "en"). */
@@ -693,8 +701,7 @@ struct vt_store {
   enum vt_qs (*ticket_by_reference)(struct vt_store *s, const char *reference,
                                     struct vt_ticket *out, char access_hash[65]);
   enum vt_qs (*tickets_list)(struct vt_store *s, const struct vt_scope *scope,
-                             const struct vt_ticket_filter *f, struct vt_ticket **items,
-                             size_t *n);
+                             const struct vt_ticket_filter *f, struct vt_ticket **items, size_t *n);
   /* Compare-and-set on version: NONE if the ticket changed since it was read. */
   enum vt_qs (*ticket_update)(struct vt_store *s, vt_id id, int64_t version,
                               const struct vt_ticket_patch *p, vt_id actor_user_id,
@@ -715,8 +722,8 @@ struct vt_store {
    * activity; list returns the others seen since `since`; leave forgets the user. */
   enum vt_qs (*presence_touch)(struct vt_store *s, vt_id ticket_id, vt_id user_id,
                                const char *activity, int64_t now);
-  enum vt_qs (*presence_list)(struct vt_store *s, vt_id ticket_id, vt_id except_user,
-                              int64_t since, struct vt_presence **items, size_t *n);
+  enum vt_qs (*presence_list)(struct vt_store *s, vt_id ticket_id, vt_id except_user, int64_t since,
+                              struct vt_presence **items, size_t *n);
   enum vt_qs (*presence_leave)(struct vt_store *s, vt_id ticket_id, vt_id user_id);
 
   /* Attachments. upload_create stores the bytes (once per distinct content)
@@ -763,9 +770,8 @@ struct vt_store {
                              struct vt_outbox_item **items, size_t *n);
   /* The outcome of a send: "sent", "retry" (next_at) or "failed" (a
    * delivery-failure event is added to the ticket). */
-  enum vt_qs (*outbox_result)(struct vt_store *s, vt_id id, const char *status,
-                              const char *error, const char *remote_id, int64_t next_at,
-                              int64_t now);
+  enum vt_qs (*outbox_result)(struct vt_store *s, vt_id id, const char *status, const char *error,
+                              const char *remote_id, int64_t next_at, int64_t now);
   /* Records that the first `parts` parts of a row went out (the last one
    * with remote_id), so a retry resumes after them. */
   enum vt_qs (*outbox_progress)(struct vt_store *s, vt_id id, int parts, const char *remote_id);
@@ -788,12 +794,12 @@ struct vt_store {
   enum vt_qs (*announcement_end)(struct vt_store *s, vt_id id, int64_t now);
   /* Records that a ticket got this automatic answer: ONE the first time,
    * NONE when the ticket already had one. */
-  enum vt_qs (*announcement_answer_once)(struct vt_store *s, vt_id ticket_id, vt_id announcement_id);
+  enum vt_qs (*announcement_answer_once)(struct vt_store *s, vt_id ticket_id,
+                                         vt_id announcement_id);
   enum vt_qs (*announcement_posts_claim)(struct vt_store *s, int64_t now, int64_t until, int limit,
                                          struct vt_announcement_post **items, size_t *n);
   enum vt_qs (*announcement_post_result)(struct vt_store *s, vt_id id, const char *status,
-                                         const char *error, const char *remote_id,
-                                         int64_t next_at);
+                                         const char *error, const char *remote_id, int64_t next_at);
 
   /* Messaging-network accounts. */
   enum vt_qs (*channel_account_save)(struct vt_store *s, const struct vt_channel_account *in,
@@ -840,9 +846,8 @@ struct vt_store {
   /* Ends a chat (reason: resolved, ticket, citizen_left, timeout); "resolved"
    * resolves the ticket, the others leave it open. actor_user_id 0: the
    * citizen or the system. holder_only as for chat_transfer. */
-  enum vt_qs (*chat_end)(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id,
-                         bool holder_only, const char *reason, int64_t now,
-                         enum vt_chat_refusal *why);
+  enum vt_qs (*chat_end)(struct vt_store *s, vt_id ticket_id, vt_id actor_user_id, bool holder_only,
+                         const char *reason, int64_t now, enum vt_chat_refusal *why);
   /* A typing event ("agent" or "citizen"), at most one every 2 s per side;
    * NONE when throttled or the chat ended. */
   enum vt_qs (*chat_typing)(struct vt_store *s, vt_id ticket_id, const char *who, vt_id actor_id,
@@ -943,8 +948,8 @@ struct vt_store {
                                 const char *terms, vt_id actor_user_id, int64_t now, vt_id *id);
   enum vt_qs (*kb_article_get)(struct vt_store *s, vt_id id, struct vt_kb_article *out);
   /* The articles of the scope (tenant_id 0: all of it), newest first. */
-  enum vt_qs (*kb_articles_list)(struct vt_store *s, const struct vt_scope *scope,
-                                 vt_id tenant_id, struct vt_kb_article **items, size_t *n);
+  enum vt_qs (*kb_articles_list)(struct vt_store *s, const struct vt_scope *scope, vt_id tenant_id,
+                                 struct vt_kb_article **items, size_t *n);
   /* How many articles (of any administration, in any state) hold each
    * term: docs[i] for terms[i], 0 for none; *total, how many articles there
    * are. A search uses it to choose the terms worth matching. */
@@ -988,8 +993,8 @@ struct vt_store {
                                  int64_t now);
 
   /* Citizens. */
-  enum vt_qs (*citizens_search)(struct vt_store *s, const struct vt_scope *scope,
-                                const char *q, const struct vt_identity *exact, int limit,
+  enum vt_qs (*citizens_search)(struct vt_store *s, const struct vt_scope *scope, const char *q,
+                                const struct vt_identity *exact, int limit,
                                 struct vt_citizen **items, size_t *n);
   enum vt_qs (*citizen_get)(struct vt_store *s, const struct vt_scope *scope, vt_id id,
                             struct vt_citizen *out);
@@ -1005,21 +1010,19 @@ struct vt_store {
    * survey_of_ticket: NONE when the ticket has none or lies outside the
    * scope (NULL: any administration, for a citizen whose token was
    * checked). survey_by_token: by the hash of the link's token. */
-  enum vt_qs (*survey_of_ticket)(struct vt_store *s, const struct vt_scope *scope,
-                                 vt_id ticket_id, struct vt_survey *out);
-  enum vt_qs (*survey_by_token)(struct vt_store *s, const char *token_hash,
-                                struct vt_survey *out);
+  enum vt_qs (*survey_of_ticket)(struct vt_store *s, const struct vt_scope *scope, vt_id ticket_id,
+                                 struct vt_survey *out);
+  enum vt_qs (*survey_by_token)(struct vt_store *s, const char *token_hash, struct vt_survey *out);
   /* The hash of the token a link about to be sent carries (a new link
    * replaces an older one). NONE when the survey is unknown. */
   enum vt_qs (*survey_token_set)(struct vt_store *s, vt_id survey_id, const char *token_hash);
   /* Records the answers, once: NONE when already answered (or unknown).
    * Adds a survey_answered event to the ticket. */
-  enum vt_qs (*survey_answer)(struct vt_store *s, vt_id survey_id,
-                              const struct vt_survey_answer *a, int64_t now);
+  enum vt_qs (*survey_answer)(struct vt_store *s, vt_id survey_id, const struct vt_survey_answer *a,
+                              int64_t now);
   /* Surveys of the scope's administrations, newest first. */
   enum vt_qs (*surveys_list)(struct vt_store *s, const struct vt_scope *scope,
-                             const struct vt_survey_filter *f, struct vt_survey **items,
-                             size_t *n);
+                             const struct vt_survey_filter *f, struct vt_survey **items, size_t *n);
 
   /* The live event stream. Events with id > after_id, oldest first, at most
    * limit; scope NULL means every administration (the node's own hub). */

@@ -2,7 +2,8 @@
 // title, desc and a data table; CSV links) for a supervisor, and the
 // portal's transparency page (chart, table, open-data links, counts under 5
 // withheld), in Spanish and English, with axe reporting nothing; SLA
-// compliance and satisfaction with their charts and tables.
+// compliance and satisfaction with their charts and tables; the survey
+// response rate and each agent's satisfaction, checked against the API.
 import assert from 'node:assert/strict';
 import {checkA11y, loginAs} from './lib.mjs';
 
@@ -33,7 +34,7 @@ async function reportsPage(server, browser, lang) {
   const list = await server.api('GET', '/api/v1/tickets?limit=50', agent);
   const tk = list.json.items.find((x) => x.reference === req.json.reference);
   assert.ok(tk, 'the agent sees the request');
-  const resolved = await server.api('PATCH', `/api/v1/tickets/${tk.id}`, {...agent, body: {status: 'resolved'}});
+  const resolved = await server.api('PATCH', `/api/v1/tickets/${tk.id}`, {...agent, body: {status: 'resolved', assignee: 'me'}});
   assert.equal(resolved.status, 200, resolved.text);
   const answer = await server.api('POST', `/api/v1/public/requests/${req.json.reference}/survey`,
     {token: req.json.access_token, body: {csat: 5, nps: 9, ces: 6, fcr: true}});
@@ -69,6 +70,34 @@ async function reportsPage(server, browser, lang) {
   await page.locator('#reports-sat-table').waitFor({state: 'visible', ...WAIT});
   assert.equal(await page.locator('#chart-csat table').count(), 1);
   assert.match(await page.locator('#reports-sat-table tbody tr:last-child').textContent(), lang === 'en' ? /under 10/ : /menos de 10/);
+  // The response rate beside it: the figures the API gives for the same
+  // period (surveys offered in it, by the day they were offered).
+  const few = lang === 'en' ? 'under 10' : 'menos de 10';
+  const pctOf = (x) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'es-ES', {style: 'percent', maximumFractionDigits: 0}).format(x);
+  const api = await page.evaluate(async () => {
+    const q = new URLSearchParams(location.hash.split('?')[1]);
+    q.delete('group');
+    const get = async (path) => (await fetch(`${path}?${q}`)).json();
+    return {vol: await get('/api/v1/reports/volumes'), agents: await get('/api/v1/reports/agents')};
+  });
+  const trr = api.vol.totals.response_rate;
+  assert.ok(trr.offered >= 1 && trr.answered >= 1, JSON.stringify(trr));
+  assert.equal(await page.locator('#reports-sat-table thead th').count(), 9);
+  const totalCells = await page.locator('#reports-sat-table tbody tr:last-child td').allTextContents();
+  assert.equal(totalCells.at(-2), String(trr.offered));
+  assert.equal(totalCells.at(-1), pctOf(trr.rate));
+  assert.match(await page.locator('#reports-response-rate').textContent(), new RegExp(`${trr.answered}\\D+${trr.offered}`));
+  // Each agent's satisfaction and response rate in the agents' table,
+  // under 10 answers withheld; the agent who resolved the request has one.
+  assert.equal(await page.locator('#reports-agents-table thead th').count(), 9);
+  const me = api.agents.items.find((a) => a.satisfaction && a.satisfaction.answers >= 1);
+  assert.ok(me, JSON.stringify(api.agents.items));
+  const agentRow = page.locator('#reports-agents-table tbody tr').filter({has: page.locator('th', {hasText: me.agent.name})});
+  const cells = await agentRow.locator('td').allTextContents();
+  assert.equal(cells[3], String(me.satisfaction.answers));
+  assert.equal(cells[4], me.satisfaction.answers >= 10 ? pctOf(me.satisfaction.csat.rate) : few);
+  assert.equal(cells[6], String(me.response_rate.offered));
+  assert.equal(cells[7], pctOf(me.response_rate.rate));
   await checkA11y(page, `reports (${lang})`);
   // The CSV link answers CSV to the logged-in supervisor.
   const body = await page.evaluate(async (href) => (await fetch(href)).text(), csv);

@@ -5,7 +5,10 @@
 # keeps them exact; CSV and its escaping; scope; the public transparency
 # figures with small counts withheld. SLA compliance over imported due
 # times, kept exact when a due time, an answer or a breach changes;
-# satisfaction from surveys answered through the follow-up page.
+# satisfaction from surveys answered through the follow-up page; the
+# survey response rate and satisfaction by agent, kept exact when an answer
+# changes, arrives late, loses its agent or goes, and kept apart between
+# administrations for an agent who serves several.
 . "$(dirname "$0")/lib.sh"
 # The deadline sweep would stamp the imported tickets and mark breaches at
 # a moment of its choosing: the figures here are hand-counted.
@@ -153,8 +156,9 @@ test_expect_success 'SLA compliance: due, met and missed per target, hand-counte
     "email:2/1,1/2,3/0 phone:0/1,0/1,1/1" &&
   api GET "/api/v1/reports/volumes?$MAR&group=channel&format=csv" && expect_status 200 &&
   head -1 "$BODY" | grep -q "^channel,created,responded,resolved,fcr.count,sla.first_response.due,sla.first_response.met,sla.first_response.missed,sla.first_response.rate,sla.resolution.due,.*,sla.legal.rate,satisfaction.answers,satisfaction.csat.rate,satisfaction.csat.mean," &&
-  grep -q "^email,3,3,3,3,3,2,1,0.6667,3,1,2,0.3333,3,3,0,1.0000,,,,,,,,,.$" "$BODY" &&
-  grep -q "^phone,3,1,0,0,2,0,1,0.0000,2,0,1,0.0000,1,0,1,0.0000,,,,,,,,,.$" "$BODY"
+  head -1 "$BODY" | grep -q ",satisfaction.fcr.rate,response_rate.offered,response_rate.answered,response_rate.rate.$" &&
+  grep -q "^email,3,3,3,3,3,2,1,0.6667,3,1,2,0.3333,3,3,0,1.0000,,,,,,,,,,0,0,.$" "$BODY" &&
+  grep -q "^phone,3,1,0,0,2,0,1,0.0000,2,0,1,0.0000,1,0,1,0.0000,,,,,,,,,,0,0,.$" "$BODY"
 '
 
 test_expect_success 'SLA compliance stays exact when answers, due times and breaches change' '
@@ -218,7 +222,20 @@ test_expect_success 'satisfaction: CSAT, NPS, CES and FCR of the surveys answere
   expect_json "[.items[] | select(.satisfaction == null and .created == 0)] | length" 0 &&
   api GET "/api/v1/reports/volumes?$MAR&group=none" && expect_json .totals.satisfaction null &&
   api GET "/api/v1/reports/volumes?tenant=MOS&group=channel&channel=web&format=csv" && expect_status 200 &&
-  grep -q "^web,.*,4,0.5000,3.0000,4,25.0000,2,4.5000,2,0.5000.$" "$BODY"
+  grep -q "^web,.*,4,0.5000,3.0000,4,25.0000,2,4.5000,2,0.5000,5,4,0.8000.$" "$BODY"
+'
+
+# The response rate: every survey offered today in Móstoles (the four
+# above and the one of the live write path's request, never answered).
+test_expect_success 'response rate: surveys offered in the period and how many are answered' '
+  test "$(db_query "SELECT count(*) FROM surveys s JOIN tenants t ON t.id = s.tenant_id WHERE t.code = '"'"'MOS'"'"'")" = 5 &&
+  as_token "$SUP" && api GET "/api/v1/reports/volumes?tenant=MOS&group=none" && expect_status 200 &&
+  expect_json "[.totals.response_rate | .offered, .answered, .rate] | join(\"/\")" "5/4/0.8" &&
+  api GET "/api/v1/reports/times?tenant=MOS&group=channel" &&
+  expect_json "[.items[] | \"\(.channel)=\(.response_rate.offered)/\(.response_rate.answered)/\(.response_rate.rate)\"] | join(\",\")" \
+    "web=5/4/0.8" &&
+  api GET "/api/v1/reports/volumes?$MAR&group=none" && expect_json .totals.response_rate.offered 0 &&
+  expect_json .totals.response_rate.rate null
 '
 
 test_expect_success 'satisfaction stays exact when an answer changes or a survey goes' '
@@ -228,6 +245,70 @@ test_expect_success 'satisfaction stays exact when an answer changes or a survey
   db_query "DELETE FROM surveys WHERE ticket_id = $T4" &&
   api GET "/api/v1/reports/volumes?tenant=MOS&group=none" &&
   sat_of "3/0.6666666666666666/3.6666666666666665/3/0/1/7/2/0.5"
+'
+
+# Satisfaction by agent. Agente 2 of Móstoles resolves three requests
+# (answers csat 5 and 3, one not answered); the region's 012 agent, who
+# serves every municipality, resolves one in Móstoles (csat 4) and two in
+# Getafe (csat 1, one not answered). Each administration sees only its own.
+AG2=$(token_for agente2.mos@ventanilla.example)
+CMA=$(token_for agente1.cm@ventanilla.example)
+resolved_by() { # agent-token tenant email [answers-json]
+  as_token "" && api POST /api/v1/public/requests "$(jobj tenant "$2" subject "Encuesta" body "Una consulta." email "$3")" &&
+  expect_status 201 && local ref=$(jv .reference) acc=$(jv .access_token) &&
+  local id=$(db_query "SELECT id FROM tickets WHERE reference = '$ref'") &&
+  as_token "$1" && api PATCH "/api/v1/tickets/$id" "{\"status\":\"resolved\",\"assignee\":\"me\"}" && expect_status 200 &&
+  LAST_TICKET=$id LAST_REF=$ref LAST_ACC=$acc &&
+  if test -n "${4:-}"; then
+    as_token "$acc" && api POST "/api/v1/public/requests/$ref/survey" "$4" && expect_status 200
+  fi
+}
+agent_of() { # name -> "answers/csat.rate/csat.mean/offered/answered/rate" of the agents report
+  expect_json "[.items[] | select(.agent.name == \"$1\") | (.satisfaction // {}) as \$s |
+    [\$s.answers, \$s.csat.rate, \$s.csat.mean, .response_rate.offered, .response_rate.answered,
+     .response_rate.rate] | map(tostring) | join(\"/\")] | join(\",\")" "$2"
+}
+AG2_NAME=$(db_query "SELECT name FROM users WHERE email = 'agente2.mos@ventanilla.example'")
+CMA_NAME=$(db_query "SELECT name FROM users WHERE email = 'agente1.cm@ventanilla.example'")
+
+test_expect_success 'satisfaction by agent, each administration its own' '
+  resolved_by "$AG2" MOS ag2a@correo.test "{\"csat\":5,\"nps\":10}" && A2_FIVE=$LAST_TICKET &&
+  resolved_by "$AG2" MOS ag2b@correo.test "{\"csat\":3}" &&
+  resolved_by "$AG2" MOS ag2c@correo.test && A2_OPEN_REF=$LAST_REF A2_OPEN_ACC=$LAST_ACC &&
+  resolved_by "$CMA" MOS cma1@correo.test "{\"csat\":4}" &&
+  resolved_by "$CMA" GET cma2@correo.test "{\"csat\":1}" &&
+  resolved_by "$CMA" GET cma3@correo.test && G_OPEN=$LAST_TICKET &&
+  test "$(db_query "SELECT count(*) FROM surveys WHERE agent_id = (SELECT id FROM users WHERE email = '"'"'agente2.mos@ventanilla.example'"'"')")" = 3 &&
+  as_token "$SUP" && api GET "/api/v1/reports/agents?tenant=MOS" && expect_status 200 &&
+  agent_of "$AG2_NAME" "2/0.5/4/3/2/0.6666666666666666" && agent_of "$CMA_NAME" "1/1/4/1/1/1" &&
+  expect_json "[.items[] | select(.agent.name == \"$AG2_NAME\") | .satisfaction.nps.score] | join(\",\")" 100 &&
+  as_token "$SUPG" && api GET "/api/v1/reports/agents" && expect_status 200 &&
+  agent_of "$CMA_NAME" "1/0/1/2/1/0.5" && agent_of "$AG2_NAME" "" &&
+  as_token "$(token_for supervisor.cm@ventanilla.example)" && api GET "/api/v1/reports/agents?tenant=GET" &&
+  agent_of "$CMA_NAME" "1/0/1/2/1/0.5" &&
+  api GET "/api/v1/reports/agents" && agent_of "$CMA_NAME" "2/0.5/2.5/3/2/0.6666666666666666" ||
+  { jq -c . "$BODY"; false; }
+'
+
+test_expect_success 'agents: satisfaction exact when an answer changes, arrives late or goes' '
+  db_query "UPDATE surveys SET csat = 1 WHERE ticket_id = $A2_FIVE" &&
+  as_token "$SUP" && api GET "/api/v1/reports/agents?tenant=MOS" && agent_of "$AG2_NAME" "2/0/2/3/2/0.6666666666666666" &&
+  as_token "$A2_OPEN_ACC" && api POST "/api/v1/public/requests/$A2_OPEN_REF/survey" "{\"csat\":4}" && expect_status 200 &&
+  as_token "$SUP" && api GET "/api/v1/reports/agents?tenant=MOS" && agent_of "$AG2_NAME" "3/0.3333333333333333/2.6666666666666665/3/3/1" &&
+  api GET "/api/v1/reports/volumes?tenant=MOS&group=none" &&
+  expect_json "[.totals.response_rate | .offered, .answered] | join(\"/\")" "8/7" &&
+  db_query "UPDATE surveys SET agent_id = NULL WHERE ticket_id = $A2_FIVE" &&
+  api GET "/api/v1/reports/agents?tenant=MOS" && agent_of "$AG2_NAME" "2/0.5/3.5/2/2/1" &&
+  as_token "$SUPG" && db_query "DELETE FROM surveys WHERE ticket_id = $G_OPEN" &&
+  api GET "/api/v1/reports/agents" && agent_of "$CMA_NAME" "1/0/1/1/1/1" &&
+  api GET "/api/v1/reports/volumes?group=none" &&
+  expect_json "[.totals.response_rate | .offered, .answered] | join(\"/\")" "1/1"
+'
+
+test_expect_success 'agents CSV: satisfaction and response rate columns' '
+  as_token "$SUP" && api GET "/api/v1/reports/agents?tenant=MOS&format=csv" && expect_status 200 &&
+  head -1 "$BODY" | grep -q "^agent.name,open,resolved,replies,satisfaction.answers,satisfaction.csat.rate,satisfaction.csat.mean,satisfaction.nps.answers,satisfaction.nps.score,satisfaction.ces.answers,satisfaction.ces.mean,satisfaction.fcr.answers,satisfaction.fcr.rate,response_rate.offered,response_rate.answered,response_rate.rate.$" &&
+  grep -q "^$AG2_NAME,0,3,0,2,0.5000,3.5000,0,,0,,0,,2,2,1.0000.$" "$BODY" || { cat "$BODY"; false; }
 '
 
 test_expect_success 'a phone call logged with its length counts in the handling time' '

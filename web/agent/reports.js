@@ -4,8 +4,9 @@
 // agents' workload (GET /api/v1/reports/volumes|times|agents). Every chart
 // is SVG with a title, a description and its data as a table
 // (web/common/charts.js); every report has its CSV download. SLA
-// compliance per target and satisfaction (CSAT, NPS, CES, FCR) by the
-// chosen group, with their tables (docs/metrics.md).
+// compliance per target and satisfaction (CSAT, NPS, CES, FCR) with the
+// survey response rate by the chosen group, and each agent's, with their
+// tables (docs/metrics.md).
 import {h, replace} from '/static/common/dom.js';
 import {t, getLang} from '/static/common/i18n.js';
 import {barChart, duration} from '/static/common/charts.js';
@@ -168,28 +169,37 @@ export async function render(main, {query}, ctx) {
           h('tbody', null, TARGETS.map((k, i) => h('tr', null, h('th', {scope: 'row'}, names[i]),
             num(fmt(ts[k].due)), num(fmt(ts[k].met)), num(fmt(ts[k].missed)), num(pct(ts[k].rate))))))));
     };
-    // Satisfaction: the groups with answers; figures from 10 answers.
+    // Satisfaction: the groups with answers or surveys offered; figures
+    // from 10 answers; the response rate beside them (offered by sent day).
+    const enough = (x) => x && x.answers >= MIN_ANSWERS;
+    const few = t('agent.reports.sat_few');
+    const rr = (x) => (x && x.offered ? pct(x.rate) : '—');
     const satSection = () => {
-      const gs = grp.items.filter((it) => it.satisfaction);
+      const gs = grp.items.filter((it) => it.satisfaction || (it.response_rate && it.response_rate.offered));
       const tsat = grp.totals.satisfaction;
-      const enough = (x) => x && x.answers >= MIN_ANSWERS;
-      const few = t('agent.reports.sat_few');
+      const trr = grp.totals.response_rate;
       const cells = (x) => (enough(x)
         ? [pct(x.csat.rate), num1(x.csat.mean), x.nps.answers ? signed(x.nps.score) : '—', num1(x.ces.mean), pct(x.fcr.rate)]
-        : [few, few, few, few, few]).map((v) => num(v));
-      const row = (label, x) => h('tr', null, h('th', {scope: 'row'}, label), num(fmt(x.answers)), ...cells(x));
+        : Array(5).fill(x ? few : '—')).map((v) => num(v));
+      const row = (label, x, r) => h('tr', null, h('th', {scope: 'row'}, label), num(fmt(x ? x.answers : 0)), ...cells(x),
+        num(fmt(r.offered)), num(rr(r)));
       return section('reports-satisfaction', t('agent.reports.satisfaction'),
         h('p', {class: 'muted'}, t('agent.reports.sat_note')),
-        !tsat ? h('p', {class: 'muted', id: 'reports-no-answers'}, t('agent.reports.no_answers')) : [
-          barChart(gs.map((it) => ({label: groupName(it), values: [enough(it.satisfaction) ? it.satisfaction.csat.rate : null]})),
+        h('p', {id: 'reports-response-rate'}, trr.offered
+          ? t('agent.reports.desc_response', {rate: pct(trr.rate), answered: fmt(trr.answered), offered: fmt(trr.offered)})
+          : t('agent.reports.no_offered')),
+        !tsat ? h('p', {class: 'muted', id: 'reports-no-answers'}, t('agent.reports.no_answers')) :
+          barChart(gs.filter((it) => it.satisfaction).map((it) => ({label: groupName(it), values: [enough(it.satisfaction) ? it.satisfaction.csat.rate : null]})),
             [t('agent.reports.csat')], pct, {id: 'chart-csat', max: 1, title: t(`agent.reports.chart_csat_${f.group}`),
               desc: t('agent.reports.desc_csat', {rate: enough(tsat) ? pct(tsat.csat.rate) : few, n: fmt(tsat.answers)}),
               headers: [t(`agent.reports.group.${f.group}`)], tableLabel}),
-          h('div', {class: 'table-wrap'}, h('table', {class: 'tickets', id: 'reports-sat-table'},
-            h('caption', null, t(`agent.reports.sat_caption_${f.group}`)),
-            colHead([t(`agent.reports.group.${f.group}`), t('agent.reports.answers'), t('agent.reports.csat'),
-              t('agent.reports.csat_mean'), t('agent.reports.nps'), t('agent.reports.ces'), t('agent.reports.fcr_said')]),
-            h('tbody', null, gs.map((it) => row(groupName(it), it.satisfaction)), row(t('agent.reports.total'), tsat))))]);
+        !tsat && !trr.offered ? null : h('div', {class: 'table-wrap'}, h('table', {class: 'tickets', id: 'reports-sat-table'},
+          h('caption', null, t(`agent.reports.sat_caption_${f.group}`)),
+          colHead([t(`agent.reports.group.${f.group}`), t('agent.reports.answers'), t('agent.reports.csat'),
+            t('agent.reports.csat_mean'), t('agent.reports.nps'), t('agent.reports.ces'), t('agent.reports.fcr_said'),
+            t('agent.reports.offered'), t('agent.reports.response_rate')]),
+          h('tbody', null, gs.map((it) => row(groupName(it), it.satisfaction, it.response_rate)),
+            row(t('agent.reports.total'), tsat, trr)))));
     };
     const satisfactionSection = satSection;
     const vol = [created];
@@ -237,12 +247,20 @@ export async function render(main, {query}, ctx) {
         agents.items.length ? barChart(agents.items.map((a) => ({label: a.agent.name, values: [a.open, a.resolved]})),
           [t('agent.reports.open'), t('agent.reports.resolved')], fmt, {id: 'chart-agents', title: t('agent.reports.chart_agents'),
             desc: t('agent.reports.desc_agents', {n: fmt(agents.items.length)}), headers: [t('agent.reports.agent')], tableLabel}) : null,
+        agents.items.length ? h('p', {class: 'muted'}, t('agent.reports.agents_sat_note')) : null,
         agents.items.length ? h('div', {class: 'table-wrap'}, h('table', {class: 'tickets', id: 'reports-agents-table'},
           h('caption', null, t('agent.reports.agents_caption')),
-          h('thead', null, h('tr', null, [t('agent.reports.agent'), t('agent.reports.open'), t('agent.reports.resolved'),
-            t('agent.reports.replies')].map((x, i) => h('th', {scope: 'col', class: i ? 'num' : null}, x)))),
+          colHead([t('agent.reports.agent'), t('agent.reports.open'), t('agent.reports.resolved'), t('agent.reports.replies'),
+            t('agent.reports.agent_answers'), t('agent.reports.csat'), t('agent.reports.csat_mean'),
+            t('agent.reports.offered'), t('agent.reports.response_rate')]),
           h('tbody', null, agents.items.map((a) => h('tr', null, h('th', {scope: 'row'}, a.agent.name),
-            h('td', {class: 'num'}, fmt(a.open)), h('td', {class: 'num'}, fmt(a.resolved)), h('td', {class: 'num'}, fmt(a.replies)))))))
+            num(fmt(a.open)), num(fmt(a.resolved)), num(fmt(a.replies)),
+            num(fmt(a.satisfaction ? a.satisfaction.answers : 0)),
+            // An agent's satisfaction over fewer than 10 answers says too
+            // little and points at a few citizens: withheld, as above.
+            num(!a.satisfaction ? '—' : enough(a.satisfaction) ? pct(a.satisfaction.csat.rate) : few),
+            num(!a.satisfaction ? '—' : enough(a.satisfaction) ? num1(a.satisfaction.csat.mean) : few),
+            num(fmt(a.response_rate.offered)), num(rr(a.response_rate)))))))
           : h('p', {class: 'muted'}, t('agent.reports.no_agents')),
         h('p', {class: 'reports-downloads'}, csvLink('/api/v1/reports/agents', {}, t('agent.reports.csv_agents'), 'csv-agents'))),
       slaSection(),

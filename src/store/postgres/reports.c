@@ -134,7 +134,7 @@ static void report_fn(const PGresult *r, int row, void *out) {
 #define REPORT_EXTRA_G                                                                             \
   " g.fr_due, g.fr_met, g.fr_missed, g.res_due, g.res_met, g.res_missed, g.lg_due, g.lg_met,"      \
   " g.lg_missed, g.answers, g.csat_sum, g.csat_sat, g.nps_n, g.nps_pro, g.nps_det, g.ces_n,"       \
-  " g.ces_sum, g.fcr_n, g.fcr_yes"
+  " g.ces_sum, g.fcr_n, g.fcr_yes, g.offered, g.offer_answered"
 #define REPORT_EXTRA_SUMS                                                                          \
   " sum(r.fr_due) AS fr_due, sum(r.fr_met) AS fr_met, sum(r.fr_missed) AS fr_missed,"              \
   " sum(r.res_due) AS res_due, sum(r.res_met) AS res_met, sum(r.res_missed) AS res_missed,"        \
@@ -142,7 +142,7 @@ static void report_fn(const PGresult *r, int row, void *out) {
   " sum(r.answers) AS answers, sum(r.csat_sum) AS csat_sum, sum(r.csat_sat) AS csat_sat,"          \
   " sum(r.nps_n) AS nps_n, sum(r.nps_pro) AS nps_pro, sum(r.nps_det) AS nps_det,"                  \
   " sum(r.ces_n) AS ces_n, sum(r.ces_sum) AS ces_sum, sum(r.fcr_n) AS fcr_n,"                      \
-  " sum(r.fcr_yes) AS fcr_yes"
+  " sum(r.fcr_yes) AS fcr_yes, sum(r.offered) AS offered, sum(r.offer_answered) AS offer_answered"
 
 static const struct {
   const char *group, *tid, *key, *id, *join, *code, *name;
@@ -173,8 +173,8 @@ static enum vt_qs report_volumes(struct vt_store *s, const struct vt_scope *scop
       " g.responded, g.resolved, g.fcr, g.handled, g.handle_ms, g.hist::text," REPORT_EXTRA_G
       " FROM (SELECT %s AS tid, %s AS k, %s AS id, sum(r.created) AS created,"
       " sum(r.responded) AS responded, sum(r.resolved) AS resolved, sum(r.fcr) AS fcr,"
-      " sum(r.handled) AS handled, sum(r.handle_ms) AS handle_ms, vt_hist_sum(r.hist) AS hist,"
-      REPORT_EXTRA_SUMS
+      " sum(r.handled) AS handled, sum(r.handle_ms) AS handle_ms, vt_hist_sum(r.hist) AS "
+      "hist," REPORT_EXTRA_SUMS
       " FROM (" RANGE("$4", "$5", "$6") " UNION ALL" RANGE("$7", "$8", "$9") " UNION ALL" RANGE(
           "$10", "$11", "$12") ") r GROUP BY 1, 2, 3) g"
                                " LEFT JOIN tenants tn ON tn.id = g.tid%s"
@@ -212,8 +212,20 @@ static void agent_fn(const PGresult *r, int row, void *out) {
   a->open = (long)vt_pg_int64(r, row, 2);
   a->resolved = (long)vt_pg_int64(r, row, 3);
   a->replies = (long)vt_pg_int64(r, row, 4);
+  for (int i = 0; i < VT_RPT_SAT_N; i++)
+    a->sat[i] = (long)vt_pg_int64(r, row, 5 + i);
 }
 
+/* The survey sums of report_agent, in the order of vt_agent_load's sat. */
+#define AGENT_SAT(f)                                                                               \
+  " " f "(answers), " f "(csat_sum), " f "(csat_sat), " f "(nps_n), " f "(nps_pro), " f            \
+  "(nps_det),"                                                                                     \
+  " " f "(ces_n), " f "(ces_sum), " f "(fcr_n), " f "(fcr_yes), " f "(offered), " f                \
+  "(offer_answered)"
+
+/* The period's work and surveys come only from the rows of the
+ * administrations in scope: an agent who works for two shows each one
+ * only its own. */
 static enum vt_qs report_agents(struct vt_store *s, const struct vt_scope *scope,
                                 const struct vt_report_filter *f, struct vt_agent_load **items,
                                 size_t *n) {
@@ -227,18 +239,23 @@ static enum vt_qs report_agents(struct vt_store *s, const struct vt_scope *scope
   enum vt_qs qs = vt_pg_read_many(
       s,
       "WITH w AS (SELECT t.assignee_id AS uid, count(*) AS open, 0::bigint AS resolved,"
-      "  0::bigint AS replies FROM tickets t WHERE t.assignee_id IS NOT NULL"
+      "  0::bigint AS replies, 0::bigint AS answers, 0::bigint AS csat_sum, 0::bigint AS csat_sat,"
+      "  0::bigint AS nps_n, 0::bigint AS nps_pro, 0::bigint AS nps_det, 0::bigint AS ces_n,"
+      "  0::bigint AS ces_sum, 0::bigint AS fcr_n, 0::bigint AS fcr_yes, 0::bigint AS offered,"
+      "  0::bigint AS offer_answered FROM tickets t WHERE t.assignee_id IS NOT NULL"
       "  AND t.status IN ('new','open','pending','on_hold')"
       "  AND ($1::boolean OR t.tenant_id = ANY($2::bigint[]))"
       "  AND ($3::bigint = 0 OR t.tenant_id = $3::bigint) GROUP BY t.assignee_id"
-      " UNION ALL SELECT a.user_id, 0, sum(a.resolved), sum(a.replies) FROM report_agent a"
-      "  WHERE ($1::boolean OR a.tenant_id = ANY($2::bigint[]))"
-      "  AND ($3::bigint = 0 OR a.tenant_id = $3::bigint)"
-      "  AND a.period BETWEEN $4::integer AND $5::integer GROUP BY a.user_id)"
-      " SELECT w.uid, u.name, sum(w.open), sum(w.resolved), sum(w.replies)"
-      " FROM w JOIN users u ON u.id = w.uid GROUP BY w.uid, u.name"
-      " HAVING sum(w.open) + sum(w.resolved) + sum(w.replies) > 0"
-      " ORDER BY u.name COLLATE \"C\", w.uid LIMIT 5000",
+      " UNION ALL SELECT a.user_id, 0, sum(a.resolved), sum(a.replies)," AGENT_SAT(
+          "sum") "  FROM report_agent a WHERE ($1::boolean OR a.tenant_id = ANY($2::bigint[]))"
+                 "  AND ($3::bigint = 0 OR a.tenant_id = $3::bigint)"
+                 "  AND a.period BETWEEN $4::integer AND $5::integer GROUP BY a.user_id)"
+                 " SELECT w.uid, u.name, sum(w.open), sum(w.resolved), sum(w.replies)," AGENT_SAT(
+                     "sum") " FROM w JOIN users u ON u.id = w.uid GROUP BY w.uid, u.name"
+                            " HAVING sum(w.open) + sum(w.resolved) + sum(w.replies) + "
+                            "sum(w.answers)"
+                            " + sum(w.offered) > 0"
+                            " ORDER BY u.name COLLATE \"C\", w.uid LIMIT 5000",
       &p, sizeof **items, agent_fn, (void **)items, n);
   free(tenants);
   return qs;

@@ -182,7 +182,7 @@ int vt_sq_report_functions(sqlite3 *db) {
  * and its breach marked (bit of sla_breached). Never NULL. */
 #define SLA_SUMS(done, due, bit)                                                                   \
   " sum(q.sign * (q." due " IS NOT NULL)),"                                                        \
-  " sum(q.sign * (q." due " IS NOT NULL AND q." done " IS NOT NULL AND q." done " <= q." due ")),"  \
+  " sum(q.sign * (q." due " IS NOT NULL AND q." done " IS NOT NULL AND q." done " <= q." due "))," \
   " sum(q.sign * (q." due " IS NOT NULL AND CASE WHEN q." done " IS NOT NULL"                      \
   " THEN q." done " > q." due " ELSE (q.breached & " bit ") != 0 END))"
 #define ROLL_SUMS                                                                                  \
@@ -190,32 +190,37 @@ int vt_sq_report_functions(sqlite3 *db) {
   " sum(q.sign * (q.resolved_at IS NOT NULL)), sum(q.sign * q.fcr),"                               \
   " sum(q.sign * (q.handle_ms IS NOT NULL)), sum(q.sign * coalesce(q.handle_ms, 0)),"              \
   " vt_hist_sum(vt_report_hist(q.created_at, q.first_response_at, q.resolved_at, tn.timezone,"     \
-  " q.sign)),"                                                                                     \
-  SLA_SUMS("first_response_at", "fr_due_at", "1") "," SLA_SUMS("resolved_at", "res_due_at", "2")   \
-  "," SLA_SUMS("resolved_at", "legal_due_at", "4")                                                 \
-  " FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"                                    \
-  " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 't'"
-/* Answered surveys, by the local day of answered_at (created_at in the
- * queue); they add nothing to the ticket counts. */
+  " q.sign))," SLA_SUMS("first_response_at", "fr_due_at", "1") "," SLA_SUMS(                       \
+      "resolved_at", "res_due_at",                                                                 \
+      "2") "," SLA_SUMS("resolved_at", "legal_due_at",                                             \
+                        "4") " FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"         \
+                             " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 't'"
+/* Surveys: answered ones (kind 's') by the local day of answered_at and
+ * offered ones ('o', fcr: answered since) by the local day of sent_at;
+ * created_at in the queue is that moment. They add nothing to the ticket
+ * counts. Every sum is over both kinds, so each is guarded: never NULL. */
 #define SURVEY_COLS                                                                                \
   "INSERT INTO report_roll (tenant_id, grain, period, channel, department_id, service_id,"         \
   " created, responded, resolved, fcr, handled, handle_ms, answers, csat_sum, csat_sat, nps_n,"    \
-  " nps_pro, nps_det, ces_n, ces_sum, fcr_n, fcr_yes)"
-#define SURVEY_SUMS                                                                                \
-  " 0, 0, 0, 0, 0, 0, sum(q.sign), sum(q.sign * q.csat), sum(q.sign * (q.csat >= 4)),"             \
-  " sum(q.sign * (q.nps IS NOT NULL)), sum(q.sign * coalesce(q.nps >= 9, 0)),"                     \
-  " sum(q.sign * coalesce(q.nps <= 6, 0)), sum(q.sign * (q.ces IS NOT NULL)),"                     \
-  " sum(q.sign * coalesce(q.ces, 0)), sum(q.sign * (q.sfcr IS NOT NULL)),"                         \
-  " sum(q.sign * coalesce(q.sfcr, 0))"                                                             \
+  " nps_pro, nps_det, ces_n, ces_sum, fcr_n, fcr_yes, offered, offer_answered)"
+#define SURVEY_VALUES                                                                              \
+  " sum(q.sign * (q.kind = 's')), sum(q.sign * coalesce(q.csat, 0)),"                              \
+  " sum(q.sign * coalesce(q.csat >= 4, 0)), sum(q.sign * (q.nps IS NOT NULL)),"                    \
+  " sum(q.sign * coalesce(q.nps >= 9, 0)), sum(q.sign * coalesce(q.nps <= 6, 0)),"                 \
+  " sum(q.sign * (q.ces IS NOT NULL)), sum(q.sign * coalesce(q.ces, 0)),"                          \
+  " sum(q.sign * (q.sfcr IS NOT NULL)), sum(q.sign * coalesce(q.sfcr, 0)),"                        \
+  " sum(q.sign * (q.kind = 'o')), sum(q.sign * (q.kind = 'o' AND q.fcr))"                          \
   " FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"                                    \
-  " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 's'"
+  " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind IN ('s', 'o')"
+#define SURVEY_SUMS " 0, 0, 0, 0, 0, 0," SURVEY_VALUES
 #define SURVEY_SET                                                                                 \
   " ON CONFLICT DO UPDATE SET answers = answers + excluded.answers,"                               \
   " csat_sum = csat_sum + excluded.csat_sum, csat_sat = csat_sat + excluded.csat_sat,"             \
   " nps_n = nps_n + excluded.nps_n, nps_pro = nps_pro + excluded.nps_pro,"                         \
   " nps_det = nps_det + excluded.nps_det, ces_n = ces_n + excluded.ces_n,"                         \
   " ces_sum = ces_sum + excluded.ces_sum, fcr_n = fcr_n + excluded.fcr_n,"                         \
-  " fcr_yes = fcr_yes + excluded.fcr_yes"
+  " fcr_yes = fcr_yes + excluded.fcr_yes, offered = offered + excluded.offered,"                   \
+  " offer_answered = offer_answered + excluded.offer_answered"
 
 /* At most this many queue rows per transaction: a backlog (migration 0014
  * on a large database, a bulk import) is taken in bounded steps. */
@@ -255,15 +260,22 @@ enum vt_qs vt_sq_report_apply_job(struct vt_sq_conn *c, void *arg) {
                   " GROUP BY 1, 3, 4, 5, 6" SURVEY_SET,
       SURVEY_COLS " SELECT q.tenant_id, 2, vt_local_day(q.created_at, tn.timezone),"
                   " '', 0, 0," SURVEY_SUMS " GROUP BY 1, 3" SURVEY_SET,
-      "INSERT INTO report_agent SELECT q.tenant_id, vt_local_day(q.resolved_at, tn.timezone),"
+      "INSERT INTO report_agent (tenant_id, period, user_id, resolved, replies)"
+      " SELECT q.tenant_id, vt_local_day(q.resolved_at, tn.timezone),"
       " q.user_id, sum(q.sign), 0 FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"
       " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 't' AND q.resolved_at IS NOT NULL"
       " AND q.user_id IS NOT NULL GROUP BY 1, 2, 3"
       " ON CONFLICT DO UPDATE SET resolved = resolved + excluded.resolved",
-      "INSERT INTO report_agent SELECT q.tenant_id, vt_local_day(q.created_at, tn.timezone),"
+      "INSERT INTO report_agent (tenant_id, period, user_id, resolved, replies)"
+      " SELECT q.tenant_id, vt_local_day(q.created_at, tn.timezone),"
       " q.user_id, 0, sum(q.sign) FROM report_queue q JOIN tenants tn ON tn.id = q.tenant_id"
       " WHERE q.id BETWEEN ?1 AND ?2 AND q.kind = 'r' AND q.user_id IS NOT NULL GROUP BY 1, 2, 3"
       " ON CONFLICT DO UPDATE SET replies = replies + excluded.replies",
+      /* The surveys of the agent's tickets (surveys.agent_id). */
+      "INSERT INTO report_agent (tenant_id, period, user_id, resolved, replies, answers, csat_sum,"
+      " csat_sat, nps_n, nps_pro, nps_det, ces_n, ces_sum, fcr_n, fcr_yes, offered, offer_answered)"
+      " SELECT q.tenant_id, vt_local_day(q.created_at, tn.timezone), q.user_id, 0, 0," SURVEY_VALUES
+      " AND q.user_id IS NOT NULL GROUP BY 1, 2, 3" SURVEY_SET,
       "DELETE FROM report_queue WHERE id BETWEEN ?1 AND ?2",
   };
   for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
@@ -337,7 +349,7 @@ static void report_fn(sqlite3_stmt *st, void *out) {
 #define REPORT_EXTRA_G                                                                             \
   " g.fr_due, g.fr_met, g.fr_missed, g.res_due, g.res_met, g.res_missed, g.lg_due, g.lg_met,"      \
   " g.lg_missed, g.answers, g.csat_sum, g.csat_sat, g.nps_n, g.nps_pro, g.nps_det, g.ces_n,"       \
-  " g.ces_sum, g.fcr_n, g.fcr_yes"
+  " g.ces_sum, g.fcr_n, g.fcr_yes, g.offered, g.offer_answered"
 #define REPORT_EXTRA_SUMS                                                                          \
   " sum(r.fr_due) AS fr_due, sum(r.fr_met) AS fr_met, sum(r.fr_missed) AS fr_missed,"              \
   " sum(r.res_due) AS res_due, sum(r.res_met) AS res_met, sum(r.res_missed) AS res_missed,"        \
@@ -345,7 +357,7 @@ static void report_fn(sqlite3_stmt *st, void *out) {
   " sum(r.answers) AS answers, sum(r.csat_sum) AS csat_sum, sum(r.csat_sat) AS csat_sat,"          \
   " sum(r.nps_n) AS nps_n, sum(r.nps_pro) AS nps_pro, sum(r.nps_det) AS nps_det,"                  \
   " sum(r.ces_n) AS ces_n, sum(r.ces_sum) AS ces_sum, sum(r.fcr_n) AS fcr_n,"                      \
-  " sum(r.fcr_yes) AS fcr_yes"
+  " sum(r.fcr_yes) AS fcr_yes, sum(r.offered) AS offered, sum(r.offer_answered) AS offer_answered"
 
 static const struct {
   const char *group, *tid, *key, *id, *join, *code, *name;
@@ -384,8 +396,8 @@ static enum vt_qs report_volumes(struct vt_store *s, const struct vt_scope *scop
       " g.responded, g.resolved, g.fcr, g.handled, g.handle_ms, g.hist," REPORT_EXTRA_G " FROM ("
       "SELECT %s AS tid, %s AS k, %s AS id, sum(r.created) AS created,"
       " sum(r.responded) AS responded, sum(r.resolved) AS resolved, sum(r.fcr) AS fcr,"
-      " sum(r.handled) AS handled, sum(r.handle_ms) AS handle_ms, vt_hist_sum(r.hist) AS hist,"
-      REPORT_EXTRA_SUMS
+      " sum(r.handled) AS handled, sum(r.handle_ms) AS handle_ms, vt_hist_sum(r.hist) AS "
+      "hist," REPORT_EXTRA_SUMS
       " FROM (" RANGE("?4", "?5", "?6") " UNION ALL" RANGE("?7", "?8", "?9") " UNION ALL" RANGE(
           "?10", "?11", "?12") ") r GROUP BY 1, 2, 3) g"
                                " LEFT JOIN tenants tn ON tn.id = g.tid%s ORDER BY tn.code, g.k, "
@@ -422,11 +434,22 @@ static void agent_fn(sqlite3_stmt *st, void *out) {
   a->open = (long)sqlite3_column_int64(st, 2);
   a->resolved = (long)sqlite3_column_int64(st, 3);
   a->replies = (long)sqlite3_column_int64(st, 4);
+  for (int i = 0; i < VT_RPT_SAT_N; i++)
+    a->sat[i] = (long)sqlite3_column_int64(st, 5 + i);
 }
+
+/* The survey sums of report_agent, in the order of vt_agent_load's sat. */
+#define AGENT_SAT(f)                                                                               \
+  " " f "(answers), " f "(csat_sum), " f "(csat_sat), " f "(nps_n), " f "(nps_pro), " f            \
+  "(nps_det),"                                                                                     \
+  " " f "(ces_n), " f "(ces_sum), " f "(fcr_n), " f "(fcr_yes), " f "(offered), " f                \
+  "(offer_answered)"
 
 /* Open tickets come from the partial index of open assigned tickets (the
  * planner preferred (status, id), reading every open ticket: 130 ms over a
- * million tickets, bench/README.md); the period's work from report_agent. */
+ * million tickets, bench/README.md); the period's work and surveys from
+ * report_agent, only the rows of the administrations in scope: an agent
+ * who works for two shows each one only its own. */
 static enum vt_qs report_agents(struct vt_store *s, const struct vt_scope *scope,
                                 const struct vt_report_filter *f, struct vt_agent_load **items,
                                 size_t *n) {
@@ -440,17 +463,21 @@ static enum vt_qs report_agents(struct vt_store *s, const struct vt_scope *scope
       c,
       "WITH s AS (SELECT id FROM tenants WHERE (?1 OR id IN (SELECT value FROM json_each(?2)))"
       " AND (?3 = 0 OR id = ?3)),"
-      " w AS (SELECT t.assignee_id AS uid, count(*) AS open, 0 AS resolved, 0 AS replies"
+      " w AS (SELECT t.assignee_id AS uid, count(*) AS open, 0 AS resolved, 0 AS replies,"
+      "  0 AS answers, 0 AS csat_sum, 0 AS csat_sat, 0 AS nps_n, 0 AS nps_pro, 0 AS nps_det,"
+      "  0 AS ces_n, 0 AS ces_sum, 0 AS fcr_n, 0 AS fcr_yes, 0 AS offered, 0 AS offer_answered"
       "  FROM tickets t INDEXED BY tickets_assignee_open WHERE t.assignee_id IS NOT NULL"
       "  AND t.status IN ('new','open','pending','on_hold') AND t.tenant_id IN (SELECT id FROM s)"
       "  GROUP BY t.assignee_id"
-      " UNION ALL SELECT a.user_id, 0, sum(a.resolved), sum(a.replies)"
-      "  FROM s CROSS JOIN report_agent a ON a.tenant_id = s.id AND a.period BETWEEN ?4 AND ?5"
-      "  GROUP BY a.user_id)"
-      " SELECT w.uid, u.name, sum(w.open), sum(w.resolved), sum(w.replies)"
-      " FROM w JOIN users u ON u.id = w.uid GROUP BY w.uid, u.name"
-      " HAVING sum(w.open) + sum(w.resolved) + sum(w.replies) > 0"
-      " ORDER BY u.name, w.uid LIMIT 5000");
+      " UNION ALL SELECT a.user_id, 0, sum(a.resolved), sum(a.replies)," AGENT_SAT(
+          "sum") "  FROM s CROSS JOIN report_agent a ON a.tenant_id = s.id AND a.period BETWEEN ?4 "
+                 "AND ?5"
+                 "  GROUP BY a.user_id)"
+                 " SELECT w.uid, u.name, sum(w.open), sum(w.resolved), sum(w.replies)," AGENT_SAT(
+                     "sum") " FROM w JOIN users u ON u.id = w.uid GROUP BY w.uid, u.name"
+                            " HAVING sum(w.open) + sum(w.resolved) + sum(w.replies) + "
+                            "sum(w.answers) + sum(w.offered) > 0"
+                            " ORDER BY u.name, w.uid LIMIT 5000");
   if (!st)
     return VT_QS_HARD;
   sqlite3_bind_int(st, 1, scope->all);
