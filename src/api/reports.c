@@ -577,18 +577,41 @@ enum MHD_Result vt_api_public_transparency(struct vt_request *r) {
     return vt_reply_store_error(r, qs);
   else if (qs == VT_QS_NONE)
     vt_fields_add(&f, "tenant", "field.unknown_tenant");
-  /* Default: the last twelve whole months and this one so far. */
-  int to = today();
-  int def_from = vt_rpt_day_add(to / 100 * 100 + 1, -1) / 100 * 100 + 1;
-  for (int i = 0; i < 10 && def_from; i++)
-    def_from = vt_rpt_day_add(def_from, -1) / 100 * 100 + 1;
+  /* Published figures are of whole, finished months only: a period is one
+   * or more calendar months ending no later than the last complete one, and
+   * no other filter is taken. With days, or a period that grows every day,
+   * two answers could be subtracted to give one day's requests of one
+   * service, below the threshold that withholds small counts. Default: the
+   * last twelve complete months. */
+  static const char *const allowed[] = {"tenant", "from", "to", "format", "lang", NULL};
+  const char *other = vt_request_arg_other(r, allowed);
+  if (other)
+    vt_fields_add(&f, other, "field.unknown_field");
+  int first_of_month = today() / 100 * 100 + 1;
+  int last_complete = vt_rpt_day_add(first_of_month, -1); /* end of last month */
+  int y = last_complete / 10000, m = last_complete / 100 % 100 - 11;
+  if (m <= 0) {
+    m += 12;
+    y--;
+  }
+  int def_from = y * 10000 + m * 100 + 1; /* twelve months back, first day */
   struct vt_report_filter rf;
-  struct vt_principal *saved = r->principal;
-  r->principal = NULL; /* public: no scope; the tenant is the filter */
-  parse_filter(r, &rf, &f, def_from);
-  r->principal = saved;
-  if (json_object_get(f.errors, "tenant") && tc && *tc && qs == VT_QS_ONE)
-    json_object_del(f.errors, "tenant");
+  memset(&rf, 0, sizeof rf);
+  const char *from_arg = vt_request_arg(r, "from"), *to_arg = vt_request_arg(r, "to");
+  rf.from_day = from_arg && *from_arg ? parse_day(from_arg) : def_from;
+  rf.to_day = to_arg && *to_arg ? parse_day(to_arg) : last_complete;
+  if (!rf.from_day || rf.from_day % 100 != 1)
+    vt_fields_add(&f, "from", "field.month_start");
+  /* The end must close a month (the day after it is the 1st); a month not
+   * finished yet is cut at the last complete one. */
+  if (!rf.to_day || vt_rpt_day_add(rf.to_day, 1) % 100 != 1)
+    vt_fields_add(&f, "to", "field.month_end");
+  else if (rf.to_day > last_complete)
+    rf.to_day = last_complete;
+  if (rf.from_day && rf.to_day && !json_object_get(f.errors, "from") &&
+      !json_object_get(f.errors, "to") &&
+      (rf.from_day > rf.to_day || vt_rpt_day_add(rf.from_day, MAX_SPAN_DAYS) < rf.to_day))
+    vt_fields_add(&f, "from", "field.date_range");
   const char *fmt = vt_request_arg(r, "format");
   if (fmt && *fmt && strcmp(fmt, "json") && strcmp(fmt, "csv"))
     vt_fields_add(&f, "format", "field.unknown_value");

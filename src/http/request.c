@@ -13,6 +13,27 @@ const char *vt_request_arg(struct vt_request *r, const char *name) {
   return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+struct arg_check {
+  const char *const *allowed;
+  const char *other;
+};
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value) {
+  struct arg_check *c = cls;
+  for (size_t i = 0; c->allowed[i]; i++)
+    if (!strcmp(key, c->allowed[i]))
+      return MHD_YES;
+  c->other = key;
+  return MHD_NO;
+}
+
+const char *vt_request_arg_other(struct vt_request *r, const char *const allowed[]) {
+  struct arg_check c = {allowed, NULL};
+  MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &c);
+  return c.other;
+}
+
 const char *vt_request_header(struct vt_request *r, const char *name) {
   return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }

@@ -62,6 +62,9 @@ struct vt_request {
 
 /* A query-string argument (decoded), or NULL. Borrowed from MHD. */
 const char *vt_request_arg(struct vt_request *r, const char *name);
+/* The first query argument not named in allowed (NULL-terminated), or
+ * NULL: for endpoints that must refuse filters they do not take. */
+const char *vt_request_arg_other(struct vt_request *r, const char *const allowed[]);
 const char *vt_request_header(struct vt_request *r, const char *name);
 /* The client's address as text (X-Forwarded-For first when trusted). */
 void vt_request_client_ip(struct vt_request *r, char *out, size_t outsz);

@@ -356,6 +356,27 @@ test_expect_success 'transparency: public, cacheable, counts under 5 withheld' '
   api GET "/api/v1/public/transparency" && expect_error 422 validation_failed
 '
 
+# Published figures are of whole, finished months: days, filters and a
+# period still growing would let two answers be subtracted into one day of
+# one service.
+test_expect_success 'transparency: whole finished months only, no other filter' '
+  as_token "" &&
+  api GET "/api/v1/public/transparency?tenant=MOS&from=2026-01-02&to=2026-01-31" && expect_error 422 validation_failed &&
+  expect_json ".error.fields | keys | join(\",\")" from &&
+  api GET "/api/v1/public/transparency?tenant=MOS&from=2026-01-01&to=2026-01-30" && expect_error 422 validation_failed &&
+  expect_json ".error.fields | keys | join(\",\")" to &&
+  api GET "/api/v1/public/transparency?tenant=MOS&from=2026-01-01&to=2026-01-31&channel=web" &&
+  expect_error 422 validation_failed && expect_json ".error.fields | keys | join(\",\")" channel &&
+  api GET "/api/v1/public/transparency?tenant=MOS&service_id=1" && expect_error 422 validation_failed &&
+  api GET "/api/v1/public/transparency?tenant=MOS&from=2024-02-01&to=2024-02-29" && expect_status 200 &&
+  NOW=$(TZ=Europe/Madrid date +%Y-%m-01) && LAST=$(date -d "$NOW -1 day" +%F) &&
+  FIRST=$(date -d "$NOW -12 month" +%F) &&
+  api GET "/api/v1/public/transparency?tenant=MOS" && expect_status 200 &&
+  expect_json .from "$FIRST" && expect_json .to "$LAST" &&
+  api GET "/api/v1/public/transparency?tenant=MOS&from=$(date -d "$NOW" +%Y)-01-01&to=$(date -d "$NOW" +%Y)-12-31" &&
+  { [ "$(date -d "$NOW" +%m)" = 01 ] && expect_error 422 validation_failed || { expect_status 200 && expect_json .to "$LAST"; }; }
+'
+
 # Ten answers in January on actividades-deportivas (the survey's own
 # service, not its ticket's), seven of them 5 and three 2: CSAT 70 %; the
 # other services have fewer than ten and show none.
