@@ -69,6 +69,8 @@ rm -f "$dir/port"
 t0=$(now)
 VENTANILLA_MAIL_POLL=1 "$bin" serve --db "$dir/c.db" --listen 127.0.0.1:0 --ready-file "$dir/port" --log-level warn >"$dir/server.log" 2>&1 &
 pid=$!
-while [ "$(sqlite3 "$dir/c.db" "SELECT count(*) FROM tickets" 2>/dev/null || echo 0)" -lt "$m" ]; do sleep 0.2; done
+while [ ! -s "$dir/port" ]; do sleep 0.02; done
+tr=$(now)
+while [ "$(sqlite3 "$dir/c.db" "SELECT count(*) FROM tickets" 2>/dev/null || echo 0)" -lt "$m" ]; do sleep 0.05; done
 t1=$(now)
-echo "  IMAP (Dovecot on loopback), one poller: $m messages in $(echo "$t1 - $t0" | bc -l | xargs printf '%.2f') s = $(echo "$m / ($t1 - $t0)" | bc -l | xargs printf '%.0f') messages/s (server start included)"
+echo "  IMAP (Dovecot on loopback), one poller: $m messages in $(echo "$t1 - $t0" | bc -l | xargs printf '%.2f') s = $(echo "$m / ($t1 - $t0)" | bc -l | xargs printf '%.0f') messages/s with the server's start, $(echo "$m / ($t1 - $tr)" | bc -l | xargs printf '%.0f') messages/s from when it is ready"

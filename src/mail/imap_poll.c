@@ -543,6 +543,7 @@ int vt_imap_poll(struct vt_store *st, const struct vt_config *cfg, const struct 
     cur.uidvalidity = stats->uidvalidity;
     cur.last_uid = stats->last_uid;
   }
+  stats->more = rc == 0 && stats->fetched >= ROUND;
   pool_release(&pool);
   vt_imap_close(imap);
   return rc;

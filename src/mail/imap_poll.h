@@ -2,6 +2,7 @@
 #ifndef VT_MAIL_IMAP_POLL_H
 #define VT_MAIL_IMAP_POLL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -9,8 +10,9 @@
 
 struct vt_imap_stats {
   int stored, duplicates, ignored;
-  int fetched;                    /* in the last batch */
+  int fetched;                   /* in the last batch */
   int64_t uidvalidity, last_uid; /* where the last batch ended */
+  bool more;                     /* stopped after its rounds with more waiting */
 };
 
 /* Fetches and stores what is new in the mailbox (mb with its password);

@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "mail/imap_poll.h"
@@ -52,20 +53,38 @@ static void *sender_main(void *arg) {
   return NULL;
 }
 
+#define MORE_MAX 64
+
+/* Whether id is among the n mailboxes in ids. */
+static bool listed(const vt_id *ids, size_t n, vt_id id) {
+  for (size_t i = 0; i < n; i++)
+    if (ids[i] == id)
+      return true;
+  return false;
+}
+
 static void *poller_main(void *arg) {
   struct vt_mail_workers *w = arg;
   struct vt_scope all = {.all = true};
+  /* Mailboxes whose last poll stopped with more waiting (a burst larger
+   * than a poll takes): polled again at once, after every other mailbox's
+   * turn, instead of waiting for the interval. */
+  vt_id more[MORE_MAX], next[MORE_MAX];
+  size_t n_more = 0;
   do {
+    size_t n_next = 0;
     struct vt_mailbox *items;
     size_t n;
-    if (w->st->mailboxes_list(w->st, &all, &items, &n) != VT_QS_ONE)
+    if (w->st->mailboxes_list(w->st, &all, &items, &n) != VT_QS_ONE) {
+      n_more = 0;
       continue;
+    }
     int64_t now = vt_now_ms();
     for (size_t i = 0; i < n && !w->stopping; i++) {
       struct vt_mailbox *mb = &items[i];
       if (!mb->active || !mb->imap_url)
         continue;
-      if (mb->last_poll_at &&
+      if (mb->last_poll_at && !listed(more, n_more, mb->id) &&
           now - mb->last_poll_at < (int64_t)w->cfg->mail_poll_interval * 1000 - 200)
         continue;
       if (w->st->mailbox_claim_poll(w->st, mb->id, now, now + 600000) != VT_QS_ONE)
@@ -78,10 +97,14 @@ static void *poller_main(void *arg) {
       if (stats.stored || stats.duplicates || stats.ignored)
         VT_INFO("mailbox %s: %d stored, %d already stored, %d ignored", full.name, stats.stored,
                 stats.duplicates, stats.ignored);
+      if (stats.more && n_next < MORE_MAX)
+        next[n_next++] = mb->id;
       vt_mailbox_release(&full);
     }
     VT_RELEASE_ARRAY(items, n, vt_mailbox_release);
-  } while (nap(w, 1000));
+    memcpy(more, next, n_next * sizeof *next);
+    n_more = n_next;
+  } while (n_more ? !w->stopping : nap(w, 1000));
   return NULL;
 }
 
