@@ -313,21 +313,7 @@ static void sub_list(struct vt_hub *h, struct vt_sub *s) {
 struct vt_sub *vt_hub_subscribe(struct vt_hub *h, const struct vt_scope *scope,
                                 vt_id last_event_id) {
   struct vt_sub *s = sub_new(h);
-  s->scope.all = scope->all;
-  s->scope.n = scope->n;
-  s->scope.tenant_ids = malloc((scope->n ? scope->n : 1) * sizeof(vt_id));
-  if (!s->scope.tenant_ids)
-    abort();
-  if (scope->n)
-    memcpy(s->scope.tenant_ids, scope->tenant_ids, scope->n * sizeof(vt_id));
-  s->scope.conf_all = scope->conf_all;
-  s->scope.user_id = scope->user_id;
-  s->scope.n_conf_depts = scope->n_conf_depts;
-  s->scope.conf_dept_ids = malloc((scope->n_conf_depts ? scope->n_conf_depts : 1) * sizeof(vt_id));
-  if (!s->scope.conf_dept_ids)
-    abort();
-  if (scope->n_conf_depts)
-    memcpy(s->scope.conf_dept_ids, scope->conf_dept_ids, scope->n_conf_depts * sizeof(vt_id));
+  vt_scope_copy(&s->scope, scope);
   pthread_mutex_lock(&h->lock);
   s->cursor = h->last_id;
   if (last_event_id && last_event_id < h->last_id) {

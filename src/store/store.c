@@ -28,6 +28,21 @@ void vt_scope_release(struct vt_scope *s) {
   s->n_conf_depts = 0;
 }
 
+static vt_id *ids_dup(const vt_id *ids, size_t n) {
+  vt_id *out = malloc((n ? n : 1) * sizeof *out);
+  if (!out)
+    abort();
+  if (n)
+    memcpy(out, ids, n * sizeof *out);
+  return out;
+}
+
+void vt_scope_copy(struct vt_scope *dst, const struct vt_scope *src) {
+  *dst = *src;
+  dst->tenant_ids = ids_dup(src->tenant_ids, src->n);
+  dst->conf_dept_ids = ids_dup(src->conf_dept_ids, src->n_conf_depts);
+}
+
 bool vt_scope_sees(const struct vt_scope *s, vt_id tenant_id, bool confidential,
                    vt_id department_id, vt_id assignee_id) {
   if (!vt_scope_has(s, tenant_id))

@@ -38,6 +38,8 @@ struct vt_scope {
   vt_id *conf_dept_ids; /* owned */
 };
 void vt_scope_release(struct vt_scope *s);
+/* A copy that owns its arrays (release it with vt_scope_release). */
+void vt_scope_copy(struct vt_scope *dst, const struct vt_scope *src);
 bool vt_scope_has(const struct vt_scope *s, vt_id tenant_id);
 /* Whether the scope sees a ticket of tenant_id with these fields. */
 bool vt_scope_sees(const struct vt_scope *s, vt_id tenant_id, bool confidential,

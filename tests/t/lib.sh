@@ -94,6 +94,7 @@ cleanup() {
     echo "# server log tail:"; tail -20 "$SCRATCH/server.log" 2>/dev/null | sed 's/^/#   /'
     current_test=""
   fi
+  stop_streams
   stop_server
   stop_mail
   if [ "$test_failures" -eq 0 ] && [ "$rc" -eq 0 ]; then
@@ -190,6 +191,29 @@ expect_json() {
     echo "expected $1 = '$2', got '$got'"
     return 1
   fi
+}
+
+# The live event stream (GET /api/v1/events) of a caller, for tests of it.
+# stream NAME TOKEN [LAST_EVENT_ID]: reads the caller's stream in the
+# background into $SCRATCH/NAME.sse until stop_streams.
+STREAMS=()
+stream() {
+  local extra=()
+  [ -n "${3:-}" ] && extra=(-H "Last-Event-ID: $3")
+  curl -sN -H "Authorization: Bearer $2" ${extra[@]+"${extra[@]}"} "$BASE/api/v1/events" \
+    >"$SCRATCH/$1.sse" 2>/dev/null &
+  STREAMS+=($!)
+}
+stop_streams() {
+  local p
+  for p in ${STREAMS[@]+"${STREAMS[@]}"}; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  STREAMS=()
+}
+# wait_for FILE PATTERN: up to 5 s for PATTERN (grep -E) to appear.
+wait_for() {
+  local i
+  for i in $(seq 1 100); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
+  echo "no '$2' in $1 after 5 s:"; cat "$1"; return 1
 }
 
 # expect_header NAME PATTERN (grep -i -E on that header line)

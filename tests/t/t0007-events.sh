@@ -7,27 +7,6 @@ MOS=$(token_for agente1.mos@ventanilla.example)
 GET=$(token_for agente1.get@ventanilla.example)
 REGION=$(token_for supervisor.cm@ventanilla.example)
 
-# stream NAME TOKEN [LAST_EVENT_ID]: reads the caller's stream in the
-# background into $SCRATCH/NAME.sse until stop_streams.
-STREAMS=()
-stream() {
-  local extra=()
-  [ -n "${3:-}" ] && extra=(-H "Last-Event-ID: $3")
-  curl -sN -H "Authorization: Bearer $2" ${extra[@]+"${extra[@]}"} "$BASE/api/v1/events" \
-    >"$SCRATCH/$1.sse" 2>/dev/null &
-  STREAMS+=($!)
-}
-stop_streams() {
-  local p
-  for p in ${STREAMS[@]+"${STREAMS[@]}"}; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-  STREAMS=()
-}
-# wait_for FILE PATTERN: up to 5 s for PATTERN (grep -E) to appear.
-wait_for() {
-  local i
-  for i in $(seq 1 100); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
-  echo "no '$2' in $1 after 5 s:"; cat "$1"; return 1
-}
 # Waits for the stream's opening lines, so events after it are live.
 wait_connected() { wait_for "$SCRATCH/$1.sse" '^: connected'; }
 new_request() {

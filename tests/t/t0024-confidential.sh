@@ -20,23 +20,6 @@ listed() {
   as_token "$1" && api GET "/api/v1/tickets?limit=200${3:+&$3}" >/dev/null &&
     jq -e --argjson id "$2" 'any(.items[]; .id == $id)' "$BODY" >/dev/null
 }
-STREAMS=()
-stream() { # stream NAME TOKEN LAST-EVENT-ID: the caller's live stream into $SCRATCH/NAME.sse
-  curl -sN -H "Authorization: Bearer $2" -H "Last-Event-ID: $3" "$BASE/api/v1/events" \
-    >"$SCRATCH/$1.sse" 2>/dev/null &
-  STREAMS+=($!)
-}
-stop_streams() {
-  local p
-  for p in ${STREAMS[@]+"${STREAMS[@]}"}; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-  STREAMS=()
-}
-wait_for() { # wait_for FILE PATTERN: up to 5 s
-  local i
-  for i in $(seq 1 100); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
-  echo "no '$2' in $1 after 5 s"; return 1
-}
-
 test_expect_success 'set-up: the victims team works for social services; a rule marks such requests' '
   TEAM_ID=$(user_id "$TEAM") && OUT_ID=$(user_id "$OUT") &&
   as_token "$SUP" &&

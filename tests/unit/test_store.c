@@ -353,7 +353,7 @@ static struct vt_ticket_created quick_ticket(struct vt_store *s, vt_id tenant, i
   return create_ok(s, &tn);
 }
 
-static const struct vt_scope ALL = {true, 0, NULL};
+static const struct vt_scope ALL = {.all = true};
 
 static struct vt_scope scope_of(vt_id *ids, size_t n) {
   struct vt_scope sc = {.n = n, .tenant_ids = ids};

@@ -135,38 +135,30 @@ void vt_sq_col_copy(sqlite3_stmt *st, int i, char *out, size_t outsz) {
   out[n] = '\0';
 }
 
-void vt_sq_bind_scope(sqlite3_stmt *st, int i, const struct vt_scope *scope) {
-  /* Binding the list as one JSON value keeps the SQL text constant (one
-   * prepared statement) whatever the caller's number of administrations. */
-  size_t cap = 3 + scope->n * 21;
+/* Binds ids as one JSON array: the SQL text stays constant (one prepared
+ * statement) whatever their number. */
+static void bind_ids(sqlite3_stmt *st, int i, const vt_id *ids, size_t n) {
+  size_t cap = 3 + n * 21;
   char *json = malloc(cap);
   if (!json)
     abort();
   size_t len = 0;
   json[len++] = '[';
-  for (size_t k = 0; k < scope->n; k++)
-    len += (size_t)snprintf(json + len, cap - len, "%s%lld", k ? "," : "",
-                            (long long)scope->tenant_ids[k]);
+  for (size_t k = 0; k < n; k++)
+    len += (size_t)snprintf(json + len, cap - len, "%s%lld", k ? "," : "", (long long)ids[k]);
   json[len++] = ']';
   json[len] = '\0';
   sqlite3_bind_text(st, i, json, (int)len, free);
 }
 
+void vt_sq_bind_scope(sqlite3_stmt *st, int i, const struct vt_scope *scope) {
+  bind_ids(st, i, scope->tenant_ids, scope->n);
+}
+
 void vt_sq_bind_conf(sqlite3_stmt *st, const struct vt_scope *scope) {
   sqlite3_bind_int(st, 90, scope->all || scope->conf_all);
   sqlite3_bind_int64(st, 91, scope->user_id);
-  size_t cap = 3 + scope->n_conf_depts * 21;
-  char *json = malloc(cap);
-  if (!json)
-    abort();
-  size_t len = 0;
-  json[len++] = '[';
-  for (size_t k = 0; k < scope->n_conf_depts; k++)
-    len += (size_t)snprintf(json + len, cap - len, "%s%lld", k ? "," : "",
-                            (long long)scope->conf_dept_ids[k]);
-  json[len++] = ']';
-  json[len] = '\0';
-  sqlite3_bind_text(st, 92, json, (int)len, free);
+  bind_ids(st, 92, scope->conf_dept_ids, scope->n_conf_depts);
 }
 
 enum vt_qs vt_sq_one_row(struct vt_sq_conn *c, sqlite3_stmt *st, void (*fn)(sqlite3_stmt *, void *),
