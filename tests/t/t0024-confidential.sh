@@ -93,4 +93,24 @@ test_expect_success 'agents may mark a case confidential but only supervisors re
   expect_json .confidential false && sees "$OUT" "$T2"
 '
 
+test_expect_success 'automatic assignment gives confidential cases only to the department'"'"'s agents' '
+  as_token "$SUP" && api PUT "/api/v1/admin/agents/$OUT_ID/profile" "{\"departments\":[]}" && expect_status 200 &&
+  as_token "$OUT" && api PUT /api/v1/me/status "{\"status\":\"online\"}" && expect_status 200 &&
+  as_token "$TEAM" && api PUT /api/v1/me/status "{\"status\":\"online\"}" && expect_status 200 &&
+  as_token "$ADMIN" &&
+  api POST /api/v1/admin/routing/rules "{\"tenant\":\"MOS\",\"name\":\"Agresiones\",\"position\":2,
+    \"when\":{\"words_any\":[\"agresión\"]},\"then\":{\"department\":\"servicios_sociales\",
+    \"confidential\":true,\"assign\":\"round_robin\"}}" && expect_status 201 &&
+  for i in 1 2 3; do
+    as_token "" &&
+    api POST /api/v1/public/requests "$(jobj tenant MOS email "victima$i@correo.example" subject "Ayuda" \
+      body "He sufrido una agresión ($i).")" && expect_status 201 || return 1
+    R=$(jv .reference) &&
+    test "$(db_query "SELECT coalesce(assignee_id, 0) FROM tickets WHERE reference = '"'"'$R'"'"'")" = "$TEAM_ID" || return 1
+  done &&
+  as_token "" &&
+  api POST /api/v1/public/requests "$(jobj tenant MOS email vecino9@correo.example subject "Farola" \
+    body "Farola apagada en la plaza.")" && expect_status 201
+'
+
 test_done

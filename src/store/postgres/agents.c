@@ -161,8 +161,8 @@ static enum vt_qs assign_tx(struct vt_pg_conn *c, void *arg) {
   vt_pg_int(&p, j->now);
   r = vt_pg_exec(
       c,
-      "WITH RECURSIVE tk AS (SELECT t.tenant_id, d.code AS dept, t.tags, ci.lang"
-      "  FROM tickets t LEFT JOIN departments d ON d.id = t.department_id"
+      "WITH RECURSIVE tk AS (SELECT t.tenant_id, d.code AS dept, t.tags, ci.lang,"
+      "  t.confidential AS conf FROM tickets t LEFT JOIN departments d ON d.id = t.department_id"
       "  JOIN citizens ci ON ci.id = t.citizen_id"
       "  WHERE t.id = $1::bigint AND t.assignee_id IS NULL),"
       " up(id) AS (SELECT tenant_id FROM tk UNION SELECT te.parent_id FROM tenants te"
@@ -177,8 +177,8 @@ static enum vt_qs assign_tx(struct vt_pg_conn *c, void *arg) {
       "  WHERE u.active AND p.status = 'online' AND p.status_until > $3::bigint"
       "  AND EXISTS (SELECT 1 FROM user_tenants ut WHERE ut.user_id = u.id"
       "   AND ut.tenant_id IN (SELECT id FROM up))"
-      "  AND (jsonb_array_length(p.departments) = 0 OR tk.dept IS NULL"
-      "   OR p.departments ? tk.dept))"
+      "  AND ((NOT tk.conf AND (jsonb_array_length(p.departments) = 0 OR tk.dept IS NULL))"
+      "   OR p.departments ? tk.dept))" /* confidential: named departments only */
       " SELECT id FROM cand WHERE open_count < max_open AND ($2::text <> 'skills' OR speaks)"
       " ORDER BY CASE WHEN $2::text = 'skills' THEN -skill_hits ELSE 0 END,"
       " CASE WHEN $2::text = 'round_robin' THEN last_assigned_at ELSE open_count END,"

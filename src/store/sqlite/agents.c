@@ -114,9 +114,12 @@ static enum vt_qs assign_job(struct vt_sq_conn *c, void *arg) {
   j->assignee = 0;
   /* The candidates, best first: online agents of the ticket's
    * administration (or one above it) who work for its department, are
-   * under their limit and, for skills, speak the citizen's language. */
+   * under their limit and, for skills, speak the citizen's language. A
+   * confidential ticket goes only to an agent whose profile names its
+   * department (the agents who may see it), never to "any department". */
   sqlite3_stmt *st = vt_sq_prepare(
-      c, "WITH RECURSIVE tk AS (SELECT t.tenant_id, d.code AS dept, t.tags, ci.lang"
+      c, "WITH RECURSIVE tk AS (SELECT t.tenant_id, d.code AS dept, t.tags, ci.lang, t.confidential"
+         "  AS conf"
          "  FROM tickets t LEFT JOIN departments d ON d.id = t.department_id"
          "  JOIN citizens ci ON ci.id = t.citizen_id WHERE t.id = ?1 AND t.assignee_id IS NULL),"
          " up(id) AS (SELECT tenant_id FROM tk UNION SELECT te.parent_id FROM tenants te"
@@ -131,8 +134,8 @@ static enum vt_qs assign_job(struct vt_sq_conn *c, void *arg) {
          "  WHERE u.active AND p.status = 'online' AND p.status_until > ?3"
          "  AND EXISTS (SELECT 1 FROM user_tenants ut WHERE ut.user_id = u.id"
          "   AND ut.tenant_id IN (SELECT id FROM up))"
-         "  AND (json_array_length(p.departments) = 0 OR tk.dept IS NULL OR EXISTS"
-         "   (SELECT 1 FROM json_each(p.departments) pd WHERE pd.value = tk.dept)))"
+         "  AND ((NOT tk.conf AND (json_array_length(p.departments) = 0 OR tk.dept IS NULL))"
+         "   OR EXISTS (SELECT 1 FROM json_each(p.departments) pd WHERE pd.value = tk.dept)))"
          " SELECT id FROM cand WHERE open_count < max_open AND (?2 <> 'skills' OR speaks)"
          " ORDER BY CASE WHEN ?2 = 'skills' THEN -skill_hits ELSE 0 END,"
          " CASE WHEN ?2 = 'round_robin' THEN last_assigned_at ELSE open_count END,"
