@@ -93,6 +93,19 @@ test_expect_success 'agents may mark a case confidential but only supervisors re
   expect_json .confidential false && sees "$OUT" "$T2"
 '
 
+test_expect_success 'a case marked confidential after its survey: its survey goes out of sight too (here for the victims team: it is a registry case)' '
+  as_token "$SUP" && api GET "/api/v1/tickets/$T2" && V=$(jv .version) &&
+  api PATCH "/api/v1/tickets/$T2" "{\"status\":\"resolved\",\"version\":$V}" && expect_status 200 &&
+  test "$(db_query "SELECT count(*) FROM surveys WHERE ticket_id = $T2")" = 1 &&
+  as_token "$TEAM" && api GET "/api/v1/surveys?limit=200" && expect_status 200 &&
+  expect_true "any(.items[]; .ticket.id == $T2)" &&
+  as_token "$SUP" && api GET "/api/v1/tickets/$T2" && V=$(jv .version) &&
+  api PATCH "/api/v1/tickets/$T2" "{\"confidential\":true,\"version\":$V}" && expect_status 200 &&
+  api GET "/api/v1/surveys?limit=200" && expect_true "any(.items[]; .ticket.id == $T2)" &&
+  as_token "$TEAM" && api GET "/api/v1/surveys?limit=200" && expect_status 200 &&
+  expect_true "all(.items[]; .ticket.id != $T2)"
+'
+
 test_expect_success 'automatic assignment gives confidential cases only to the department'"'"'s agents' '
   as_token "$SUP" && api PUT "/api/v1/admin/agents/$OUT_ID/profile" "{\"departments\":[]}" && expect_status 200 &&
   as_token "$OUT" && api PUT /api/v1/me/status "{\"status\":\"online\"}" && expect_status 200 &&

@@ -211,6 +211,7 @@ static enum vt_qs surveys_list(struct vt_store *s, const struct vt_scope *scope,
   vt_pg_bool(&p, f->answered_only);
   vt_pg_int(&p, f->before_id);
   vt_pg_int(&p, f->limit > 0 ? f->limit : 50);
+  char *depts = vt_pg_conf_params(&p, scope); /* a case marked confidential after its survey */
   enum vt_qs qs = vt_pg_read_many(
       s,
       "SELECT " SURVEY_COLS " WHERE ($1::boolean OR v.tenant_id = ANY($2::bigint[]))"
@@ -220,9 +221,11 @@ static enum vt_qs surveys_list(struct vt_store *s, const struct vt_scope *scope,
       " AND ($6::bigint = 0 OR v.sent_at >= $6::bigint)"
       " AND ($7::bigint = 0 OR v.sent_at < $7::bigint)"
       " AND (NOT $8::boolean OR v.answered_at IS NOT NULL)"
-      " AND ($9::bigint = 0 OR v.id < $9::bigint) ORDER BY v.id DESC LIMIT $10::bigint",
+      " AND ($9::bigint = 0 OR v.id < $9::bigint) AND" VT_PG_CONF_VISIBLE(
+          "tk", "$11", "$12", "$13") " ORDER BY v.id DESC LIMIT $10::bigint",
       &p, sizeof **items, survey_fn, (void **)items, n);
   free(tenants);
+  free(depts);
   return qs;
 }
 

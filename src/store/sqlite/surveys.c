@@ -229,11 +229,12 @@ static enum vt_qs surveys_list(struct vt_store *s, const struct vt_scope *scope,
          " AND (?3 = 0 OR v.tenant_id = ?3) AND (?4 = 0 OR v.agent_id = ?4)"
          " AND (?5 = 0 OR v.department_id = ?5) AND (?6 = 0 OR v.sent_at >= ?6)"
          " AND (?7 = 0 OR v.sent_at < ?7) AND (NOT ?8 OR v.answered_at IS NOT NULL)"
-         " AND (?9 = 0 OR v.id < ?9) ORDER BY v.id DESC LIMIT ?10");
+         " AND (?9 = 0 OR v.id < ?9) AND" VT_SQ_CONF_VISIBLE("tk") " ORDER BY v.id DESC LIMIT ?10");
   if (!st)
     return VT_QS_HARD;
   sqlite3_bind_int(st, 1, scope->all);
   vt_sq_bind_scope(st, 2, scope);
+  vt_sq_bind_conf(st, scope); /* a case marked confidential after its survey */
   vt_sq_int(st, 3, f->tenant_id);
   vt_sq_int(st, 4, f->agent_id);
   vt_sq_int(st, 5, f->department_id);
