@@ -3,7 +3,8 @@
 # rule or an agent marks confidential is seen only by supervisors and
 # admins, the agent it is assigned to and the agents of its department.
 # For everyone else it does not exist: not by id, not in queues, searches,
-# the citizen's timeline and ticket count, nor the live stream.
+# the citizen's timeline and ticket count, nor the live stream; nor does its
+# citizen, when that case is all the caller could know them by.
 . "$(dirname "$0")/lib.sh"
 export VENTANILLA_ROUTING_AUTO_ANSWER=false
 DEMO_TICKETS=0 start_server --with-demo
@@ -37,7 +38,7 @@ test_expect_success 'a request the rule marks is confidential, in the team'"'"'s
   LAST=$(db_query "SELECT max(id) FROM events") &&
   stream out "$OUT" "$LAST" && stream team "$TEAM" "$LAST" &&
   as_token "" &&
-  api POST /api/v1/public/requests "$(jobj tenant MOS email lucia.vega@correo.example phone +34600111222 \
+  api POST /api/v1/public/requests "$(jobj tenant MOS name "Lucía Vega Ruiz" email lucia.vega@correo.example phone +34600111222 \
     subject "Necesito ayuda" body "Sufro maltrato en casa y necesito orientación urgente.")" &&
   expect_status 201 && REF=$(jv .reference) &&
   TID=$(db_query "SELECT id FROM tickets WHERE reference = '"'"'$REF'"'"'") &&
@@ -50,6 +51,8 @@ test_expect_success 'supervisors and the department'"'"'s agents see it everywhe
   sees "$TEAM" "$TID" && listed "$TEAM" "$TID" && listed "$TEAM" "$TID" "q=maltrato" &&
   as_token "$TEAM" && api GET "/api/v1/citizens/$CID/timeline" && expect_status 200 &&
   expect_true "any(.items[]; .ticket_id == $TID)" &&
+  api GET "/api/v1/citizens?phone=%2B34600111222" && expect_json ".items[0].id" "$CID" &&
+  api GET "/api/v1/citizens?q=Lucia" && expect_true "any(.items[]; .id == $CID)" &&
   wait_for "$SCRATCH/team.sse" "\"reference\":\"$REF\""
 '
 
@@ -58,9 +61,10 @@ test_expect_success 'for any other agent it does not exist' '
   ! listed "$OUT" "$TID" && ! listed "$OUT" "$TID" "q=maltrato" && ! listed "$OUT" "$TID" "status=new" &&
   as_token "$OUT" && api GET "/api/v1/tickets/$TID/messages" && expect_error 404 not_found &&
   api PATCH "/api/v1/tickets/$TID" "{\"status\":\"open\"}" && expect_error 404 not_found &&
-  api GET "/api/v1/citizens/$CID/timeline" && expect_status 200 &&
-  expect_true "all(.items[]; .ticket_id != $TID)" &&
-  api GET "/api/v1/citizens/$CID" && expect_status 200 && expect_json .ticket_count 0 &&
+  api GET "/api/v1/citizens/$CID/timeline" && expect_error 404 not_found &&
+  api GET "/api/v1/citizens/$CID" && expect_error 404 not_found &&
+  api GET "/api/v1/citizens?phone=%2B34600111222" && expect_status 200 && expect_json ".items | length" 0 &&
+  api GET "/api/v1/citizens?q=Lucia" && expect_status 200 && expect_true "all(.items[]; .id != $CID)" &&
   sleep 1 && ! grep -q "$REF" "$SCRATCH/out.sse" && ! grep -q "\"ticket_id\":$TID[,}]" "$SCRATCH/out.sse"
 '
 
@@ -104,6 +108,22 @@ test_expect_success 'a case marked confidential after its survey: its survey goe
   api GET "/api/v1/surveys?limit=200" && expect_true "any(.items[]; .ticket.id == $T2)" &&
   as_token "$TEAM" && api GET "/api/v1/surveys?limit=200" && expect_status 200 &&
   expect_true "all(.items[]; .ticket.id != $T2)"
+'
+
+test_expect_success 'a queued chat'"'"'s position does not count confidential chats hidden from the caller' '
+  as_token "$ADMIN" &&
+  api POST /api/v1/admin/chat-widgets "{\"tenant\":\"MOS\",\"name\":\"Servicios sociales\",
+    \"department\":\"servicios_sociales\",\"allowed_origins\":[\"https://a.es\"]}" &&
+  expect_status 201 && KEY=$(jv .key) &&
+  as_token "$TEAM" && api PUT /api/v1/chat/availability "{\"available\":true}" && expect_status 200 &&
+  as_token "" && api POST /api/v1/public/chats "$(jobj key "$KEY" name Marta body "Sufro maltrato y tengo miedo.")" &&
+  expect_status 201 && CA=$(db_query "SELECT id FROM tickets WHERE reference = '"'"'$(jv .reference)'"'"'") &&
+  api POST /api/v1/public/chats "$(jobj key "$KEY" name Pedro body "¿Qué horario tiene el centro de mayores?")" &&
+  expect_status 201 && CB=$(db_query "SELECT id FROM tickets WHERE reference = '"'"'$(jv .reference)'"'"'") &&
+  as_token "$TEAM" && api GET "/api/v1/chats/$CB" && expect_status 200 && expect_json .position 2 &&
+  as_token "$OUT" && api GET "/api/v1/chats/$CA" && expect_error 404 not_found &&
+  api GET "/api/v1/chats/$CB" && expect_status 200 && expect_json .position 1 &&
+  api GET "/api/v1/chats?status=queued" && expect_true "all(.items[]; .ticket_id != $CA)"
 '
 
 test_expect_success 'automatic assignment gives confidential cases only to the department'"'"'s agents' '

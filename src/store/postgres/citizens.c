@@ -13,11 +13,18 @@ extern void vt_pg_read_message(const PGresult *r, int row, int col, struct vt_me
 /* Every statement that sees citizens takes $1 = scope->all and $2 = the
  * scope's tenants; the casts type them where they only meet OR and ANY. */
 
-/* A citizen is visible to a caller who serves the administration where the
- * record began or any administration the person has a ticket with. */
-#define CITIZEN_VISIBLE                                                                            \
-  " ($1::boolean OR c.origin_tenant_id = ANY($2::bigint[]) OR EXISTS (SELECT 1 FROM tickets t"     \
-  " WHERE t.citizen_id = c.id AND t.tenant_id = ANY($2::bigint[])))"
+/* A citizen is visible to a caller who may see one of the person's tickets
+ * in their administrations, or who serves the administration where the
+ * record began, unless the person has a ticket there the caller may not see
+ * (see the SQLite twin); a, b, c number vt_pg_conf_params' parameters. */
+#define CITIZEN_VISIBLE(a, b, c)                                                                   \
+  " ($1::boolean OR EXISTS (SELECT 1 FROM tickets t WHERE t.citizen_id = c.id"                     \
+  " AND t.tenant_id = ANY($2::bigint[]) AND" VT_PG_CONF_VISIBLE(                                   \
+      "t", a, b,                                                                                   \
+      c) ")"                                                                                       \
+         " OR (c.origin_tenant_id = ANY($2::bigint[]) AND NOT EXISTS (SELECT 1 FROM tickets t"     \
+         " WHERE t.citizen_id = c.id AND t.tenant_id = ANY($2::bigint[]) AND "                     \
+         "NOT" VT_PG_CONF_VISIBLE("t", a, b, c) ")))"
 /* The ticket count leaves out confidential tickets the caller may not see:
  * a, b, c are the statement's numbers of vt_pg_conf_params' parameters. */
 #define CITIZEN_COLS(a, b, c)                                                                      \
@@ -145,11 +152,10 @@ static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *sco
   if (exact) {
     /* Merged records too: an identity always leads to a record, and the
      * caller follows merged_into to the one that survives. */
-    sql = "SELECT " CITIZEN_COLS("$6", "$7",
-                                 "$8") " FROM citizen_identities ci"
-                                       " JOIN citizens c ON c.id = ci.citizen_id"
-                                       " WHERE ci.kind = $3 AND ci.value = $4 AND" CITIZEN_VISIBLE
-                                       " LIMIT $5::bigint";
+    sql = "SELECT " CITIZEN_COLS(
+        "$6", "$7", "$8") " FROM citizen_identities ci"
+                          " JOIN citizens c ON c.id = ci.citizen_id WHERE ci.kind = $3 AND "
+                          "ci.value = $4 AND" CITIZEN_VISIBLE("$6", "$7", "$8") " LIMIT $5::bigint";
     vt_pg_text(&p, vt_identity_kind_name(exact->kind));
     vt_pg_text(&p, exact->value);
   } else {
@@ -158,9 +164,10 @@ static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *sco
     sql = "SELECT " CITIZEN_COLS(
         "$5", "$6",
         "$7") " FROM citizens c"
-              " WHERE c.search @@ to_tsquery('vt_names', $3)"
-              " AND c.merged_into IS NULL AND" CITIZEN_VISIBLE
-              " ORDER BY ts_rank(c.search, to_tsquery('vt_names', $3)) DESC, c.id LIMIT $4::bigint";
+              " WHERE c.search @@ to_tsquery('vt_names', $3) AND c.merged_into IS NULL "
+              "AND" CITIZEN_VISIBLE("$5", "$6",
+                                    "$7") " ORDER BY ts_rank(c.search, to_tsquery('vt_names', $3)) "
+                                          "DESC, c.id LIMIT $4::bigint";
     vt_pg_text(&p, tsq);
   }
   if (limit < 0)
@@ -203,8 +210,9 @@ static enum vt_qs citizen_get(struct vt_store *s, const struct vt_scope *scope, 
   enum vt_qs qs;
   PGresult *r =
       vt_pg_exec(c,
-                 "SELECT " CITIZEN_COLS("$4", "$5", "$6") " FROM citizens c"
-                                                          " WHERE c.id = $3 AND" CITIZEN_VISIBLE,
+                 "SELECT " CITIZEN_COLS(
+                     "$4", "$5",
+                     "$6") " FROM citizens c WHERE c.id = $3 AND" CITIZEN_VISIBLE("$4", "$5", "$6"),
                  &p, &qs);
   free(sc);
   free(depts);

@@ -65,10 +65,11 @@ void vt_pg_bool(struct vt_pg_params *p, bool b);
 char *vt_pg_scope_array(const struct vt_scope *s);
 /* A confidential ticket (alias t) the scope may see (struct vt_scope), on
  * three parameters a, b, c ("$4", "$5", "$6") that vt_pg_conf_params
- * appends; it returns the string c points to, for the caller to free. */
+ * appends; it returns the string c points to, for the caller to free. Never
+ * NULL (no assignee, no department), so NOT of it is the tickets hidden. */
 #define VT_PG_CONF_VISIBLE(t, a, b, c)                                                             \
-  " (" a "::boolean OR NOT " t ".confidential OR " t ".assignee_id = " b "::bigint OR " t          \
-  ".department_id = ANY(" c "::bigint[]))"
+  " coalesce(" a "::boolean OR NOT " t ".confidential OR " t ".assignee_id = " b "::bigint OR " t  \
+  ".department_id = ANY(" c "::bigint[]), false)"
 char *vt_pg_conf_params(struct vt_pg_params *p, const struct vt_scope *scope);
 
 /* Executes sql (prepared on first use on this connection) with params.

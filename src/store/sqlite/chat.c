@@ -126,12 +126,15 @@ static enum vt_qs chat_widgets_list(struct vt_store *s, const struct vt_scope *s
   " LEFT JOIN departments d ON d.id = ch.department_id LEFT JOIN users u ON u.id = ch.agent_id"    \
   " LEFT JOIN citizens ci ON ci.id = tk.citizen_id"
 /* The place in the queue: those of the same administration and department
- * queued before (ties by ticket id). */
+ * queued before (ties by ticket id) that the caller may see (a position
+ * must not count confidential chats hidden from them: vt_sq_bind_conf). */
 #define CHAT_POSITION                                                                              \
   ", CASE WHEN ch.status = 'queued' THEN 1 + (SELECT count(*) FROM chats q"                        \
+  " JOIN tickets qt ON qt.id = q.ticket_id"                                                        \
   " WHERE q.status = 'queued' AND q.tenant_id = ch.tenant_id"                                      \
   " AND q.department_id IS ch.department_id AND (q.queued_at < ch.queued_at"                       \
-  " OR (q.queued_at = ch.queued_at AND q.ticket_id < ch.ticket_id))) ELSE 0 END"
+  " OR (q.queued_at = ch.queued_at AND q.ticket_id < ch.ticket_id)) AND" VT_SQ_CONF_VISIBLE(       \
+      "qt") ") ELSE 0 END"
 
 static void chat_fn(sqlite3_stmt *st, void *out) {
   struct vt_chat *c = out;

@@ -6,11 +6,20 @@
 
 #include "store/sqlite/sq.h"
 
-/* A citizen is visible to a caller who serves the administration where the
- * record began or any administration the person has a ticket with. */
+/* A citizen is visible to a caller who may see one of the person's tickets
+ * in their administrations, or who serves the administration where the
+ * record began, unless the person has a ticket there the caller may not see
+ * (a confidential case: its victim's record, name and contacts, would say
+ * that it exists). */
 #define CITIZEN_VISIBLE                                                                            \
-  " (?1 OR c.origin_tenant_id IN (SELECT value FROM json_each(?2)) OR EXISTS (SELECT 1 FROM"       \
-  " tickets t WHERE t.citizen_id = c.id AND t.tenant_id IN (SELECT value FROM json_each(?2))))"
+  " (?1 OR EXISTS (SELECT 1 FROM tickets t WHERE t.citizen_id = c.id"                              \
+  " AND t.tenant_id IN (SELECT value FROM json_each(?2)) AND" VT_SQ_CONF_VISIBLE(                  \
+      "t") ")"                                                                                     \
+           " OR (c.origin_tenant_id IN (SELECT value FROM json_each(?2)) AND NOT EXISTS (SELECT "  \
+           "1 FROM"                                                                                \
+           " tickets t WHERE t.citizen_id = c.id AND t.tenant_id IN (SELECT value FROM "           \
+           "json_each(?2))"                                                                        \
+           " AND NOT" VT_SQ_CONF_VISIBLE("t") ")))"
 #define CITIZEN_COLS                                                                               \
   "c.id, c.name, c.lang, c.created_at, c.merged_into, (SELECT count(*) FROM tickets t WHERE"       \
   " t.citizen_id = c.id AND (?1 OR t.tenant_id IN (SELECT value FROM json_each(?2))) "             \

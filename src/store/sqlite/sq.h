@@ -103,10 +103,11 @@ char *vt_sq_fts_query(const char *q);
 void vt_sq_bind_scope(sqlite3_stmt *st, int i, const struct vt_scope *scope);
 /* A confidential ticket (table alias t) the scope may see (struct
  * vt_scope): its parameters are ?90..?92 in every statement, out of the way
- * of each statement's own, bound by vt_sq_bind_conf. */
+ * of each statement's own, bound by vt_sq_bind_conf. Never NULL (no
+ * assignee, no department), so NOT of it is the tickets hidden. */
 #define VT_SQ_CONF_VISIBLE(t)                                                                      \
-  " (?90 OR NOT " t ".confidential OR " t ".assignee_id = ?91 OR " t ".department_id IN"           \
-  " (SELECT value FROM json_each(?92)))"
+  " coalesce(?90 OR NOT " t ".confidential OR " t ".assignee_id = ?91 OR " t ".department_id IN"   \
+  " (SELECT value FROM json_each(?92)), 0)"
 void vt_sq_bind_conf(sqlite3_stmt *st, const struct vt_scope *scope);
 
 static inline struct vt_sqlite *vt_sq(struct vt_store *s) { return (struct vt_sqlite *)s; }
