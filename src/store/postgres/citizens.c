@@ -152,22 +152,24 @@ static enum vt_qs citizens_search(struct vt_store *s, const struct vt_scope *sco
   if (exact) {
     /* Merged records too: an identity always leads to a record, and the
      * caller follows merged_into to the one that survives. */
-    sql = "SELECT " CITIZEN_COLS(
-        "$6", "$7", "$8") " FROM citizen_identities ci"
-                          " JOIN citizens c ON c.id = ci.citizen_id WHERE ci.kind = $3 AND "
-                          "ci.value = $4 AND" CITIZEN_VISIBLE("$6", "$7", "$8") " LIMIT $5::bigint";
+    /* One line per clause of the statement. */
+    /* clang-format off */
+    sql = "SELECT " CITIZEN_COLS("$6", "$7", "$8") " FROM citizen_identities ci"
+          " JOIN citizens c ON c.id = ci.citizen_id WHERE ci.kind = $3 AND ci.value = $4"
+          " AND" CITIZEN_VISIBLE("$6", "$7", "$8") " LIMIT $5::bigint";
+    /* clang-format on */
     vt_pg_text(&p, vt_identity_kind_name(exact->kind));
     vt_pg_text(&p, exact->value);
   } else {
     /* citizens.search is a generated column: always current, so there is
      * no queue to catch up with as on SQLite. */
-    sql = "SELECT " CITIZEN_COLS(
-        "$5", "$6",
-        "$7") " FROM citizens c"
-              " WHERE c.search @@ to_tsquery('vt_names', $3) AND c.merged_into IS NULL "
-              "AND" CITIZEN_VISIBLE("$5", "$6",
-                                    "$7") " ORDER BY ts_rank(c.search, to_tsquery('vt_names', $3)) "
-                                          "DESC, c.id LIMIT $4::bigint";
+    /* One line per clause of the statement. */
+    /* clang-format off */
+    sql = "SELECT " CITIZEN_COLS("$5", "$6", "$7") " FROM citizens c"
+          " WHERE c.search @@ to_tsquery('vt_names', $3) AND c.merged_into IS NULL"
+          " AND" CITIZEN_VISIBLE("$5", "$6", "$7")
+          " ORDER BY ts_rank(c.search, to_tsquery('vt_names', $3)) DESC, c.id LIMIT $4::bigint";
+    /* clang-format on */
     vt_pg_text(&p, tsq);
   }
   if (limit < 0)
@@ -208,12 +210,13 @@ static enum vt_qs citizen_get(struct vt_store *s, const struct vt_scope *scope, 
   vt_pg_int(&p, id);
   char *depts = vt_pg_conf_params(&p, scope);
   enum vt_qs qs;
-  PGresult *r =
-      vt_pg_exec(c,
-                 "SELECT " CITIZEN_COLS(
-                     "$4", "$5",
-                     "$6") " FROM citizens c WHERE c.id = $3 AND" CITIZEN_VISIBLE("$4", "$5", "$6"),
-                 &p, &qs);
+  /* One line per clause of the statement. */
+  /* clang-format off */
+  static const char *const sql =
+      "SELECT " CITIZEN_COLS("$4", "$5", "$6") " FROM citizens c"
+      " WHERE c.id = $3 AND" CITIZEN_VISIBLE("$4", "$5", "$6");
+  /* clang-format on */
+  PGresult *r = vt_pg_exec(c, sql, &p, &qs);
   free(sc);
   free(depts);
   if (qs != VT_QS_ONE) {
