@@ -449,14 +449,9 @@ static enum vt_qs tickets_list(struct vt_store *s, const struct vt_scope *scope,
   }
   char *depts = NULL;
   if (!scope->all && !scope->conf_all) {
-    vt_buf_appendf(&sql,
-                   " AND (NOT t.confidential OR t.assignee_id = $%d::bigint"
-                   " OR t.department_id = ANY($%d::bigint[]))",
-                   p.n + 1, p.n + 2);
-    struct vt_scope d = {.n = scope->n_conf_depts, .tenant_ids = scope->conf_dept_ids};
-    depts = vt_pg_scope_array(&d);
-    vt_pg_int(&p, scope->user_id);
-    vt_pg_text(&p, depts);
+    vt_buf_appendf(&sql, " AND" VT_PG_CONF_VISIBLE("t", "$%d", "$%d", "$%d"), p.n + 1, p.n + 2,
+                   p.n + 3);
+    depts = vt_pg_conf_params(&p, scope);
   }
   if (f->status >= 0) {
     vt_buf_appendf(&sql, " AND t.status = $%d", p.n + 1);
